@@ -1,0 +1,71 @@
+# Lianxin: `make demo` and `make test` are all a fresh machine needs (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ASSETS := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install assets demo serve test test-sqlite test-postgres lint format messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+# Bootstrap and ECharts come from the npm registry at install time; their files are never committed.
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(ASSETS)
+
+demo: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_demo
+	@echo "Serving Lianxin on http://127.0.0.1:8000 (Ctrl-C stops it)"
+	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+# The whole suite on SQLite, then on a throwaway PostgreSQL cluster when a server is installed.
+# LIANXIN_REQUIRE_POSTGRES=1 (set by .ci/run) turns a missing PostgreSQL into a failure.
+test: install assets
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@status=0; scripts/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status = 3 ]; then \
+	  if [ "$${LIANXIN_REQUIRE_POSTGRES:-0}" = 1 ]; then echo "PostgreSQL is required but not installed"; exit 1; fi; \
+	  echo "PostgreSQL not installed: PostgreSQL run skipped"; \
+	elif [ $$status != 0 ]; then exit $$status; fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the translation catalogues; the .mo files are committed so no gettext is needed to run.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+bench: install assets
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var

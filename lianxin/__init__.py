@@ -1,0 +1,1 @@
+"""Lianxin (连心桥): one ledger for everything workers raise with their union."""

@@ -1,0 +1,31 @@
+"""The hash that links each event to the one before it."""
+
+import hashlib
+import json
+from typing import Any
+
+
+def event_hash(fields: dict[str, Any], prev_hash: str) -> str:
+    """SHA-256 over the previous hash and the event's fields in a canonical JSON form."""
+    payload = json.dumps(
+        fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+
+
+def hashed_fields(event) -> dict[str, Any]:
+    """The fields the hash covers, read back the same way from a new or a stored event."""
+    return {
+        "target_type": event.target_type,
+        "target_id": int(event.target_id),
+        "seq": int(event.seq),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "at": event.at.isoformat(timespec="microseconds"),
+        "kind": event.kind,
+        "note": event.note,
+        "visibility": event.visibility,
+        "state_before": event.state_before,
+        "state_after": event.state_after,
+        "data": event.data,
+    }

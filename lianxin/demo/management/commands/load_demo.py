@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from lianxin.demo.orgs_data import DEMO_PASSWORD
+from lianxin.demo.orgs_loader import load_accounts, load_orgs
+
+
+class Command(BaseCommand):
+    help = "Load the Jiaozuo demo (orgs, one account per role, a year of cases). Safe to run twice."
+
+    def handle(self, *args, **options):
+        load_orgs()
+        accounts = load_accounts()
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
+        )
+        for username, role, org in accounts:
+            self.stdout.write(f"  {username:<11} {role:<11} {org}")

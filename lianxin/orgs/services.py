@@ -1,0 +1,92 @@
+"""Every change to the org tree and to roles."""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from lianxin.audit.services import record_event
+from lianxin.core.errors import InvalidInput
+from lianxin.orgs import tree
+from lianxin.orgs.models import Org, OrgKind, Role
+
+
+def _next_child_path(parent: Org | None) -> str:
+    siblings = (
+        Org.objects.filter(parent=parent) if parent else Org.objects.filter(parent__isnull=True)
+    )
+    last = siblings.order_by("-path").values_list("path", flat=True).first()
+    n = tree.last_segment(last) + 1 if last else 1
+    return tree.child_path(parent.path if parent else "", n)
+
+
+@transaction.atomic
+def create_org(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Org | None = None,
+    **fields,
+) -> Org:
+    """Add an org under `parent` (or as a root); partners must say which kind of agency they are."""
+    if kind == OrgKind.PARTNER and not fields.get("partner_type"):
+        raise InvalidInput(
+            _("A partner agency needs its type (court, procuratorate, …)."),
+            code="org.partner_type_required",
+        )
+    if parent is not None:
+        parent = Org.objects.select_for_update().get(pk=parent.pk)
+    org = Org(code=code, name=name, kind=kind, parent=parent, **fields)
+    org.path = _next_child_path(parent)
+    org.full_clean()
+    org.save(force_insert=True)
+    record_event(
+        target=org, actor=actor, kind="org_created", data={"parent": parent and parent.code}
+    )
+    return org
+
+
+@transaction.atomic
+def move_org(*, actor: User | None, org: Org, new_parent: Org | None) -> Org:
+    """Re-hang an org and its subtree under another parent, rewriting the subtree's paths in one UPDATE."""
+    org = Org.objects.select_for_update().get(pk=org.pk)
+    if new_parent is not None and new_parent.is_within(org):
+        raise InvalidInput(
+            _("An organisation cannot be moved under itself or its own subtree."), code="org.cycle"
+        )
+    old_path, old_parent = org.path, org.parent
+    new_path = _next_child_path(new_parent)
+    Org.objects.subtree_of(org).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+    )
+    Org.objects.filter(pk=org.pk).update(parent=new_parent)
+    org.refresh_from_db()
+    record_event(
+        target=org,
+        actor=actor,
+        kind="org_moved",
+        data={"from": old_parent and old_parent.code, "to": new_parent and new_parent.code},
+    )
+    return org
+
+
+@transaction.atomic
+def grant_role(*, actor: User | None, user: User, org: Org, role: str) -> Role:
+    obj, created = Role.objects.get_or_create(user=user, org=org, role=role)
+    if created:
+        record_event(
+            target=org, actor=actor, kind="role_granted", data={"user": user.username, "role": role}
+        )
+    return obj
+
+
+@transaction.atomic
+def revoke_role(*, actor: User | None, user: User, org: Org, role: str) -> None:
+    deleted, _ = Role.objects.filter(user=user, org=org, role=role).delete()
+    if deleted:
+        record_event(
+            target=org, actor=actor, kind="role_revoked", data={"user": user.username, "role": role}
+        )
