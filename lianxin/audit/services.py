@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 
 from lianxin.audit.chain import event_hash, hashed_fields
 from lianxin.audit.models import Event, Visibility
+from lianxin.core import clock
 
 
 def target_type_of(target: models.Model) -> str:
@@ -44,7 +44,7 @@ def record_event(
         seq=(last["seq"] + 1) if last else 1,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=_actor_label(actor),
-        at=timezone.now(),
+        at=clock.now(),
         kind=kind,
         note=note,
         visibility=visibility,

@@ -50,7 +50,7 @@ def role_names(user: AnyUser) -> set[str]:
     return {g.role for g in grants_of(user)}
 
 
-def _reach(user: AnyUser, roles: frozenset[str]) -> tuple[list[str], list[int]]:
+def reach(user: AnyUser, roles: frozenset[str]) -> tuple[list[str], list[int]]:
     """(subtree paths, single org ids) that the user's roles among `roles` reach."""
     paths, own = [], []
     for g in grants_of(user):
@@ -76,7 +76,7 @@ def orgs_reached(user: AnyUser, roles: frozenset[str] = ALL_ROLES) -> OrgQuerySe
     """Orgs where the user holds one of `roles`, with their subtrees (partners: own org only)."""
     if user.is_authenticated and user.is_superuser:
         return Org.objects.all()
-    paths, own = _reach(user, roles)
+    paths, own = reach(user, roles)
     if not paths and not own:
         return Org.objects.none()
     q = subtree_q(paths, field="path")
@@ -99,7 +99,7 @@ def reaches(user: AnyUser, org: Org, roles: frozenset[str] = ALL_ROLES) -> bool:
     """The same answer as `orgs_reached(user, roles)` for one org, without a query."""
     if user.is_authenticated and user.is_superuser:
         return True
-    paths, own = _reach(user, roles)
+    paths, own = reach(user, roles)
     return org.pk in own or any(p <= org.path < tree.upper_bound(p) for p in paths)
 
 

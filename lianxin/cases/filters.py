@@ -1,0 +1,145 @@
+"""One filter for the ledger, shared by the page, the Excel export and the API list."""
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.cases.deadlines import BEIJING
+from lianxin.cases.models import Case, Category, Channel, Urgency
+from lianxin.cases.states import OPEN_STATES, Status
+from lianxin.orgs.models import Org, subtree_q
+
+SORTS = {
+    "-registered_at": _("Newest first"),
+    "registered_at": _("Oldest first"),
+    "resolution_due": _("Deadline soonest"),
+    "-resolution_due": _("Deadline latest"),
+    "number": _("Case number"),
+    "status": _("Status"),
+}
+
+
+@dataclass
+class CaseFilter:
+    status: str = ""
+    category: str = ""
+    channel: str = ""
+    urgency: str = ""
+    overdue: bool = False
+    org: Org | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+    sort: str = "-registered_at"
+
+    def apply(self, qs: QuerySet[Case], *, now: datetime) -> QuerySet[Case]:
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.category:
+            qs = qs.filter(category__key=self.category)
+        if self.channel:
+            qs = qs.filter(channel=self.channel)
+        if self.urgency:
+            qs = qs.filter(urgency=self.urgency)
+        if self.overdue:
+            qs = qs.filter(overdue_q(now))
+        if self.org is not None:
+            qs = qs.filter(in_org_q(self.org))
+        if self.date_from:
+            qs = qs.filter(registered_at__gte=day_start(self.date_from))
+        if self.date_to:
+            qs = qs.filter(registered_at__lt=day_start(self.date_to + timedelta(days=1)))
+        if self.q:
+            qs = qs.filter(text_q(self.q))
+        return qs.order_by(self.sort if self.sort in SORTS else "-registered_at", "-id")
+
+    def as_query(self) -> dict[str, str]:
+        """The filter as URL parameters (for pagination links and the export link)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in (None, "", False):
+                continue
+            out[f.name] = (
+                value.code if isinstance(value, Org) else ("1" if value is True else str(value))
+            )
+        return out
+
+
+def day_start(d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=BEIJING)
+
+
+def overdue_q(now: datetime) -> Q:
+    """Overdue, derived: still open past the resolution deadline, or unanswered past the response one."""
+    return Q(status__in=OPEN_STATES, resolution_due__lt=now) | Q(
+        status=Status.REGISTERED, response_due__lt=now
+    )
+
+
+def in_org_q(org: Org) -> Q:
+    """Cases that arose in or are owned by the org's subtree."""
+    return subtree_q([org.path], field="origin_org__path") | subtree_q(
+        [org.path], field="owner_org__path"
+    )
+
+
+def text_q(text: str) -> Q:
+    """Every word must appear in the number, title, description or address (Chinese needs no stemming)."""
+    q = Q()
+    for word in text.split():
+        q &= (
+            Q(number__icontains=word)
+            | Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(address__icontains=word)
+        )
+    return q
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices]
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), required=False, choices=[("", _("Any urgency")), *Urgency.choices]
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    org = forms.CharField(label=_("Organisation (name or code)"), required=False)
+    date_from = forms.DateField(label=_("Registered from"), required=False)
+    date_to = forms.DateField(label=_("Registered to"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args, visible_orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._visible_orgs = visible_orgs
+        self.fields["category"].choices = [("", _("All categories"))] + [
+            (c.key, c.label) for c in Category.objects.filter(is_active=True)
+        ]
+
+    def clean_org(self):
+        value = self.cleaned_data["org"].strip()
+        if not value:
+            return None
+        scope = self._visible_orgs if self._visible_orgs is not None else Org.objects.none()
+        org = scope.filter(Q(code__iexact=value) | Q(name=value)).first()
+        if org is None:
+            matches = list(scope.filter(name__icontains=value)[:2])
+            org = matches[0] if len(matches) == 1 else None
+        if org is None:
+            raise forms.ValidationError(
+                _("No organisation in your scope matches “%(v)s”.") % {"v": value}
+            )
+        return org
+
+    def to_filter(self) -> CaseFilter:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return CaseFilter(**data)

@@ -1,0 +1,253 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.cases.states import Status
+from lianxin.orgs.models import Org
+
+
+class DeadlineUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    HOURS = "hours", _("hours")
+
+
+class Channel(models.TextChoices):
+    VISIT = "visit", _("Visit day")
+    HOTLINE = "hotline", _("12351 hotline")
+    ONLINE = "online", _("Online suggestion box")
+    SNAPSHOT = "snapshot", _("Snapshot report")
+    STATION = "station", _("Service station")
+    MEETING = "meeting", _("Consultation meeting")
+    LETTER = "letter", _("Letter or visit")
+    IMPORT = "import", _("Import")
+
+
+class Urgency(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    ORDINARY = "ordinary", _("Ordinary")
+    COMPLEX = "complex", _("Complex")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    MOSTLY = "mostly", _("Mostly satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+class ClaimType(models.TextChoices):
+    SELF_FALL = "self_fall", _("Self-inflicted fall")
+    THIRD_PARTY = "third_party", _("Third party involved")
+    SEVERE = "severe", _("Severe injury")
+
+
+class Category(models.Model):
+    """One entry of the case taxonomy, with the deadlines an ordinary case of it gets."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=80)
+    response_value = models.PositiveIntegerField(_("respond within"), default=1)
+    response_unit = models.CharField(
+        _("unit"), max_length=20, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING_DAYS
+    )
+    resolution_value = models.PositiveIntegerField(_("resolve within"), default=7)
+    resolution_unit = models.CharField(
+        _("unit"), max_length=20, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING_DAYS
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["sort_order", "key"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name
+
+
+class Case(models.Model):
+    """A concern a worker raised, from registration to closing. Overdue is derived, never stored."""
+
+    number = models.CharField(_("case number"), max_length=24, unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ORDINARY
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    origin_org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="cases_raised", verbose_name=_("arose in")
+    )
+    owner_org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="cases_owned", verbose_name=_("owned by")
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases_handled",
+        verbose_name=_("handler"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    # The worker: named (name + phone) or anonymous (no personal data at all).
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    worker_name = models.CharField(_("worker's name"), max_length=60, blank=True)
+    worker_phone = models.CharField(_("worker's phone"), max_length=20, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=15, choices=Satisfaction.choices, blank=True
+    )
+    # Accident cases (rider and courier accidents).
+    claim_type = models.CharField(
+        _("claim type"), max_length=15, choices=ClaimType.choices, blank=True
+    )
+    amount_claimed = models.DecimalField(
+        _("amount claimed (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_paid = models.DecimalField(
+        _("amount paid (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    registered_at = models.DateTimeField(_("registered at"))
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    response_due = models.DateTimeField(_("respond by"))
+    resolution_due = models.DateTimeField(_("resolve by"))
+    escalation_level = models.PositiveSmallIntegerField(_("escalations"), default=0)
+    last_supervised_at = models.DateTimeField(_("last supervised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-registered_at"]
+        indexes = [
+            models.Index(fields=["status", "resolution_due"]),
+            models.Index(fields=["owner_org", "status"]),
+            models.Index(fields=["origin_org", "registered_at"]),
+            models.Index(fields=["registered_at"]),
+            models.Index(fields=["category", "registered_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | (Q(worker_name="") & Q(worker_phone="")),
+                name="cases_anonymous_has_no_personal_data",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Referral(models.Model):
+    """A case handed to a partner agency, and what the agency reported back."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    partner = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("partner")
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    referred_at = models.DateTimeField(_("referred at"))
+    note = models.TextField(_("note"), blank=True)
+    reported_at = models.DateTimeField(_("reported back at"), null=True, blank=True)
+    report = models.TextField(_("report"), blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-referred_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(reported_at__isnull=True),
+                name="cases_one_open_referral",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} → {self.partner}"
+
+
+class Feedback(models.Model):
+    """Each time the worker rated the outcome (a dissatisfied rating reopens the case)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.CharField(_("satisfaction"), max_length=15, choices=Satisfaction.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("time"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.rating}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"cases/{instance.case_id}/{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_public = models.BooleanField(_("visible to the worker"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseCounter(models.Model):
+    """The last number given per prefix and year; locked while a number is drawn."""
+
+    prefix = models.CharField(max_length=6)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="cases_counter_unique")
+        ]

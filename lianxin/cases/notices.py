@@ -1,0 +1,101 @@
+"""Who is told what when a case moves: rows in the notifications outbox, written in the move's transaction."""
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lianxin.cases.models import Case
+from lianxin.core.notifications import enqueue_notifications
+from lianxin.orgs import tree
+from lianxin.orgs.models import Org, RoleName
+
+HANDLING = [RoleName.CHAIR, RoleName.STAFF]
+PARTNERS = [RoleName.PARTNER, RoleName.JUDGE]
+
+
+def users_with_roles(orgs: list[Org], roles: list[str]) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, org_roles__org__in=orgs, org_roles__role__in=roles
+    ).distinct()
+
+
+def supervisors_of(org: Org) -> QuerySet[User]:
+    """Supervisors at the org itself or any org above it."""
+    paths = [*tree.ancestor_paths(org.path), org.path]
+    return User.objects.filter(
+        is_active=True, org_roles__org__path__in=paths, org_roles__role=RoleName.SUPERVISOR
+    ).distinct()
+
+
+def handlers_of(case: Case) -> list[User]:
+    if case.handler_id and case.handler and case.handler.is_active:
+        return [case.handler]
+    return list(users_with_roles([case.owner_org], HANDLING))
+
+
+def _link(case: Case) -> str:
+    return reverse("cases:detail", args=[case.number])
+
+
+def _send(recipients, kind: str, subject: str, case: Case, body: str = "") -> None:
+    enqueue_notifications(
+        recipients=recipients, kind=kind, subject=subject, body=body, link=_link(case)
+    )
+
+
+def case_registered(case: Case) -> None:
+    _send(
+        users_with_roles([case.owner_org], HANDLING),
+        "case_registered",
+        _("New case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
+        case,
+    )
+
+
+def case_referred(case: Case, partner: Org) -> None:
+    _send(
+        users_with_roles([partner], PARTNERS),
+        "case_referred",
+        _("Case %(number)s referred to %(org)s") % {"number": case.number, "org": partner.name},
+        case,
+    )
+
+
+def case_reported_back(case: Case) -> None:
+    _send(
+        handlers_of(case),
+        "case_reported_back",
+        _("The partner agency reported back on case %(number)s") % {"number": case.number},
+        case,
+    )
+
+
+def case_escalated(case: Case) -> None:
+    recipients = [*users_with_roles([case.owner_org], HANDLING), *supervisors_of(case.owner_org)]
+    _send(
+        recipients,
+        "case_escalated",
+        _("Case %(number)s escalated to %(org)s")
+        % {"number": case.number, "org": case.owner_org.name},
+        case,
+    )
+
+
+def case_resolved(case: Case) -> None:
+    _send(
+        supervisors_of(case.owner_org),
+        "case_resolved",
+        _("Case %(number)s resolved") % {"number": case.number},
+        case,
+    )
+
+
+def case_supervised(case: Case, *, overdue: bool) -> None:
+    """督办: the handler and the supervisors above the owner org hear about it."""
+    subject = (
+        _("Supervision: case %(number)s is overdue")
+        if overdue
+        else _("Supervision: case %(number)s is due soon")
+    ) % {"number": case.number}
+    _send([*handlers_of(case), *supervisors_of(case.owner_org)], "case_supervised", subject, case)

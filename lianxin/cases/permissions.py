@@ -1,0 +1,97 @@
+"""Who may see which cases and make which move: decided here, from the org scoping in `orgs`.
+
+- A user sees the cases that arose in or are owned by an org their roles reach, and partner users
+  the cases ever referred to their agency. A case outside one's scope answers like a missing one.
+- Handling moves belong to chair/staff/admin roles reaching the owner org; reporting back to the
+  partner agency the case is referred to; reopening to supervisors reaching the owner org.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
+
+from lianxin.cases.models import Case, Referral
+from lianxin.cases.states import Action, actions_from
+from lianxin.core.errors import PermissionDenied
+from lianxin.orgs import permissions as org_perms
+from lianxin.orgs.models import Org, subtree_q
+
+AnyUser = User | AnonymousUser
+
+HANDLER_ACTIONS = frozenset(
+    {
+        Action.ACCEPT,
+        Action.REJECT,
+        Action.START,
+        Action.PROGRESS,
+        Action.REFER,
+        Action.ESCALATE,
+        Action.RESOLVE,
+        Action.FEEDBACK,
+        Action.CLOSE,
+    }
+)
+PARTNER_ACTIONS = frozenset({Action.REPORT_BACK, Action.PROGRESS})
+SUPERVISOR_ACTIONS = frozenset({Action.REOPEN})
+
+
+def visible_cases(user: AnyUser) -> QuerySet[Case]:
+    """Every case the user may see, as one queryset."""
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if user.is_superuser:
+        return Case.objects.all()
+    paths, own = org_perms.reach(user, org_perms.ALL_ROLES)
+    if not paths and not own:
+        return Case.objects.none()
+    q = subtree_q(paths, field="owner_org__path") | subtree_q(paths, field="origin_org__path")
+    if own:
+        q |= Exists(Referral.objects.filter(case=OuterRef("pk"), partner_id__in=own))
+    return Case.objects.filter(q)
+
+
+def can_see_case(user: AnyUser, case: Case) -> bool:
+    return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def active_referral(case: Case) -> Referral | None:
+    return case.referrals.filter(reported_at__isnull=True).select_related("partner").first()
+
+
+def may(user: AnyUser, action: Action, case: Case) -> bool:
+    """May `user` make `action` on `case` by role and scope (the state is the table's business)."""
+    if action in SUPERVISOR_ACTIONS:
+        return org_perms.can_supervise(user, case.owner_org)
+    if action in PARTNER_ACTIONS and _is_referred_partner(user, case):
+        return True
+    return action in HANDLER_ACTIONS and org_perms.can_act_in(user, case.owner_org)
+
+
+def _is_referred_partner(user: AnyUser, case: Case) -> bool:
+    referral = active_referral(case)
+    return referral is not None and org_perms.reaches(
+        user, referral.partner, org_perms.OWN_ORG_ROLES
+    )
+
+
+def ensure_may(user: AnyUser, action: Action, case: Case) -> None:
+    if not may(user, action, case):
+        raise PermissionDenied(
+            _("You may not do this to case %(number)s.") % {"number": case.number},
+            code="case.permission_denied",
+            action=str(action),
+        )
+
+
+def allowed_actions(user: AnyUser, case: Case) -> list[Action]:
+    """The moves to offer this user now: in the transition table for the state, and permitted."""
+    return [a for a in actions_from(case.status) if may(user, a, case)]
+
+
+def can_register_in(user: AnyUser, org: Org) -> bool:
+    return org_perms.can_act_in(user, org)
+
+
+def can_see_worker_contact(user: AnyUser, case: Case) -> bool:
+    """Only the handler sees the worker's full phone number (others see it masked)."""
+    return bool(user.is_authenticated and case.handler_id == user.pk)

@@ -1,0 +1,403 @@
+"""Every change to a case: one function per move, one transaction, one journal event.
+
+Each move locks the case row, checks scope (outside it the case does not exist for the actor), the
+actor's permission and the transition table, saves only the fields it changes, and appends one event.
+A refused move raises a DomainError before anything is written, so it changes nothing.
+`actor=None` is the system itself (督办 escalation); views and the API always pass the signed-in user.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianxin.audit.models import Visibility
+from lianxin.audit.services import record_event
+from lianxin.cases import notices
+from lianxin.cases.deadlines import BEIJING, case_deadlines
+from lianxin.cases.models import Case, CaseCounter, Category, Feedback, Referral, Satisfaction
+from lianxin.cases.permissions import active_referral, can_register_in, can_see_case, ensure_may
+from lianxin.cases.states import Action, Status, ensure_transition
+from lianxin.core import clock
+from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.orgs.models import Org, OrgKind
+
+DEFAULT_PREFIX = "LX"
+
+
+# ---- registration -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_case(
+    *,
+    actor: User | None,
+    origin_org: Org,
+    category: Category,
+    channel: str,
+    title: str,
+    description: str,
+    urgency: str = "ordinary",
+    is_anonymous: bool = False,
+    worker_name: str = "",
+    worker_phone: str = "",
+    address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    claim_type: str = "",
+    amount_claimed: Decimal | None = None,
+) -> Case:
+    """Enter a case in the ledger (挂号) with its number and deadlines; the text is kept as written."""
+    if actor is not None and not can_register_in(actor, origin_org):
+        raise PermissionDenied(
+            _("You may not register cases for %(org)s.") % {"org": origin_org.name},
+            code="case.permission_denied",
+        )
+    _require(title.strip() and description.strip(), _("A case needs a title and a description."))
+    if origin_org.kind == OrgKind.PARTNER:
+        raise InvalidInput(_("A case arises in a union or enterprise, not in a partner agency."))
+    now = clock.now()
+    response_due, resolution_due = case_deadlines(
+        registered_at=now, category=category, urgency=urgency, claim_type=claim_type
+    )
+    case = Case(
+        number=_next_number(origin_org, now),
+        title=title.strip(),
+        description=description,
+        category=category,
+        channel=channel,
+        urgency=urgency,
+        origin_org=origin_org,
+        owner_org=origin_org if origin_org.kind != OrgKind.TEAM else origin_org.parent,
+        registered_by=actor,
+        is_anonymous=is_anonymous,
+        worker_name="" if is_anonymous else worker_name.strip(),
+        worker_phone="" if is_anonymous else worker_phone.strip(),
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        claim_type=claim_type,
+        amount_claimed=amount_claimed,
+        registered_at=now,
+        response_due=response_due,
+        resolution_due=resolution_due,
+    )
+    case.full_clean(exclude=["owner_org"])
+    case.save(force_insert=True)
+    record_event(
+        target=case,
+        actor=actor,
+        kind="registered",
+        visibility=Visibility.PUBLIC,
+        state_after=case.status,
+        data={"channel": channel, "category": category.key, "urgency": urgency},
+    )
+    notices.case_registered(case)
+    return case
+
+
+def _next_number(origin: Org, now: datetime) -> str:
+    """JZ-2026-000183: the nearest prefix up the tree, the year, a per-prefix yearly sequence."""
+    prefixes = [p for p in origin.ancestors().values_list("case_prefix", flat=True) if p]
+    prefix = origin.case_prefix or (prefixes[-1] if prefixes else DEFAULT_PREFIX)
+    year = now.astimezone(BEIJING).year
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(
+        prefix=prefix, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}-{year}-{counter.last:06d}"
+
+
+# ---- the moves ----------------------------------------------------------------------------------
+
+
+def _move(
+    *,
+    case_id: int,
+    actor: User | None,
+    action: Action,
+    kind: str,
+    note: str = "",
+    visibility: str = Visibility.INTERNAL,
+    data: dict | None = None,
+    apply: Callable[[Case], list[str]] | None = None,
+    target_status: str | None = None,
+) -> Case:
+    """The shape every move shares. Must be called inside the service's transaction."""
+    case = _locked(case_id, actor)
+    if actor is not None:
+        ensure_may(actor, action, case)
+    after = ensure_transition(case.status, action)
+    after = target_status or after
+    before = case.status
+    fields = apply(case) if apply else []
+    case.status = after
+    case.save(update_fields=["status", *fields])
+    record_event(
+        target=case,
+        actor=actor,
+        kind=kind,
+        note=note,
+        visibility=visibility,
+        state_before=before,
+        state_after=after,
+        data=data,
+    )
+    return case
+
+
+def _locked(case_id: int, actor: User | None) -> Case:
+    case = Case.objects.select_for_update().filter(pk=case_id).first()
+    if case is None or (actor is not None and not can_see_case(actor, case)):
+        raise NotFound(_("No such case."), code="case.not_found")
+    return case
+
+
+def _require(condition: object, message: str) -> None:
+    if not condition:
+        raise InvalidInput(message)
+
+
+@transaction.atomic
+def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | None = None) -> Case:
+    """受理: the owner org takes the case on; the first answer to the worker counts as the response."""
+
+    def apply(case: Case) -> list[str]:
+        case.responded_at = case.responded_at or clock.now()
+        case.handler = handler or case.handler or actor
+        return ["responded_at", "handler"]
+
+    return _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.ACCEPT,
+        kind="accepted",
+        note=note,
+        visibility=Visibility.PUBLIC,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def reject_case(*, case_id: int, actor: User, reason: str) -> Case:
+    """不予受理, always with the reason the worker is told."""
+    _require(reason.strip(), _("Say why the case is not accepted."))
+
+    def apply(case: Case) -> list[str]:
+        case.responded_at = case.responded_at or clock.now()
+        case.result = reason
+        return ["responded_at", "result"]
+
+    return _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.REJECT,
+        kind="rejected",
+        note=reason,
+        visibility=Visibility.PUBLIC,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def start_case(*, case_id: int, actor: User, note: str = "") -> Case:
+    def apply(case: Case) -> list[str]:
+        case.handler = case.handler or actor
+        return ["handler"]
+
+    return _move(
+        case_id=case_id, actor=actor, action=Action.START, kind="started", note=note, apply=apply
+    )
+
+
+@transaction.atomic
+def add_progress(*, case_id: int, actor: User, note: str, public: bool = False) -> Case:
+    """A note on the way: internal for colleagues, or public for the worker's timeline."""
+    _require(note.strip(), _("Write what has been done."))
+    return _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.PROGRESS,
+        kind="progress",
+        note=note,
+        visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+    )
+
+
+@transaction.atomic
+def refer_case(*, case_id: int, actor: User, partner: Org, note: str = "") -> Case:
+    """转办: hand the case to a partner agency, whose users then see it and report back."""
+    if partner.kind != OrgKind.PARTNER or not partner.is_active:
+        raise InvalidInput(_("Cases can only be referred to an active partner agency."))
+
+    def apply(case: Case) -> list[str]:
+        Referral.objects.create(
+            case=case, partner=partner, referred_by=actor, referred_at=clock.now(), note=note
+        )
+        return []
+
+    case = _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.REFER,
+        kind="referred",
+        note=note,
+        visibility=Visibility.PUBLIC,
+        data={"partner": partner.code, "partner_name": partner.name},
+        apply=apply,
+    )
+    notices.case_referred(case, partner)
+    return case
+
+
+@transaction.atomic
+def report_back(*, case_id: int, actor: User, report: str) -> Case:
+    """The partner agency says what it did; the case returns to its owner to finish."""
+    _require(report.strip(), _("Write what your agency did."))
+    info: dict[str, str] = {}
+
+    def apply(case: Case) -> list[str]:
+        referral = active_referral(case)
+        if referral is None:  # the table already refuses REPORT_BACK outside `referred`
+            raise InvalidInput(_("This case has no open referral."))
+        referral.reported_at, referral.report = clock.now(), report
+        referral.save(update_fields=["reported_at", "report"])
+        info["partner"] = referral.partner.code
+        return []
+
+    case = _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.REPORT_BACK,
+        kind="reported_back",
+        note=report,
+        visibility=Visibility.PUBLIC,
+        data=info,
+        apply=apply,
+    )
+    notices.case_reported_back(case)
+    return case
+
+
+@transaction.atomic
+def escalate_case(*, case_id: int, actor: User | None, reason: str) -> Case:
+    """上报: the owner moves one level up the tree (小事不出园、大事联动解); the state stays."""
+    _require(reason.strip(), _("Say why the case is escalated."))
+    moved: dict[str, str] = {}
+
+    def apply(case: Case) -> list[str]:
+        parent = case.owner_org.parent
+        if parent is None or parent.kind == OrgKind.PARTNER:
+            raise InvalidInput(_("There is no org above %(org)s.") % {"org": case.owner_org.name})
+        moved.update({"from": case.owner_org.code, "to": parent.code})
+        case.owner_org, case.escalation_level = parent, case.escalation_level + 1
+        return ["owner_org", "escalation_level"]
+
+    case = _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.ESCALATE,
+        kind="escalated",
+        note=reason,
+        data=moved,
+        apply=apply,
+    )
+    notices.case_escalated(case)
+    return case
+
+
+@transaction.atomic
+def resolve_case(*, case_id: int, actor: User, result: str) -> Case:
+    """办结: the handler reports the outcome the worker will read."""
+    _require(result.strip(), _("Write the result for the worker."))
+
+    def apply(case: Case) -> list[str]:
+        case.result, case.resolved_at = result, clock.now()
+        return ["result", "resolved_at"]
+
+    case = _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.RESOLVE,
+        kind="resolved",
+        note=result,
+        visibility=Visibility.PUBLIC,
+        apply=apply,
+    )
+    notices.case_resolved(case)
+    return case
+
+
+@transaction.atomic
+def record_feedback(*, case_id: int, actor: User, rating: str, comment: str = "") -> Case:
+    """回访: satisfied or mostly satisfied closes the case (销账); dissatisfied reopens it."""
+    if rating not in Satisfaction.values:
+        raise InvalidInput(_("Choose satisfied, mostly satisfied or dissatisfied."))
+    dissatisfied = rating == Satisfaction.DISSATISFIED
+
+    def apply(case: Case) -> list[str]:
+        now = clock.now()
+        Feedback.objects.create(
+            case=case, rating=rating, comment=comment, at=now, recorded_by=actor
+        )
+        case.satisfaction = rating
+        if dissatisfied:
+            case.resolved_at = case.closed_at = None
+        else:
+            case.closed_at = now
+        return ["satisfaction", "resolved_at", "closed_at"]
+
+    return _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.FEEDBACK,
+        kind="feedback",
+        note=comment,
+        visibility=Visibility.PUBLIC,
+        data={"rating": rating},
+        apply=apply,
+        target_status=Status.IN_PROGRESS if dissatisfied else None,
+    )
+
+
+@transaction.atomic
+def close_case(*, case_id: int, actor: User, note: str = "") -> Case:
+    """销账 without a rating, e.g. the worker could not be reached for 回访."""
+
+    def apply(case: Case) -> list[str]:
+        case.closed_at = clock.now()
+        return ["closed_at"]
+
+    return _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.CLOSE,
+        kind="closed",
+        note=note,
+        visibility=Visibility.PUBLIC,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def reopen_case(*, case_id: int, actor: User, reason: str) -> Case:
+    """A supervisor sends a resolved or closed case back to be handled again."""
+    _require(reason.strip(), _("Say why the case is reopened."))
+
+    def apply(case: Case) -> list[str]:
+        case.resolved_at = case.closed_at = None
+        return ["resolved_at", "closed_at"]
+
+    return _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.REOPEN,
+        kind="reopened",
+        note=reason,
+        visibility=Visibility.PUBLIC,
+        apply=apply,
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from lianxin.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.ledger, name="ledger"),
+    path("export.xlsx", views.export, name="export"),
+    path("new/", views.register, name="register"),
+    path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/<str:action>/", views.act, name="act"),
+]
