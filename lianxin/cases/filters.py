@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category, Channel, Urgency
 from lianxin.cases.states import OPEN_STATES, Status
+from lianxin.core.forms import StyledForm
 from lianxin.orgs.models import Org, subtree_q
 
 SORTS = {
@@ -100,8 +101,14 @@ def text_q(text: str) -> Q:
     return q
 
 
-class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class CaseFilterForm(StyledForm):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Number, title, words in the description")}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices]
     )
@@ -114,8 +121,12 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     org = forms.CharField(label=_("Organisation (name or code)"), required=False)
-    date_from = forms.DateField(label=_("Registered from"), required=False)
-    date_to = forms.DateField(label=_("Registered to"), required=False)
+    date_from = forms.DateField(
+        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, visible_orgs=None, **kwargs):

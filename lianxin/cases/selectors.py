@@ -1,7 +1,7 @@
 """Reads of the ledger, always starting from the cases the user may see."""
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Event
@@ -9,6 +9,7 @@ from lianxin.audit.selectors import events_for
 from lianxin.cases.filters import CaseFilter, overdue_q
 from lianxin.cases.models import Case
 from lianxin.cases.permissions import visible_cases
+from lianxin.cases.states import OPEN_STATES
 from lianxin.core import clock
 from lianxin.core.errors import NotFound
 
@@ -42,3 +43,12 @@ def case_detail(*, user: AnyUser, number: str) -> Case:
 
 def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet[Event]:
     return events_for(case, public_only=public_only)
+
+
+def ledger_counts(qs: QuerySet[Case]) -> dict[str, int]:
+    """The counts above the ledger for exactly the filtered rows, in one query."""
+    return qs.order_by().aggregate(
+        total=Count("id"),
+        open=Count("id", filter=Q(status__in=OPEN_STATES)),
+        overdue=Count("id", filter=overdue_q(clock.now())),
+    )

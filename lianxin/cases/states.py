@@ -45,8 +45,25 @@ ACTION_LABELS = {
     Action.ESCALATE: _("Escalate"),
     Action.RESOLVE: _("Resolve"),
     Action.FEEDBACK: _("Record feedback"),
-    Action.CLOSE: _("Close"),
+    Action.CLOSE: _("Close the case"),
     Action.REOPEN: _("Reopen"),
+}
+
+# What each journal event of a case is called on its timeline.
+EVENT_LABELS = {
+    "registered": _("Registered"),
+    "accepted": _("Accepted"),
+    "rejected": _("Not accepted"),
+    "started": _("Handling started"),
+    "progress": _("Progress"),
+    "referred": _("Referred"),
+    "reported_back": _("Partner reported back"),
+    "escalated": _("Escalated"),
+    "resolved": _("Resolved"),
+    "feedback": _("Feedback"),
+    "closed": _("Closed"),
+    "reopened": _("Reopened"),
+    "supervised": _("Supervision notice"),
 }
 
 S, A = Status, Action

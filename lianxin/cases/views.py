@@ -1,18 +1,149 @@
 """Ledger pages: they parse the request, call one selector or service, and render. Nothing else."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lianxin.cases import services
+from lianxin.cases.exports import ledger_workbook
+from lianxin.cases.filters import CaseFilter, CaseFilterForm
+from lianxin.cases.forms import ACTION_FORMS, RegisterCaseForm
+from lianxin.cases.permissions import allowed_actions, can_see_worker_contact
+from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_counts
+from lianxin.cases.states import ACTION_LABELS, Action
+from lianxin.core.errors import DomainError, NotFound
+from lianxin.orgs.permissions import actionable_orgs, visible_orgs
+
+PAGE_SIZE = 25
+
+# One service per move; each lambda only maps form fields onto the service's arguments.
+MOVES = {
+    Action.ACCEPT: lambda c, u, d: services.accept_case(case_id=c.pk, actor=u, note=d["note"]),
+    Action.REJECT: lambda c, u, d: services.reject_case(case_id=c.pk, actor=u, reason=d["note"]),
+    Action.START: lambda c, u, d: services.start_case(case_id=c.pk, actor=u, note=d["note"]),
+    Action.PROGRESS: lambda c, u, d: services.add_progress(
+        case_id=c.pk, actor=u, note=d["note"], public=d["public"]
+    ),
+    Action.REFER: lambda c, u, d: services.refer_case(
+        case_id=c.pk, actor=u, partner=d["partner"], note=d["note"]
+    ),
+    Action.REPORT_BACK: lambda c, u, d: services.report_back(
+        case_id=c.pk, actor=u, report=d["note"]
+    ),
+    Action.ESCALATE: lambda c, u, d: services.escalate_case(
+        case_id=c.pk, actor=u, reason=d["note"]
+    ),
+    Action.RESOLVE: lambda c, u, d: services.resolve_case(case_id=c.pk, actor=u, result=d["note"]),
+    Action.FEEDBACK: lambda c, u, d: services.record_feedback(
+        case_id=c.pk, actor=u, rating=d["rating"], comment=d["note"]
+    ),
+    Action.CLOSE: lambda c, u, d: services.close_case(case_id=c.pk, actor=u, note=d["note"]),
+    Action.REOPEN: lambda c, u, d: services.reopen_case(case_id=c.pk, actor=u, reason=d["note"]),
+}
 
 
-def ledger(request):  # placeholder until the pages land (this session)
-    return HttpResponse("")
+def _filter_form(request) -> CaseFilterForm:
+    return CaseFilterForm(request.GET or None, visible_orgs=visible_orgs(request.user))
 
 
-export = register = ledger
+@login_required
+def ledger(request):
+    """问题台账: every case the user may see, filtered, sorted, paginated, with counts on top."""
+    form = _filter_form(request)
+    filters = form.to_filter() if form.is_valid() else CaseFilter()
+    rows = case_list(user=request.user, filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = filters.as_query()
+    context = {
+        "form": form,
+        "page": page,
+        "counts": ledger_counts(rows),
+        "query": urlencode(query),
+        "query_without_sort": urlencode({k: v for k, v in query.items() if k != "sort"}),
+        "sort": filters.sort,
+        "can_register": actionable_orgs(request.user).exists(),
+    }
+    template = "cases/_ledger_table.html" if request.htmx else "cases/ledger.html"
+    return render(request, template, context)
 
 
+@login_required
+def export(request):
+    """Exactly the rows the ledger's filter shows, all pages, as Excel."""
+    form = _filter_form(request)
+    filters = form.to_filter() if form.is_valid() else CaseFilter()
+    return ledger_workbook(case_list(user=request.user, filters=filters), user=request.user)
+
+
+@login_required
+def register(request):
+    """挂号: a staff member or chair enters a case heard on a visit, by phone, by letter…"""
+    orgs = actionable_orgs(request.user)
+    form = RegisterCaseForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.register_case(
+                actor=request.user,
+                origin_org=data.pop("origin_org"),
+                category=data.pop("category"),
+                **data,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
+            return redirect("cases:detail", number=case.number)
+    return render(request, "cases/register.html", {"form": form, "has_orgs": orgs.exists()})
+
+
+def _case_or_404(request, number):
+    try:
+        return case_detail(user=request.user, number=number)
+    except NotFound as missing:
+        raise Http404(missing.message) from None
+
+
+@login_required
 def detail(request, number):
-    return HttpResponse("")
+    """A case with its timeline and only the moves this user may make now."""
+    case = _case_or_404(request, number)
+    actions = allowed_actions(request.user, case)
+    context = {
+        "case": case,
+        "timeline": case_timeline(case=case),
+        "referrals": case.referrals.select_related("partner"),
+        "feedback": case.feedback.all(),
+        "actions": [(a, ACTION_LABELS[a], ACTION_FORMS[a](prefix=a.value)) for a in actions],
+        "show_contact": can_see_worker_contact(request.user, case),
+    }
+    return render(request, "cases/detail.html", context)
 
 
+@login_required
+@require_POST
 def act(request, number, action):
-    return HttpResponse("")
+    """Make one move through its service; a refusal shows why and changes nothing."""
+    try:
+        move = Action(action)
+    except ValueError:
+        raise Http404 from None
+    case = _case_or_404(request, number)
+    form = ACTION_FORMS[move](request.POST, prefix=move.value)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("cases:detail", number=number)
+    try:
+        MOVES[move](case, request.user, form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[move]})
+    return redirect("cases:detail", number=number)

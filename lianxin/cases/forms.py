@@ -1,0 +1,119 @@
+"""Forms for registering a case and for each workflow move; they only validate input."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.cases.models import Category, Channel, ClaimType, Satisfaction, Urgency
+from lianxin.cases.states import Action
+from lianxin.core.forms import StyledForm
+from lianxin.orgs.models import Org, OrgKind
+from lianxin.orgs.selectors import partner_agencies
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class RegisterCaseForm(StyledForm):
+    origin_org = forms.ModelChoiceField(label=_("Where it arose"), queryset=Org.objects.none())
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.VISIT)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ORDINARY
+    )
+    title = forms.CharField(label=_("Title"), max_length=120)
+    description = forms.CharField(
+        label=_("What the worker said"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("The worker wishes to stay anonymous"), required=False
+    )
+    worker_name = forms.CharField(label=_("Worker's name"), max_length=60, required=False)
+    worker_phone = forms.RegexField(
+        label=_("Worker's phone"),
+        regex=r"^[0-9+\- ]{5,20}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number of digits only.")},
+    )
+    address = forms.CharField(label=_("Place"), max_length=200, required=False)
+    claim_type = forms.ChoiceField(
+        label=_("Accident claim type"), choices=[("", "—"), *ClaimType.choices], required=False
+    )
+    amount_claimed = forms.DecimalField(
+        label=_("Amount claimed (yuan)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if orgs is not None:
+            choices = orgs.exclude(kind=OrgKind.PARTNER).order_by("path")
+            self.fields["origin_org"].queryset = choices
+            # The user's own (topmost) org is where most of their cases arise.
+            self.fields["origin_org"].initial = choices.first()
+        self.fields["category"].label_from_instance = lambda c: c.label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_anonymous"):
+            data["worker_name"] = data["worker_phone"] = ""
+        if data.get("claim_type") and getattr(data.get("category"), "key", "") != "accident":
+            self.add_error("claim_type", _("Claim types belong to accident cases only."))
+        return data
+
+
+class NoteForm(StyledForm):
+    note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
+
+
+class RequiredNoteForm(StyledForm):
+    note = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+
+
+class ProgressForm(StyledForm):
+    note = forms.CharField(label=_("What has been done"), widget=TEXTAREA)
+    public = forms.BooleanField(label=_("Show on the worker's timeline"), required=False)
+
+
+class ReferForm(StyledForm):
+    partner = forms.ModelChoiceField(label=_("Partner agency"), queryset=Org.objects.none())
+    note = forms.CharField(
+        label=_("What the agency is asked to do"), widget=TEXTAREA, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner_agencies()
+
+
+class ReportBackForm(StyledForm):
+    note = forms.CharField(label=_("What your agency did"), widget=TEXTAREA)
+
+
+class ResolveForm(StyledForm):
+    note = forms.CharField(label=_("Result for the worker"), widget=TEXTAREA)
+
+
+class FeedbackForm(StyledForm):
+    rating = forms.ChoiceField(
+        label=_("The worker's satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Comment"), widget=TEXTAREA, required=False)
+
+
+ACTION_FORMS: dict[Action, type[forms.Form]] = {
+    Action.ACCEPT: NoteForm,
+    Action.REJECT: RequiredNoteForm,
+    Action.START: NoteForm,
+    Action.PROGRESS: ProgressForm,
+    Action.REFER: ReferForm,
+    Action.REPORT_BACK: ReportBackForm,
+    Action.ESCALATE: RequiredNoteForm,
+    Action.RESOLVE: ResolveForm,
+    Action.FEEDBACK: FeedbackForm,
+    Action.CLOSE: NoteForm,
+    Action.REOPEN: RequiredNoteForm,
+}
