@@ -132,7 +132,7 @@ class CaseFilterForm(StyledForm):
     def __init__(self, *args, visible_orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._visible_orgs = visible_orgs
-        self.fields["category"].choices = [("", _("All categories"))] + [
+        self.fields["category"].choices = [("", _("All categories"))] + [  # type: ignore[attr-defined]
             (c.key, c.label) for c in Category.objects.filter(is_active=True)
         ]
 

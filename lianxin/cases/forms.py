@@ -95,6 +95,13 @@ class ReportBackForm(StyledForm):
 
 class ResolveForm(StyledForm):
     note = forms.CharField(label=_("Result for the worker"), widget=TEXTAREA)
+    amount_paid = forms.DecimalField(
+        label=_("Amount paid (yuan, accident cases)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
 
 
 class FeedbackForm(StyledForm):
@@ -117,3 +124,8 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.CLOSE: NoteForm,
     Action.REOPEN: RequiredNoteForm,
 }
+
+
+class AttachmentForm(StyledForm):
+    file = forms.FileField(label=_("Photo or PDF (10 MB at most)"))
+    public = forms.BooleanField(label=_("Show on the worker's timeline"), required=False)

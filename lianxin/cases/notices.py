@@ -1,5 +1,7 @@
 """Who is told what when a case moves: rows in the notifications outbox, written in the move's transaction."""
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -14,7 +16,7 @@ HANDLING = [RoleName.CHAIR, RoleName.STAFF]
 PARTNERS = [RoleName.PARTNER, RoleName.JUDGE]
 
 
-def users_with_roles(orgs: list[Org], roles: list[str]) -> QuerySet[User]:
+def users_with_roles(orgs: list[Org], roles: Sequence[str]) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, org_roles__org__in=orgs, org_roles__role__in=roles
     ).distinct()

@@ -44,10 +44,13 @@ def visible_cases(user: AnyUser) -> QuerySet[Case]:
     paths, own = org_perms.reach(user, org_perms.ALL_ROLES)
     if not paths and not own:
         return Case.objects.none()
-    q = subtree_q(paths, field="owner_org__path") | subtree_q(paths, field="origin_org__path")
-    if own:
-        q |= Exists(Referral.objects.filter(case=OuterRef("pk"), partner_id__in=own))
-    return Case.objects.filter(q)
+    in_subtree = subtree_q(paths, field="owner_org__path") | subtree_q(
+        paths, field="origin_org__path"
+    )
+    if not own:
+        return Case.objects.filter(in_subtree)
+    referred = Exists(Referral.objects.filter(case=OuterRef("pk"), partner_id__in=own))
+    return Case.objects.filter(in_subtree | referred)
 
 
 def can_see_case(user: AnyUser, case: Case) -> bool:

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,11 +19,20 @@ from lianxin.audit.models import Visibility
 from lianxin.audit.services import record_event
 from lianxin.cases import notices
 from lianxin.cases.deadlines import BEIJING, case_deadlines
-from lianxin.cases.models import Case, CaseCounter, Category, Feedback, Referral, Satisfaction
+from lianxin.cases.models import (
+    Attachment,
+    Case,
+    CaseCounter,
+    Category,
+    Feedback,
+    Referral,
+    Satisfaction,
+)
 from lianxin.cases.permissions import active_referral, can_register_in, can_see_case, ensure_may
 from lianxin.cases.states import Action, Status, ensure_transition
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type
 from lianxin.orgs.models import Org, OrgKind
 
 DEFAULT_PREFIX = "LX"
@@ -229,6 +239,42 @@ def add_progress(*, case_id: int, actor: User, note: str, public: bool = False) 
 
 
 @transaction.atomic
+def add_attachment(
+    *, case_id: int, actor: User, upload: UploadedFile, public: bool = False
+) -> Attachment:
+    """A photo or document for the case, checked by its bytes (JPEG, PNG, WebP, PDF; 10 MB at most)."""
+    content_type = sniff_content_type(upload)
+    _require(content_type, _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."))
+    _require(upload.size and upload.size <= MAX_UPLOAD_BYTES, _("A file may be 10 MB at most."))
+    attachment: dict[str, Attachment] = {}
+
+    def apply(case: Case) -> list[str]:
+        attachment["row"] = Attachment.objects.create(
+            case=case,
+            file=upload,
+            name=(upload.name or "file")[:200],
+            content_type=content_type or "",
+            size=upload.size or 0,
+            is_public=public,
+            uploaded_by=actor,
+            uploaded_at=clock.now(),
+        )
+        return []
+
+    info = {"name": upload.name}
+    _move(
+        case_id=case_id,
+        actor=actor,
+        action=Action.PROGRESS,
+        kind="attachment_added",
+        visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+        data=info,
+        apply=apply,
+    )
+    return attachment["row"]
+
+
+@transaction.atomic
 def refer_case(*, case_id: int, actor: User, partner: Org, note: str = "") -> Case:
     """转办: hand the case to a partner agency, whose users then see it and report back."""
     if partner.kind != OrgKind.PARTNER or not partner.is_active:
@@ -311,13 +357,19 @@ def escalate_case(*, case_id: int, actor: User | None, reason: str) -> Case:
 
 
 @transaction.atomic
-def resolve_case(*, case_id: int, actor: User, result: str) -> Case:
-    """办结: the handler reports the outcome the worker will read."""
+def resolve_case(
+    *, case_id: int, actor: User, result: str, amount_paid: Decimal | None = None
+) -> Case:
+    """办结: the handler reports the outcome the worker will read (and, for accidents, what was paid)."""
     _require(result.strip(), _("Write the result for the worker."))
+    _require(amount_paid is None or amount_paid >= 0, _("The amount paid cannot be negative."))
 
     def apply(case: Case) -> list[str]:
         case.result, case.resolved_at = result, clock.now()
-        return ["result", "resolved_at"]
+        if amount_paid is None:
+            return ["result", "resolved_at"]
+        case.amount_paid = amount_paid
+        return ["result", "resolved_at", "amount_paid"]
 
     case = _move(
         case_id=case_id,

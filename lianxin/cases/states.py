@@ -64,6 +64,7 @@ EVENT_LABELS = {
     "closed": _("Closed"),
     "reopened": _("Reopened"),
     "supervised": _("Supervision notice"),
+    "attachment_added": _("File attached"),
 }
 
 S, A = Status, Action

@@ -9,5 +9,7 @@ urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("new/", views.register, name="register"),
     path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/attach/", views.attach, name="attach"),
+    path("<str:number>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<str:number>/<str:action>/", views.act, name="act"),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from lianxin.cases import services
 from lianxin.cases.exports import ledger_workbook
 from lianxin.cases.filters import CaseFilter, CaseFilterForm
-from lianxin.cases.forms import ACTION_FORMS, RegisterCaseForm
+from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, RegisterCaseForm
 from lianxin.cases.permissions import allowed_actions, can_see_worker_contact
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_counts
 from lianxin.cases.states import ACTION_LABELS, Action
@@ -38,7 +38,9 @@ MOVES = {
     Action.ESCALATE: lambda c, u, d: services.escalate_case(
         case_id=c.pk, actor=u, reason=d["note"]
     ),
-    Action.RESOLVE: lambda c, u, d: services.resolve_case(case_id=c.pk, actor=u, result=d["note"]),
+    Action.RESOLVE: lambda c, u, d: services.resolve_case(
+        case_id=c.pk, actor=u, result=d["note"], amount_paid=d["amount_paid"]
+    ),
     Action.FEEDBACK: lambda c, u, d: services.record_feedback(
         case_id=c.pk, actor=u, rating=d["rating"], comment=d["note"]
     ),
@@ -121,8 +123,41 @@ def detail(request, number):
         "feedback": case.feedback.all(),
         "actions": [(a, ACTION_LABELS[a], ACTION_FORMS[a](prefix=a.value)) for a in actions],
         "show_contact": can_see_worker_contact(request.user, case),
+        "attachments": case.attachments.all(),
+        "attach_form": AttachmentForm() if Action.PROGRESS in actions else None,
     }
     return render(request, "cases/detail.html", context)
+
+
+@login_required
+@require_POST
+def attach(request, number):
+    """Attach a photo or PDF; allowed whoever may add progress to the case now."""
+    case = _case_or_404(request, number)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to attach."))
+        return redirect("cases:detail", number=number)
+    try:
+        services.add_attachment(
+            case_id=case.pk, actor=request.user, upload=form.cleaned_data["file"],
+            public=form.cleaned_data["public"],
+        )  # fmt: skip
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("File attached."))
+    return redirect("cases:detail", number=number)
+
+
+@login_required
+def attachment(request, number, attachment_id):
+    """Files are served only to those who may see the case, never from a public folder."""
+    case = _case_or_404(request, number)
+    row = case.attachments.filter(pk=attachment_id).first()
+    if row is None:
+        raise Http404
+    return FileResponse(row.file.open("rb"), content_type=row.content_type, filename=row.name)
 
 
 @login_required

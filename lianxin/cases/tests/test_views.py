@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lianxin.audit.models import Event
+from lianxin.cases import services
 from lianxin.cases.models import Case
 from lianxin.cases.tests.factories import make_case
 
@@ -161,3 +162,30 @@ def test_register_page_refuses_an_org_outside_the_users_reach(client, world):
     response = client.post(reverse("cases:register"), form)
     assert response.status_code == 200
     assert Case.objects.count() == 0
+
+
+def test_attach_a_photo_checked_by_its_bytes_and_serve_it_only_in_scope(
+    client, world, ledger, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = ledger[0][0]
+    services.accept_case(case_id=case.pk, actor=world.chair)
+    client.force_login(world.chair)
+    url = reverse("cases:attach", args=[case.number])
+    fake = SimpleUploadedFile("噪声.jpg", b"MZ not an image", content_type="image/jpeg")
+    response = client.post(url, {"file": fake}, follow=True)
+    assert "只能上传" in response.content.decode()
+    assert not case.attachments.exists()
+    png = SimpleUploadedFile(
+        "噪声.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="text/plain"
+    )
+    client.post(url, {"file": png, "public": "on"})
+    row = case.attachments.get()
+    assert row.content_type == "image/png"
+    assert Event.objects.filter(target_id=case.pk, kind="attachment_added").count() == 1
+    file_url = reverse("cases:attachment", args=[case.number, row.pk])
+    assert client.get(file_url).status_code == 200
+    client.force_login(world.chair_b)
+    assert client.get(file_url).status_code == 404
