@@ -1,0 +1,261 @@
+"""The case metrics, each defined once and computed in the database.
+
+Every rate comes with its numerator and denominator so that a published figure can be checked
+("183/185 (98.9%)"). Every metric takes the cases to measure — a `Scope`, or a queryset already
+narrowed with `cases_in()` — and a keyword `now` (default: `clock.now()`), so a registry can call
+them all alike. `now` only moves deadlines: states are always the cases' current states.
+
+The conditions below are the definitions: the single-metric functions and `summary()` /
+`summary_by()` build their aggregates from the same terms, so they cannot drift apart.
+A queryset passed in must hold each case once (no joins over feedback, referrals, ...).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Left, TruncMonth
+
+from lianxin.cases.deadlines import BEIJING
+from lianxin.cases.filters import overdue_q
+from lianxin.cases.models import Case, Satisfaction
+from lianxin.cases.states import DONE_STATES, OPEN_STATES, Status
+from lianxin.core import clock
+from lianxin.orgs import tree
+from lianxin.orgs.models import Org, subtree_q
+
+SECONDS_PER_DAY = 86400
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share that can be checked: `numerator` of `denominator` cases."""
+
+    numerator: int
+    denominator: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.numerator <= self.denominator:
+            raise ValueError(f"not a rate: {self.numerator}/{self.denominator}")
+
+    @property
+    def value(self) -> float | None:
+        """In 0..1; None when there is nothing to divide by (never a made-up 0% or 100%)."""
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
+
+    def __str__(self) -> str:
+        shown = "—" if self.percent is None else f"{self.percent}%"
+        return f"{self.numerator}/{self.denominator} ({shown})"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A slice of the ledger: cases that arose in `org`'s subtree (None: everywhere), registered in
+    [start, end) (either bound may be open), of a category key, channel and urgency ("" = any)."""
+
+    org: Org | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    category: str = ""
+    channel: str = ""
+    urgency: str = ""
+
+
+def cases_in(scope: Scope, base: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """The cases of `scope`, within `base` (e.g. `visible_cases(user)`) when given.
+
+    A case counts where it arose (origin_org), not where it is handled now: escalating a case
+    must not move it out of the figures of the enterprise or district it came from.
+    """
+    qs = Case.objects.all() if base is None else base
+    if scope.org is not None:
+        qs = qs.filter(subtree_q([scope.org.path], field="origin_org__path"))
+    if scope.start is not None:
+        qs = qs.filter(registered_at__gte=scope.start)
+    if scope.end is not None:
+        qs = qs.filter(registered_at__lt=scope.end)
+    if scope.category:
+        qs = qs.filter(category__key=scope.category)
+    if scope.channel:
+        qs = qs.filter(channel=scope.channel)
+    if scope.urgency:
+        qs = qs.filter(urgency=scope.urgency)
+    return qs
+
+
+# ---- the definitions ----------------------------------------------------------------------------
+
+OPEN = Q(status__in=OPEN_STATES)
+DONE = Q(status__in=DONE_STATES)
+RESPONDED_ON_TIME = Q(responded_at__isnull=False, responded_at__lte=F("response_due"))
+# Rejected cases were answered (they count for the response rate) but are not the org's to solve.
+RESOLVABLE = ~Q(status=Status.REJECTED)
+# A case resolved outside the service may lack resolved_at; it is then neither on time nor late.
+TIMED_DONE = DONE & Q(resolved_at__isnull=False)
+ON_TIME = TIMED_DONE & Q(resolved_at__lte=F("resolution_due"))
+RATED = ~Q(satisfaction="")
+SATISFIED = Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.MOSTLY])
+
+
+def response_expected(now: datetime) -> Q:
+    """Answered already, or past the response deadline: a case still within it is not judged yet."""
+    return Q(responded_at__isnull=False) | Q(response_due__lt=now)
+
+
+def _terms(now: datetime) -> dict[str, Any]:
+    """Every aggregate, named so it cannot clash with a Case field when used in annotate()."""
+    terms: dict[str, Any] = {
+        "n_cases": Count("pk"),
+        "n_open": Count("pk", filter=OPEN),
+        "n_overdue": Count("pk", filter=overdue_q(now)),
+        "n_responded_on_time": Count("pk", filter=RESPONDED_ON_TIME),
+        "n_response_expected": Count("pk", filter=response_expected(now)),
+        "n_done": Count("pk", filter=DONE),
+        "n_resolvable": Count("pk", filter=RESOLVABLE),
+        "n_satisfied": Count("pk", filter=SATISFIED),
+        "n_rated": Count("pk", filter=RATED),
+        "n_on_time": Count("pk", filter=ON_TIME),
+        "n_timed_done": Count("pk", filter=TIMED_DONE),
+        # Both backends average the datetime difference as a duration (PostgreSQL an interval,
+        # SQLite microseconds), so the mean is taken in the database either way.
+        "avg_resolve": Avg(F("resolved_at") - F("registered_at"), filter=TIMED_DONE),
+    }
+    terms.update({f"n_state_{s}": Count("pk", filter=Q(status=s)) for s in Status.values})
+    return terms
+
+
+def _days(duration: timedelta | None) -> float | None:
+    return None if duration is None else duration.total_seconds() / SECONDS_PER_DAY
+
+
+def _aggregate(cases: Scope | QuerySet[Case], now: datetime | None, *names: str) -> dict:
+    """The named terms (all of them when none are named) over `cases`, in one query."""
+    terms = _terms(now or clock.now())
+    qs = cases_in(cases) if isinstance(cases, Scope) else cases
+    return qs.order_by().aggregate(**{n: terms[n] for n in names or terms})
+
+
+# ---- one metric, one query ----------------------------------------------------------------------
+
+
+def case_count(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> int:
+    """Cases registered in the scope, in any state (rejected ones included)."""
+    return _aggregate(cases, now, "n_cases")["n_cases"]
+
+
+def open_count(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> int:
+    """Cases now registered, accepted, in progress or referred."""
+    return _aggregate(cases, now, "n_open")["n_open"]
+
+
+def overdue_count(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> int:
+    """Open cases past their resolution deadline at `now`, or still unanswered past the response one."""
+    return _aggregate(cases, now, "n_overdue")["n_overdue"]
+
+
+def counts_by_state(
+    cases: Scope | QuerySet[Case], *, now: datetime | None = None
+) -> dict[str, int]:
+    """Cases per current state; every state is present, with 0 when it has none."""
+    row = _aggregate(cases, now, *(f"n_state_{s}" for s in Status.values))
+    return {s: row[f"n_state_{s}"] for s in Status.values}
+
+
+def response_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
+    """Cases accepted or rejected by their response deadline (responded_at <= response_due),
+    over cases answered already or past that deadline at `now`."""
+    row = _aggregate(cases, now, "n_responded_on_time", "n_response_expected")
+    return Rate(row["n_responded_on_time"], row["n_response_expected"])
+
+
+def resolution_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
+    """Cases now resolved or closed, over cases not rejected. A case reopened after a dissatisfied
+    rating is not resolved until it is resolved again."""
+    row = _aggregate(cases, now, "n_done", "n_resolvable")
+    return Rate(row["n_done"], row["n_resolvable"])
+
+
+def satisfaction_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
+    """Cases whose latest rating is satisfied or mostly satisfied, over cases with a rating.
+    A dissatisfied case stays dissatisfied until the worker rates it again."""
+    row = _aggregate(cases, now, "n_satisfied", "n_rated")
+    return Rate(row["n_satisfied"], row["n_rated"])
+
+
+def on_time_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
+    """Resolved or closed cases with resolved_at <= resolution_due, over resolved or closed cases
+    (with a resolution time). Open cases do not count here: overdue_count shows them."""
+    row = _aggregate(cases, now, "n_on_time", "n_timed_done")
+    return Rate(row["n_on_time"], row["n_timed_done"])
+
+
+def avg_resolve_days(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> float | None:
+    """Mean of (resolved_at - registered_at) in days over resolved or closed cases; None if none.
+    Calendar time, not working days: it is what the worker waited."""
+    return _days(_aggregate(cases, now, "avg_resolve")["avg_resolve"])
+
+
+# ---- everything at once, and per group -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """All metrics of one slice; attribute names are the metric keys the cockpit uses."""
+
+    case_count: int
+    open_count: int
+    overdue_count: int
+    by_state: dict[str, int]
+    response_rate: Rate
+    resolution_rate: Rate
+    satisfaction_rate: Rate
+    on_time_rate: Rate
+    avg_resolve_days: float | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Summary":
+        return cls(
+            case_count=row["n_cases"],
+            open_count=row["n_open"],
+            overdue_count=row["n_overdue"],
+            by_state={s: row[f"n_state_{s}"] for s in Status.values},
+            response_rate=Rate(row["n_responded_on_time"], row["n_response_expected"]),
+            resolution_rate=Rate(row["n_done"], row["n_resolvable"]),
+            satisfaction_rate=Rate(row["n_satisfied"], row["n_rated"]),
+            on_time_rate=Rate(row["n_on_time"], row["n_timed_done"]),
+            avg_resolve_days=_days(row["avg_resolve"]),
+        )
+
+
+def summary(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Summary:
+    """Every metric above, by the same definitions, in one query."""
+    return Summary.from_row(_aggregate(cases, now))
+
+
+def summary_by(
+    cases: Scope | QuerySet[Case], by: str | Combinable, *, now: datetime | None = None
+) -> dict[Any, Summary]:
+    """One Summary per value of `by` (a field path such as "channel" or "category__key", or an
+    expression such as `by_month()`), in one GROUP BY query; groups without cases are absent."""
+    qs = cases_in(cases) if isinstance(cases, Scope) else cases
+    if not isinstance(by, str):
+        qs, by = qs.annotate(group=by), "group"
+    rows = qs.order_by().values(by).annotate(**_terms(now or clock.now())).order_by(by)
+    return {row[by]: Summary.from_row(row) for row in rows}
+
+
+def by_month() -> Combinable:
+    """Group key: the first moment of the month of registration, Beijing time."""
+    return TruncMonth("registered_at", tzinfo=BEIJING)
+
+
+def by_child_org(org: Org) -> Combinable:
+    """Group key: the path of the child of `org` the case arose under (`org.path` itself for cases
+    raised in `org`). Use over cases_in(Scope(org=org)); paths have fixed-width segments."""
+    return Left("origin_org__path", len(org.path) + tree.SEGMENT)
