@@ -42,7 +42,7 @@ def record_event(
         target_type=target_type,
         target_id=target.pk,
         seq=(last["seq"] + 1) if last else 1,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor if getattr(actor, "_meta", None) and getattr(actor, "pk", None) else None,
         actor_label=_actor_label(actor),
         at=clock.now(),
         kind=kind,
@@ -63,5 +63,7 @@ def _actor_label(actor: Any) -> str:
         return ""
     if isinstance(actor, str):
         return actor
+    if hasattr(actor, "journal_label"):
+        return actor.journal_label
     full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
     return full or actor.get_username()

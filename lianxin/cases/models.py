@@ -110,6 +110,15 @@ class Case(models.Model):
     )
     # The worker: named (name + phone) or anonymous (no personal data at all).
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # A named worker who signed in to raise the case (never set on an anonymous case).
+    worker_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases_raised",
+        verbose_name=_("worker's account"),
+    )
     worker_name = models.CharField(_("worker's name"), max_length=60, blank=True)
     worker_phone = models.CharField(_("worker's phone"), max_length=20, blank=True)
     latitude = models.DecimalField(
@@ -155,7 +164,8 @@ class Case(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_anonymous=False) | (Q(worker_name="") & Q(worker_phone="")),
+                condition=Q(is_anonymous=False)
+                | (Q(worker_name="") & Q(worker_phone="") & Q(worker_user__isnull=True)),
                 name="cases_anonymous_has_no_personal_data",
             )
         ]
@@ -251,3 +261,6 @@ class CaseCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="cases_counter_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

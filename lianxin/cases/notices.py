@@ -93,6 +93,15 @@ def case_resolved(case: Case) -> None:
     )
 
 
+def worker_wrote(case: Case) -> None:
+    _send(
+        handlers_of(case),
+        "worker_message",
+        _("The worker wrote on case %(number)s") % {"number": case.number},
+        case,
+    )
+
+
 def case_supervised(case: Case, *, overdue: bool) -> None:
     """督办: the handler and the supervisors above the owner org hear about it."""
     subject = (

@@ -6,6 +6,8 @@
   partner agency the case is referred to; reopening to supervisors reaching the owner org.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
@@ -17,6 +19,21 @@ from lianxin.orgs import permissions as org_perms
 from lianxin.orgs.models import Org, subtree_q
 
 AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class WorkerActor:
+    """The worker who raised one case, proven by its receipt or their own login — not a staff user.
+
+    They see that case's public timeline, write to it, and rate the outcome; nothing else.
+    """
+
+    case_id: int
+    journal_label: str = "@worker"  # shown as “the worker” on timelines; never a name
+
+    is_authenticated = False
+    is_superuser = False
+
 
 HANDLER_ACTIONS = frozenset(
     {
@@ -53,7 +70,12 @@ def visible_cases(user: AnyUser) -> QuerySet[Case]:
     return Case.objects.filter(in_subtree | referred)
 
 
-def can_see_case(user: AnyUser, case: Case) -> bool:
+WORKER_ACTIONS = frozenset({Action.FEEDBACK})
+
+
+def can_see_case(user: "AnyUser | WorkerActor", case: Case) -> bool:
+    if isinstance(user, WorkerActor):
+        return user.case_id == case.pk
     return visible_cases(user).filter(pk=case.pk).exists()
 
 
@@ -61,8 +83,10 @@ def active_referral(case: Case) -> Referral | None:
     return case.referrals.filter(reported_at__isnull=True).select_related("partner").first()
 
 
-def may(user: AnyUser, action: Action, case: Case) -> bool:
+def may(user: "AnyUser | WorkerActor", action: Action, case: Case) -> bool:
     """May `user` make `action` on `case` by role and scope (the state is the table's business)."""
+    if isinstance(user, WorkerActor):
+        return action in WORKER_ACTIONS and user.case_id == case.pk
     if action in SUPERVISOR_ACTIONS:
         return org_perms.can_supervise(user, case.owner_org)
     if action in PARTNER_ACTIONS and _is_referred_partner(user, case):
@@ -77,7 +101,7 @@ def _is_referred_partner(user: AnyUser, case: Case) -> bool:
     )
 
 
-def ensure_may(user: AnyUser, action: Action, case: Case) -> None:
+def ensure_may(user: "AnyUser | WorkerActor", action: Action, case: Case) -> None:
     if not may(user, action, case):
         raise PermissionDenied(
             _("You may not do this to case %(number)s.") % {"number": case.number},

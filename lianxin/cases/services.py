@@ -28,7 +28,13 @@ from lianxin.cases.models import (
     Referral,
     Satisfaction,
 )
-from lianxin.cases.permissions import active_referral, can_register_in, can_see_case, ensure_may
+from lianxin.cases.permissions import (
+    WorkerActor,
+    active_referral,
+    can_register_in,
+    can_see_case,
+    ensure_may,
+)
 from lianxin.cases.states import Action, Status, ensure_transition
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -125,10 +131,13 @@ def _next_number(origin: Org, now: datetime) -> str:
 # ---- the moves ----------------------------------------------------------------------------------
 
 
+Actor = User | WorkerActor | None
+
+
 def _move(
     *,
     case_id: int,
-    actor: User | None,
+    actor: Actor,
     action: Action,
     kind: str,
     note: str = "",
@@ -160,7 +169,7 @@ def _move(
     return case
 
 
-def _locked(case_id: int, actor: User | None) -> Case:
+def _locked(case_id: int, actor: Actor) -> Case:
     case = Case.objects.select_for_update().filter(pk=case_id).first()
     if case is None or (actor is not None and not can_see_case(actor, case)):
         raise NotFound(_("No such case."), code="case.not_found")
@@ -243,22 +252,11 @@ def add_attachment(
     *, case_id: int, actor: User, upload: UploadedFile, public: bool = False
 ) -> Attachment:
     """A photo or document for the case, checked by its bytes (JPEG, PNG, WebP, PDF; 10 MB at most)."""
-    content_type = sniff_content_type(upload)
-    _require(content_type, _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."))
-    _require(upload.size and upload.size <= MAX_UPLOAD_BYTES, _("A file may be 10 MB at most."))
+    content_type = check_upload(upload)
     attachment: dict[str, Attachment] = {}
 
     def apply(case: Case) -> list[str]:
-        attachment["row"] = Attachment.objects.create(
-            case=case,
-            file=upload,
-            name=(upload.name or "file")[:200],
-            content_type=content_type or "",
-            size=upload.size or 0,
-            is_public=public,
-            uploaded_by=actor,
-            uploaded_at=clock.now(),
-        )
+        attachment["row"] = _store(case, upload, content_type, public=public, actor=actor)
         return []
 
     info = {"name": upload.name}
@@ -272,6 +270,54 @@ def add_attachment(
         apply=apply,
     )
     return attachment["row"]
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The upload's real content type; refuses anything but photos and PDFs, and files over 10 MB."""
+    content_type = sniff_content_type(upload)
+    _require(content_type, _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."))
+    _require(upload.size and upload.size <= MAX_UPLOAD_BYTES, _("A file may be 10 MB at most."))
+    return content_type or ""
+
+
+def _store(
+    case: Case, upload: UploadedFile, content_type: str, *, public: bool, actor: Actor
+) -> Attachment:
+    return Attachment.objects.create(
+        case=case,
+        file=upload,
+        name=(upload.name or "file")[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        is_public=public,
+        uploaded_by=actor if isinstance(actor, User) else None,
+        uploaded_at=clock.now(),
+    )
+
+
+@transaction.atomic
+def add_worker_message(
+    *, case_id: int, worker: WorkerActor, text: str, uploads: list[UploadedFile] | tuple = ()
+) -> Case:
+    """The worker writes to their own case (with photos); in any state, since a worker is never
+    told to be quiet. It moves nothing: one public journal event, and the handler is told."""
+    _require(text.strip() or uploads, _("Write a message or add a photo."))
+    types = [check_upload(u) for u in uploads]
+    case = _locked(case_id, worker)
+    for upload, content_type in zip(uploads, types, strict=True):
+        _store(case, upload, content_type, public=True, actor=worker)
+    record_event(
+        target=case,
+        actor=worker,
+        kind="worker_message",
+        note=text,
+        visibility=Visibility.PUBLIC,
+        state_before=case.status,
+        state_after=case.status,
+        data={"files": [u.name for u in uploads]},
+    )
+    notices.worker_wrote(case)
+    return case
 
 
 @transaction.atomic
@@ -385,16 +431,22 @@ def resolve_case(
 
 
 @transaction.atomic
-def record_feedback(*, case_id: int, actor: User, rating: str, comment: str = "") -> Case:
-    """回访: satisfied or mostly satisfied closes the case (销账); dissatisfied reopens it."""
+def record_feedback(
+    *, case_id: int, actor: User | WorkerActor, rating: str, comment: str = ""
+) -> Case:
+    """回访: satisfied or mostly satisfied closes the case (销账); dissatisfied reopens it.
+
+    Staff record what the worker said on a 回访 call; a worker rates on their own case page.
+    """
     if rating not in Satisfaction.values:
         raise InvalidInput(_("Choose satisfied, mostly satisfied or dissatisfied."))
     dissatisfied = rating == Satisfaction.DISSATISFIED
 
     def apply(case: Case) -> list[str]:
         now = clock.now()
+        recorder = actor if isinstance(actor, User) else None
         Feedback.objects.create(
-            case=case, rating=rating, comment=comment, at=now, recorded_by=actor
+            case=case, rating=rating, comment=comment, at=now, recorded_by=recorder
         )
         case.satisfaction = rating
         if dissatisfied:

@@ -65,6 +65,7 @@ EVENT_LABELS = {
     "reopened": _("Reopened"),
     "supervised": _("Supervision notice"),
     "attachment_added": _("File attached"),
+    "worker_message": _("Message from the worker"),
 }
 
 S, A = Status, Action
