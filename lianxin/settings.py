@@ -160,3 +160,8 @@ LOGGING = {
 
 # Where notifications go: "log" writes them to the log; an SMS/WeChat gateway plugs in here.
 LIANXIN_NOTIFY_BACKEND = os.environ.get("LIANXIN_NOTIFY_BACKEND", "log")
+
+# Behind a reverse proxy, read the client address from X-Forwarded-For (for rate limits only).
+LIANXIN_TRUST_X_FORWARDED_FOR = _env_flag("LIANXIN_TRUST_X_FORWARDED_FOR")
+# 督办: escalate a case this many days after its resolution deadline has passed.
+LIANXIN_ESCALATE_AFTER_DAYS = int(os.environ.get("LIANXIN_ESCALATE_AFTER_DAYS", "3"))

@@ -11,5 +11,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cases/", include("lianxin.cases.urls")),
+    path("w/", include("lianxin.intake.urls_worker")),
+    path("intake/visits/", include("lianxin.intake.urls_visits")),
+    path("intake/hotline/", include("lianxin.intake.urls_hotline")),
+    path("intake/imports/", include("lianxin.intake.urls_imports")),
     path("admin/", admin.site.urls),
 ]

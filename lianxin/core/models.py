@@ -37,3 +37,17 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class RateCounter(models.Model):
+    """Hits per key in the current window, in the database so every app server shares them.
+
+    Keys are keyed hashes (never a raw IP address), and nothing here points at a case.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.count}"

@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.cases.models import Case
+from lianxin.orgs.models import Org
+
+
+class Receipt(models.Model):
+    """What lets an anonymous worker follow their case: only a slow hash of its secret is kept.
+
+    The code a worker holds is `lookup` + secret (e.g. 7K2M-Q9DX-4HTP-W8RA-3NCF): the lookup finds
+    the row, the secret is checked against `secret_hash` (PBKDF2), and wrong tries are throttled.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="receipt")
+    lookup = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def __str__(self) -> str:
+        return f"{self.lookup}…"
+
+
+class VisitDay(models.Model):
+    """工会主席陪伴日: a chair's planned day on an enterprise's shop floor, and what came of it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="visit_days", verbose_name=_("enterprise")
+    )
+    date = models.DateField(_("date"))
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visit_days",
+        verbose_name=_("chair"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    plan = models.TextField(_("plan"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("visit day")
+        verbose_name_plural = _("visit days")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "date"], name="intake_one_visit_per_org_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.date}"
+
+
+class DiaryEntry(models.Model):
+    """民意日记: one thing heard on a visit day; it may become a case (linked both ways)."""
+
+    visit = models.ForeignKey(VisitDay, on_delete=models.CASCADE, related_name="entries")
+    team = models.ForeignKey(
+        Org, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("team"),
+    )  # fmt: skip
+    speaker = models.CharField(_("who"), max_length=100, blank=True)
+    heard = models.TextField(_("what was heard"))
+    place = models.CharField(_("where"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    case = models.OneToOneField(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="diary_entry",
+        verbose_name=_("case"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("diary entry")
+        verbose_name_plural = _("diary entries")
+        ordering = ["recorded_at"]
+
+    def __str__(self) -> str:
+        return self.heard[:40]
+
+
+class ImportBatch(models.Model):
+    """One uploaded ledger file and what became of its rows."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name=_("for"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("file"), upload_to="imports/")
+    file_name = models.CharField(_("file name"), max_length=200)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error_file = models.FileField(upload_to="imports/errors/", blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ImportedRow(models.Model):
+    """The fingerprint of an imported row, so importing the same file twice creates nothing new."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return self.fingerprint[:12]

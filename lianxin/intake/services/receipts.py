@@ -1,0 +1,87 @@
+"""Receipt codes for anonymous workers: shown once, stored only as a slow hash, checked with throttling.
+
+A code is five groups of four Crockford base-32 characters (no I, L, O, U: nothing to misread on a
+phone call): the first two groups are the public lookup (40 bits), the last three the secret
+(60 bits) that only the worker holds. Guessing is hopeless with throttling on top.
+"""
+
+import secrets
+from functools import cache
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+
+from lianxin.cases.models import Case
+from lianxin.core import throttle
+from lianxin.intake.models import Receipt
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+GROUP = 4
+# Wrong receipts: this many tries per client address and per receipt lookup in the window.
+MAX_FAILURES = 5
+FAILURE_WINDOW_SECONDS = 15 * 60
+
+
+def _chars(n: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(n))
+
+
+def _group(raw: str) -> str:
+    return "-".join(raw[i : i + GROUP] for i in range(0, len(raw), GROUP))
+
+
+def normalise(code: str) -> str:
+    """What a worker typed, read leniently: case, spaces, dashes, and O/I/L for 0/1/1."""
+    table = str.maketrans({"O": "0", "I": "1", "L": "1"})
+    return "".join(ch for ch in code.upper().translate(table) if ch in ALPHABET)
+
+
+@transaction.atomic
+def issue_receipt(*, case: Case) -> str:
+    """Create the case's receipt and return its code; the code is never stored and cannot be shown again."""
+    secret = _chars(3 * GROUP)
+    for _attempt in range(5):
+        lookup = _chars(2 * GROUP)
+        try:
+            with transaction.atomic():
+                Receipt.objects.create(case=case, lookup=lookup, secret_hash=make_password(secret))
+        except IntegrityError:
+            continue  # a lookup collision (1 in 2**40): draw again
+        return _group(lookup + secret)
+    raise RuntimeError("could not draw a unique receipt lookup")
+
+
+class ReceiptThrottled(Exception):
+    """Too many wrong receipts from this client or for this lookup: try again later."""
+
+
+def case_for_receipt(*, code: str, client: str) -> Case | None:
+    """The case the code opens, or None if it is wrong; raises ReceiptThrottled after repeated failures.
+
+    Failures are counted per client address and per lookup, so neither one client guessing many
+    codes nor many clients guessing one code gets far.
+    """
+    raw = normalise(code)
+    lookup, secret = raw[: 2 * GROUP], raw[2 * GROUP :]
+    keys = [
+        throttle.throttle_key("receipt-client", client),
+        throttle.throttle_key("receipt-lookup", lookup),
+    ]
+    if any(
+        throttle.is_blocked(k, limit=MAX_FAILURES, window_seconds=FAILURE_WINDOW_SECONDS)
+        for k in keys
+    ):
+        raise ReceiptThrottled
+    receipt = Receipt.objects.select_related("case").filter(lookup=lookup).first()
+    # Check a hash even when the lookup is unknown, so timing does not tell which lookups exist.
+    valid = check_password(secret, receipt.secret_hash if receipt else _dummy_hash())
+    if receipt is not None and valid and len(secret) == 3 * GROUP:
+        return receipt.case
+    for k in keys:
+        throttle.hit(k, limit=MAX_FAILURES, window_seconds=FAILURE_WINDOW_SECONDS)
+    return None
+
+
+@cache
+def _dummy_hash() -> str:
+    return make_password("not-a-receipt")

@@ -1,0 +1,4 @@
+"""URLs of the intake feature 'imports' (namespace `imports`)."""
+
+app_name = "imports"
+urlpatterns: list = []

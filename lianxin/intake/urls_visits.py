@@ -1,0 +1,4 @@
+"""URLs of the intake feature 'visits' (namespace `visits`)."""
+
+app_name = "visits"
+urlpatterns: list = []
