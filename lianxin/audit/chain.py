@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import UTC
 from typing import Any
 
 
@@ -21,7 +22,8 @@ def hashed_fields(event) -> dict[str, Any]:
         "seq": int(event.seq),
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
-        "at": event.at.isoformat(timespec="microseconds"),
+        # UTC, because the database hands the time back in UTC whatever zone it was written in.
+        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
         "kind": event.kind,
         "note": event.note,
         "visibility": event.visibility,

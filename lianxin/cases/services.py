@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -101,7 +102,14 @@ def register_case(
         response_due=response_due,
         resolution_due=resolution_due,
     )
-    case.full_clean(exclude=["owner_org"])
+    try:
+        case.full_clean(exclude=["owner_org", "number"])
+    except ValidationError as error:
+        raise InvalidInput(
+            _("The case could not be registered: %(errors)s")
+            % {"errors": "; ".join(m for ms in error.message_dict.values() for m in ms)},
+            **error.message_dict,
+        ) from None
     case.save(force_insert=True)
     record_event(
         target=case,
