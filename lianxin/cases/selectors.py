@@ -32,7 +32,10 @@ def case_detail(*, user: AnyUser, number: str) -> Case:
     """One case by number; outside the user's scope it answers exactly like a missing one."""
     case = (
         with_overdue(visible_cases(user))
-        .select_related("category", "origin_org", "owner_org", "handler", "registered_by")
+        .select_related(
+            "category", "origin_org", "owner_org", "handler", "registered_by",
+            "diary_entry__visit__org", "diary_entry__team",
+        )
         .filter(number=number)
         .first()
     )

@@ -108,7 +108,8 @@ def register_case(
         raise InvalidInput(
             _("The case could not be registered: %(errors)s")
             % {"errors": "; ".join(m for ms in error.message_dict.values() for m in ms)},
-            **error.message_dict,
+            code="case.invalid",
+            fields=error.message_dict,
         ) from None
     case.save(force_insert=True)
     record_event(

@@ -1,0 +1,251 @@
+"""Visit-day pages: each one calls its service, shows refusals, and never leaks another enterprise."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+from lianxin.cases.models import Case, Category
+from lianxin.cases.tests import conftest as case_fixtures
+from lianxin.cases.tests.factories import make_case
+from lianxin.core import clock
+from lianxin.intake.models import DiaryEntry, VisitDay
+from lianxin.intake.services import visits as services
+
+world = case_fixtures.world
+
+BJ = ZoneInfo("Asia/Shanghai")
+TODAY = date(2026, 1, 14)
+HEARD = "老旧设备噪声大，长期影响听力"
+
+
+@pytest.fixture(autouse=True)
+def wednesday():
+    with clock.frozen_at(datetime(2026, 1, 14, 10, tzinfo=BJ)):
+        yield
+
+
+@pytest.fixture
+def visit(world) -> VisitDay:
+    return services.plan_visit_day(actor=world.chair, org=world.ent_a1, day=TODAY)
+
+
+@pytest.fixture
+def entry(world, visit) -> DiaryEntry:
+    return services.record_diary_entry(
+        actor=world.chair, visit_id=visit.pk, heard=HEARD, team=world.team_a1
+    )
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+# ---- list and plan ------------------------------------------------------------------------------
+
+
+def test_visit_list_shows_the_users_days_and_not_another_enterprises(client, world, visit):
+    client.force_login(world.chair)
+    response = client.get(reverse("visits:list"))
+    assert list(response.context["page"].object_list) == [visit]
+    client.force_login(world.chair_b)
+    response = client.get(reverse("visits:list"))
+    assert list(response.context["page"].object_list) == []
+    assert "没有已计划的陪伴日" in page_text(response)
+
+
+def test_visit_list_for_someone_without_a_handling_role_explains_why_it_is_empty(client, world):
+    client.force_login(world.leader)
+    response = client.get(reverse("visits:list"))
+    assert 'data-testid="visits-empty"' in page_text(response)
+    assert 'data-testid="plan-visit"' not in page_text(response)
+
+
+def test_visit_list_pages_by_20_with_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    services.plan_weekly_visits(actor=world.chair, org=world.ent_a1, first_date=TODAY, weeks=25)
+    client.force_login(world.staff)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("visits:list"))
+    assert len(response.context["page"].object_list) == 20
+    second = client.get(reverse("visits:list"), {"page": 2})
+    assert len(second.context["page"].object_list) == 5
+
+
+def test_plan_one_day_lands_on_the_new_visit_day(client, world):
+    client.force_login(world.chair)
+    response = client.post(
+        reverse("visits:plan"),
+        {"org": world.ent_a1.pk, "day": "2026-01-14", "weeks": 1, "plan": "生产一班"},
+    )
+    visit = VisitDay.objects.get()
+    assert response.url == reverse("visits:detail", args=[visit.pk])
+    assert (visit.org, visit.date, visit.plan) == (world.ent_a1, TODAY, "生产一班")
+
+
+def test_plan_four_weeks_plans_four_days(client, world):
+    client.force_login(world.chair)
+    response = client.post(
+        reverse("visits:plan"), {"org": world.ent_a1.pk, "day": "2026-01-15", "weeks": 4}
+    )
+    assert response.url == reverse("visits:list")
+    assert VisitDay.objects.filter(org=world.ent_a1).count() == 4
+
+
+def test_plan_a_past_date_shows_why_and_plans_nothing(client, world):
+    client.force_login(world.chair)
+    response = client.post(
+        reverse("visits:plan"), {"org": world.ent_a1.pk, "day": "2026-01-13", "weeks": 1}
+    )
+    assert response.status_code == 200
+    assert "2026-01-13" in page_text(response)
+    assert not VisitDay.objects.exists()
+
+
+def test_plan_form_offers_only_the_users_enterprises(client, world):
+    client.force_login(world.chair)
+    response = client.post(
+        reverse("visits:plan"), {"org": world.ent_b1.pk, "day": "2026-01-14", "weeks": 1}
+    )
+    assert list(response.context["form"].fields["org"].queryset) == [world.ent_a1]
+    assert not VisitDay.objects.exists()
+
+
+# ---- the visit day ------------------------------------------------------------------------------
+
+
+def test_visit_day_of_another_enterprise_is_404(client, world, visit, entry):
+    client.force_login(world.chair_b)
+    assert client.get(reverse("visits:detail", args=[visit.pk])).status_code == 404
+    url = reverse("visits:raise_case", args=[entry.pk])
+    assert client.post(url, {f"case-{entry.pk}-title": "x"}).status_code == 404
+    assert (
+        client.post(reverse("visits:add_entry", args=[visit.pk]), {"heard": "x"}).status_code == 404
+    )
+    assert DiaryEntry.objects.count() == 1
+
+
+def test_add_entry_records_it_in_the_diary(client, world, visit):
+    client.force_login(world.chair)
+    response = client.post(
+        reverse("visits:add_entry", args=[visit.pk]),
+        {"team": world.team_a1.pk, "speaker": "张师傅", "heard": HEARD, "place": "挂面车间"},
+        follow=True,
+    )
+    entry = DiaryEntry.objects.get()
+    assert (entry.team, entry.speaker, entry.place) == (world.team_a1, "张师傅", "挂面车间")
+    assert HEARD in page_text(response)
+    assert response.context["entries"][0].case_form.initial["title"] == HEARD
+
+
+def test_add_an_empty_entry_shows_the_form_again_and_records_nothing(client, world, visit):
+    client.force_login(world.chair)
+    response = client.post(reverse("visits:add_entry", args=[visit.pk]), {"speaker": "张师傅"})
+    assert response.status_code == 200
+    assert response.context["entry_form"].errors
+    assert not DiaryEntry.objects.exists()
+
+
+def test_raise_case_links_the_entry_and_shows_the_case_number(client, world, entry):
+    client.force_login(world.chair)
+    prefix = f"case-{entry.pk}"
+    response = client.post(
+        reverse("visits:raise_case", args=[entry.pk]),
+        {
+            f"{prefix}-category": Category.objects.get(key="injury_health").pk,
+            f"{prefix}-title": HEARD,
+            f"{prefix}-urgency": "ordinary",
+            f"{prefix}-is_anonymous": "on",
+        },
+        follow=True,
+    )
+    case = Case.objects.get()
+    entry.refresh_from_db()
+    assert entry.case == case
+    assert case.is_anonymous
+    assert case.number in page_text(response)
+    assert reverse("cases:detail", args=[case.number]) in page_text(response)
+
+
+def test_raise_case_without_a_category_shows_the_form_again_open(client, world, entry):
+    client.force_login(world.chair)
+    response = client.post(
+        reverse("visits:raise_case", args=[entry.pk]), {f"case-{entry.pk}-title": HEARD}
+    )
+    assert response.status_code == 200
+    assert response.context["open_case_form"] == entry.pk
+    assert not Case.objects.exists()
+
+
+def test_complete_and_cancel_go_through_their_services(client, world, visit):
+    later = services.plan_visit_day(
+        actor=world.chair, org=world.ent_a1, day=TODAY + timedelta(days=7)
+    )
+    client.force_login(world.chair)
+    client.post(reverse("visits:complete", args=[visit.pk]), {"summary": "走访两个班组"})
+    client.post(reverse("visits:cancel", args=[later.pk]), {"reason": "停产检修"})
+    visit.refresh_from_db()
+    later.refresh_from_db()
+    assert (visit.status, visit.summary) == ("done", "走访两个班组")
+    assert later.status == "cancelled"
+
+
+def test_cancel_without_a_reason_shows_the_error(client, world, visit):
+    client.force_login(world.chair)
+    response = client.post(reverse("visits:cancel", args=[visit.pk]), {"reason": ""})
+    assert response.context["cancel_form"].errors
+    visit.refresh_from_db()
+    assert visit.status == "planned"
+
+
+def test_future_visit_day_offers_no_diary_form(client, world):
+    later = services.plan_visit_day(
+        actor=world.chair, org=world.ent_a1, day=TODAY + timedelta(days=1)
+    )
+    client.force_login(world.chair)
+    response = client.get(reverse("visits:detail", args=[later.pk]))
+    assert response.context["entry_form"] is None
+    assert response.context["cancel_form"] is not None
+
+
+# ---- summary and the case page's link back ------------------------------------------------------
+
+
+def test_weekly_summary_page_shows_this_weeks_figures_by_default(client, world, entry):
+    client.force_login(world.chair)
+    response = client.get(reverse("visits:summary"))
+    figures = response.context["figures"]
+    assert (figures.monday, figures.made, figures.entries_recorded) == (date(2026, 1, 12), 1, 1)
+    last_week = client.get(reverse("visits:summary"), {"day": "2026-01-07"})
+    assert last_week.context["figures"].planned == 0
+    assert 'data-testid="week-empty"' in page_text(last_week)
+
+
+def test_weekly_summary_of_another_chair_counts_nothing_of_ours(client, world, entry):
+    client.force_login(world.chair_b)
+    figures = client.get(reverse("visits:summary")).context["figures"]
+    assert (figures.planned, figures.entries_recorded) == (0, 0)
+
+
+def test_case_origin_snippet_links_a_case_back_to_its_diary_entry(world, entry):
+    case = services.raise_case_from_entry(
+        actor=world.chair,
+        entry_id=entry.pk,
+        category=Category.objects.get(key="other"),
+        title="噪声",
+    )
+    request = RequestFactory().get("/")
+    html = render_to_string(
+        "intake/visits/_case_origin.html", {"case": Case.objects.get(pk=case.pk)}, request
+    )
+    assert "来自民意日记" in html
+    assert reverse("visits:detail", args=[entry.visit_id]) in html
+
+
+def test_case_origin_snippet_renders_nothing_for_other_cases(world):
+    case = make_case(actor=world.chair, org=world.ent_a1)
+    assert render_to_string("intake/visits/_case_origin.html", {"case": case}).strip() == ""
