@@ -30,6 +30,8 @@ as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
   "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
 
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres lianxin
+
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/lianxin"
 echo "with_postgres: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $port" >&2
 "$@"
