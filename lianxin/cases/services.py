@@ -66,6 +66,7 @@ def register_case(
     longitude: Decimal | None = None,
     claim_type: str = "",
     amount_claimed: Decimal | None = None,
+    worker_user: User | None = None,
 ) -> Case:
     """Enter a case in the ledger (挂号) with its number and deadlines; the text is kept as written."""
     if actor is not None and not can_register_in(actor, origin_org):
@@ -93,6 +94,7 @@ def register_case(
         is_anonymous=is_anonymous,
         worker_name="" if is_anonymous else worker_name.strip(),
         worker_phone="" if is_anonymous else worker_phone.strip(),
+        worker_user=None if is_anonymous else worker_user,
         address=address,
         latitude=latitude,
         longitude=longitude,
@@ -265,7 +267,7 @@ def add_attachment(
     attachment: dict[str, Attachment] = {}
 
     def apply(case: Case) -> list[str]:
-        attachment["row"] = _store(case, upload, content_type, public=public, actor=actor)
+        attachment["row"] = store_attachment(case, upload, content_type, public=public, actor=actor)
         return []
 
     info = {"name": upload.name}
@@ -289,7 +291,7 @@ def check_upload(upload: UploadedFile) -> str:
     return content_type or ""
 
 
-def _store(
+def store_attachment(
     case: Case, upload: UploadedFile, content_type: str, *, public: bool, actor: Actor
 ) -> Attachment:
     return Attachment.objects.create(
@@ -314,7 +316,7 @@ def add_worker_message(
     types = [check_upload(u) for u in uploads]
     case = _locked(case_id, worker)
     for upload, content_type in zip(uploads, types, strict=True):
-        _store(case, upload, content_type, public=True, actor=worker)
+        store_attachment(case, upload, content_type, public=True, actor=worker)
     record_event(
         target=case,
         actor=worker,

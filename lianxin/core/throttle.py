@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -18,14 +18,21 @@ def throttle_key(scope: str, value: str) -> str:
     return digest.hexdigest()
 
 
+def _window_start(window_seconds: int) -> datetime:
+    """The current window's start, floored to the window: a counter's times then say nothing
+    about when its first hit came (which could be matched to an anonymous case's registration)."""
+    epoch = int(clock.now().timestamp())
+    return datetime.fromtimestamp(epoch - epoch % window_seconds, tz=UTC)
+
+
 @transaction.atomic
 def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one hit; False when the key has already used `limit` hits in this window."""
-    now = clock.now()
+    now = _window_start(window_seconds)
     counter, _created = RateCounter.objects.select_for_update().get_or_create(
         key=key, defaults={"window_start": now, "count": 0}
     )
-    if now - counter.window_start >= timedelta(seconds=window_seconds):
+    if counter.window_start != now:
         counter.window_start, counter.count = now, 0
         counter.save(update_fields=["window_start", "count"])
     if counter.count >= limit:
@@ -39,7 +46,7 @@ def is_blocked(key: str, *, limit: int, window_seconds: int) -> bool:
     counter = RateCounter.objects.filter(key=key).first()
     if counter is None:
         return False
-    fresh = clock.now() - counter.window_start < timedelta(seconds=window_seconds)
+    fresh = counter.window_start == _window_start(window_seconds)
     return fresh and counter.count >= limit
 
 

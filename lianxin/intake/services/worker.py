@@ -1,0 +1,250 @@
+"""The worker's own page: raise a concern without an account, then follow it with a receipt.
+
+A submission enters the ledger through `register_case` with no actor (the public is not a staff
+user), on the online channel, and gets a receipt code in the same transaction — named workers too,
+since most have no account to follow their case with. What would tie an anonymous case to a person
+is never written: no name, phone or account on the case, no client address anywhere (the rate
+limit counts keyed hashes), and photos lose their EXIF location unless the worker chose to share it.
+
+The reads the public pages need (enterprises to pick from, categories, a signed-in worker's own
+cases, a case's public timeline) sit at the end of this module because nothing else uses them.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lianxin.audit.models import Event
+from lianxin.audit.selectors import events_for
+from lianxin.cases.models import Attachment, Case, Category, Channel
+from lianxin.cases.permissions import WorkerActor
+from lianxin.cases.services import (
+    add_worker_message,
+    check_upload,
+    register_case,
+    store_attachment,
+)
+from lianxin.core import throttle
+from lianxin.core.errors import DomainError, InvalidInput
+from lianxin.intake import photos as photo_files
+from lianxin.intake.services.receipts import issue_receipt
+from lianxin.orgs.models import Org, OrgKind
+
+SUBMIT_LIMIT = 10  # submissions per client address per hour
+SUBMIT_WINDOW_SECONDS = 60 * 60
+MAX_PHOTOS = 5
+TITLE_LENGTH = 30
+SUGGESTIONS = 20
+COORDINATE = Decimal("0.000001")
+DEFAULT_CATEGORY = "other"
+# The few categories a worker can tell apart at a glance; the union refines the rest.
+WORKER_CATEGORY_KEYS = (
+    "wages", "hours_leave", "safety", "injury_health", "conditions", "canteen_dorm",
+    "social_insurance", "contract", "women", "gig_platform", "other",
+)  # fmt: skip
+
+
+class SubmissionThrottled(DomainError):
+    """Too many submissions from this client address in the last hour."""
+
+    code = "intake.submission_throttled"
+    http_status = 429
+
+
+@dataclass(frozen=True)
+class Submission:
+    case: Case
+    receipt: str  # shown once on the page that answers the submission, then gone
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    address: str = ""
+
+
+@transaction.atomic
+def submit_concern(
+    *,
+    client: str,
+    enterprise: Org,
+    description: str,
+    is_anonymous: bool,
+    category: Category | None = None,
+    worker_name: str = "",
+    worker_phone: str = "",
+    account: User | None = None,
+    location: Location | None = None,
+    photos: Sequence[UploadedFile] = (),
+) -> Submission:
+    """A worker's concern enters the ledger as written, with its photos and a receipt code.
+
+    `client` (the address, for the rate limit only) is hashed and never stored. `account` is the
+    signed-in person raising a named case; an anonymous case is tied to no account. `location`
+    given means the worker chose to share it: it is kept, and so is the photos' own metadata.
+    """
+    _check_rate(client)
+    _check_submission(enterprise, description, is_anonymous, worker_name, worker_phone, photos)
+    shared = location is not None
+    kept = _prepare_photos(photos, keep_metadata=shared)
+    where = location or Location()
+    case = register_case(
+        actor=None,
+        origin_org=enterprise,
+        category=category or Category.objects.get(key=DEFAULT_CATEGORY),
+        channel=Channel.ONLINE,
+        title=default_title(description),
+        description=description,
+        is_anonymous=is_anonymous,
+        worker_name="" if is_anonymous else worker_name,
+        worker_phone="" if is_anonymous else worker_phone,
+        address=where.address.strip(),
+        latitude=_coordinate(where.latitude),
+        longitude=_coordinate(where.longitude),
+        worker_user=None if is_anonymous else account,
+    )
+    for upload, content_type in kept:
+        store_attachment(case, upload, content_type, public=True, actor=None)
+    return Submission(case=case, receipt=issue_receipt(case=case))
+
+
+def _check_rate(client: str) -> None:
+    key = throttle.throttle_key("worker-submit", client)
+    if not throttle.hit(key, limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW_SECONDS):
+        raise SubmissionThrottled(
+            _("Too many submissions from this network. Please try again in an hour.")
+        )
+
+
+def _check_submission(
+    enterprise: Org,
+    description: str,
+    is_anonymous: bool,
+    worker_name: str,
+    worker_phone: str,
+    photos: Sequence[UploadedFile],
+) -> None:
+    if enterprise.kind != OrgKind.ENTERPRISE or not enterprise.is_active:
+        raise InvalidInput(_("Choose the enterprise you work in."))
+    if not description.strip():
+        raise InvalidInput(_("Describe your concern."))
+    if not is_anonymous and not (worker_name.strip() and worker_phone.strip()):
+        raise InvalidInput(_("Give your name and phone, or choose to stay anonymous."))
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
+
+
+def _prepare_photos(
+    uploads: Sequence[UploadedFile], *, keep_metadata: bool
+) -> list[tuple[UploadedFile, str]]:
+    """Each photo checked by its bytes, renamed, and stripped of metadata unless it may keep it."""
+    kept = []
+    for index, upload in enumerate(uploads, start=1):
+        content_type = check_upload(upload)
+        if content_type not in photo_files.PHOTO_FORMATS:
+            raise InvalidInput(_("Only photos (JPEG, PNG, WebP) can be added here."))
+        name = photo_files.photo_name(index, content_type)
+        if keep_metadata:
+            kept.append((photo_files.keep_as_is(upload, name=name), content_type))
+        else:
+            clean = photo_files.without_metadata(upload, content_type=content_type, name=name)
+            kept.append((clean, content_type))
+    return kept
+
+
+def _coordinate(value: Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(COORDINATE)
+
+
+def default_title(description: str) -> str:
+    """The first words of the concern on one line, so the ledger row says something."""
+    text = " ".join(description.split())
+    return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH] + "…"
+
+
+@transaction.atomic
+def write_to_case(*, worker: WorkerActor, text: str, photos: Sequence[UploadedFile] = ()) -> Case:
+    """The worker adds a message and photos to their case; the photos always lose their metadata."""
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
+    kept = [upload for upload, _type in _prepare_photos(photos, keep_metadata=False)]
+    return add_worker_message(case_id=worker.case_id, worker=worker, text=text, uploads=kept)
+
+
+# ---- reads for the public pages ----------------------------------------------------------------
+
+
+def enterprises() -> QuerySet[Org]:
+    """Every enterprise a worker may raise a concern in: active enterprise unions, nothing else."""
+    return Org.objects.filter(kind=OrgKind.ENTERPRISE, is_active=True)
+
+
+def search_enterprises(*, text: str) -> QuerySet[Org]:
+    """A few enterprises whose name or short name contains what the worker typed (none for nothing)."""
+    text = text.strip()
+    if not text:
+        return Org.objects.none()
+    matches = enterprises().filter(Q(name__icontains=text) | Q(short_name__icontains=text))
+    return matches.select_related("parent").order_by("path")[:SUGGESTIONS]
+
+
+def worker_categories() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True, key__in=WORKER_CATEGORY_KEYS)
+
+
+def cases_of_account(*, user: User) -> QuerySet[Case]:
+    """The named cases a signed-in person raised themselves (never an anonymous one)."""
+    return (
+        Case.objects.filter(worker_user=user, is_anonymous=False)
+        .select_related("origin_org", "category")
+        .order_by("-registered_at")
+    )
+
+
+def case_for_worker(*, case_id: int) -> Case | None:
+    return Case.objects.select_related("origin_org", "category").filter(pk=case_id).first()
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: datetime
+    kind: str
+    who: str  # role-neutral: a staff member's name is never shown to the worker
+    note: str
+    data: dict
+
+
+def public_timeline(*, case: Case) -> list[PublicEvent]:
+    """What the worker may read of their case's journal: public events, no staff names."""
+    return [
+        PublicEvent(at=e.at, kind=e.kind, who=_who(e), note=e.note, data=_public_data(e))
+        for e in events_for(case, public_only=True)
+    ]
+
+
+def _who(event: Event) -> str:
+    raised_online = (
+        event.kind == "registered" and (event.data or {}).get("channel") == Channel.ONLINE
+    )
+    if event.actor_label == WorkerActor.journal_label or raised_online:
+        return _("You")
+    if event.kind == "reported_back":
+        return _("Partner agency")
+    return _("Union staff") if event.actor_label else _("System")
+
+
+def _public_data(event: Event) -> dict:
+    keep = ("partner_name", "rating", "files")
+    return {k: v for k, v in (event.data or {}).items() if k in keep}
+
+
+def public_attachments(*, case: Case) -> QuerySet[Attachment]:
+    return case.attachments.filter(is_public=True).order_by("uploaded_at", "pk")
