@@ -45,8 +45,13 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo_orgs(db):
+    """The demo city and its accounts. Seeds the categories too: a transactional (browser) test
+    empties every table afterwards, the migration-seeded categories included."""
+    from lianxin.cases.models import Category
+    from lianxin.cases.taxonomy import seed_categories
     from lianxin.demo.orgs_loader import load_accounts, load_orgs
 
+    seed_categories(Category)
     city = load_orgs()
     load_accounts()
     return city

@@ -41,6 +41,7 @@ from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type
 from lianxin.orgs.models import Org, OrgKind
+from lianxin.orgs.permissions import can_act_in
 
 DEFAULT_PREFIX = "LX"
 
@@ -197,6 +198,11 @@ def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | No
     """受理: the owner org takes the case on; the first answer to the worker counts as the response."""
 
     def apply(case: Case) -> list[str]:
+        if handler is not None and not can_act_in(handler, case.owner_org):
+            raise InvalidInput(
+                _("%(name)s may not handle cases of %(org)s.")
+                % {"name": handler.get_full_name() or handler.username, "org": case.owner_org.name}
+            )
         case.responded_at = case.responded_at or clock.now()
         case.handler = handler or case.handler or actor
         return ["responded_at", "handler"]
@@ -398,7 +404,10 @@ def escalate_case(*, case_id: int, actor: User | None, reason: str) -> Case:
             raise InvalidInput(_("There is no org above %(org)s.") % {"org": case.owner_org.name})
         moved.update({"from": case.owner_org.code, "to": parent.code})
         case.owner_org, case.escalation_level = parent, case.escalation_level + 1
-        return ["owner_org", "escalation_level"]
+        # A handler who cannot act in the new owner org hands the case over with it.
+        if case.handler is not None and not can_act_in(case.handler, parent):
+            case.handler = None
+        return ["owner_org", "escalation_level", "handler"]
 
     case = _move(
         case_id=case_id,
