@@ -5,6 +5,9 @@ import shutil
 
 import pytest
 
+# The small city with one user per role (`world`) is shared by every app's tests.
+pytest_plugins = ["lianxin.cases.tests.world"]
+
 CHROMIUM = os.environ.get("LIANXIN_CHROMIUM", "/usr/bin/chromium")
 
 

@@ -1,7 +1,7 @@
 """Subtree queries over a generated province of 100k+ orgs: the plan (an index range scan) and the time.
 
-    python bench/subtree_bench.py            # SQLite in a temporary file
-    DATABASE_URL=postgres://… python bench/subtree_bench.py
+python bench/subtree_bench.py            # SQLite in a temporary file
+DATABASE_URL=postgres://… python bench/subtree_bench.py
 """
 
 import json

@@ -33,8 +33,13 @@ def case_detail(*, user: AnyUser, number: str) -> Case:
     case = (
         with_overdue(visible_cases(user))
         .select_related(
-            "category", "origin_org", "owner_org", "handler", "registered_by",
-            "diary_entry__visit__org", "diary_entry__team",
+            "category",
+            "origin_org",
+            "owner_org",
+            "handler",
+            "registered_by",
+            "diary_entry__visit__org",
+            "diary_entry__team",
         )
         .filter(number=number)
         .first()

@@ -7,15 +7,12 @@ import pytest
 
 from lianxin.audit.models import Event
 from lianxin.cases.models import Case, Category
-from lianxin.cases.tests import conftest as cases_conftest
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, PermissionDenied
 from lianxin.intake.models import Receipt
 from lianxin.intake.services import hotline
 from lianxin.intake.services.receipts import case_for_receipt
-
-world = cases_conftest.world  # the cases app's small city, as a fixture here too
 
 BJ = ZoneInfo("Asia/Shanghai")
 SAID = "车间空调坏了一个星期，高温下连续作业，好几个人中暑了，希望尽快修好并发防暑降温费。"

@@ -6,12 +6,9 @@ import pytest
 from django.urls import reverse
 
 from lianxin.cases.models import Case, Category
-from lianxin.cases.tests import conftest as cases_conftest
 from lianxin.intake.models import Receipt
 from lianxin.intake.services.receipts import case_for_receipt
 from lianxin.intake.views.hotline import spoken
-
-world = cases_conftest.world  # the cases app's small city, as a fixture here too
 
 URL = reverse("hotline:take_call")
 

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from lianxin.cases.models import Case
-from lianxin.cases.tests import conftest as cases_conftest
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
 from lianxin.core.models import RateCounter
@@ -20,8 +19,6 @@ from lianxin.intake.services.receipts import (
     issue_receipt,
     normalise,
 )
-
-world = cases_conftest.world  # the shared small city (a fixture)
 
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$")
 CLIENT = "203.0.113.50"

@@ -11,13 +11,10 @@ from PIL import Image
 from lianxin.audit.models import Event
 from lianxin.cases import services as case_services
 from lianxin.cases.models import Attachment, Case
-from lianxin.cases.tests import conftest as cases_conftest
 from lianxin.intake.services import worker
 from lianxin.intake.tests.test_worker_photos import photo_with_gps
 from lianxin.intake.views.worker import COOKIE
 from lianxin.orgs.tests.factories import UserFactory
-
-world = cases_conftest.world  # the shared small city (a fixture)
 
 SAID = "食堂晚班不供应热饭，\n  夜班工人只能吃泡面。"
 RECEIPT = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}")

@@ -1,5 +1,8 @@
+from time import perf_counter
+
 from django.core.management.base import BaseCommand
 
+from lianxin.demo.cases_loader import load_cases
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
 
@@ -10,6 +13,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_orgs()
         accounts = load_accounts()
+        started = perf_counter()
+        cases = load_cases()
+        self.stdout.write(
+            f"Cases: {cases} loaded in {perf_counter() - started:.1f} s"
+            if cases
+            else "Cases: already loaded, none added"
+        )
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
         )

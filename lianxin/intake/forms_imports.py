@@ -1,0 +1,46 @@
+"""Forms of the import pages: the upload, and the org a data-quality report is for."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.forms import StyledForm
+from lianxin.orgs.models import Org, OrgKind
+from lianxin.orgs.selectors import find_org
+
+
+class ImportUploadForm(StyledForm):
+    org = forms.ModelChoiceField(
+        label=_("Import for"),
+        queryset=Org.objects.none(),
+        help_text=_("Rows may name this organisation or any below it."),
+    )
+    file = forms.FileField(
+        label=_("Ledger file (.xlsx or .csv, 30 MB at most)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if orgs is not None:
+            choices = orgs.exclude(kind__in=[OrgKind.PARTNER, OrgKind.TEAM]).order_by("path")
+            self.fields["org"].queryset = choices
+            self.fields["org"].initial = choices.first()
+
+
+class QualityForm(StyledForm):
+    org = forms.CharField(label=_("Organisation (name or code)"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_org(self) -> Org | None:
+        value = self.cleaned_data["org"].strip()
+        if not value:
+            return None
+        org = find_org(user=self.user, name_or_code=value)
+        if org is None:
+            raise forms.ValidationError(
+                _("No organisation in your scope matches “%(v)s”.") % {"v": value}
+            )
+        return org

@@ -1,0 +1,60 @@
+"""The workbook of rows that were not imported: the file's own columns, then why, then which line.
+
+It is written row by row in openpyxl's streaming mode (a 100,000-row file may come back whole).
+ID numbers are left blank: Lianxin never keeps them, not even in this file; the importer fills
+them in again from their own ledger. The 错误原因 and 原行号 columns are ignored on re-import, so the
+corrected file can be uploaded as it is.
+"""
+
+from io import BytesIO
+from typing import Any
+
+from django.core.files.base import ContentFile
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from lianxin.intake.importing.columns import ERROR_HEADER, LINE_HEADER, header_key
+
+
+class ErrorWorkbook:
+    """Created on the first row that needs it: a clean import writes no file at all."""
+
+    def __init__(self, headers: list[str]) -> None:
+        self.headers = headers
+        self.blank = {i for i, h in enumerate(headers) if header_key(h) == "id_number"}
+        self.book: Workbook | None = None
+        self.count = 0
+
+    def _open(self):
+        self.book = Workbook(write_only=True)
+        sheet = self.book.create_sheet("未导入的行")
+        bold = Font(bold=True)
+        sheet.append([_bold(sheet, h, bold) for h in [*self.headers, ERROR_HEADER, LINE_HEADER]])
+        return sheet
+
+    def add(self, values: list[Any], reason: str, line: int) -> None:
+        sheet = self._open() if self.book is None else self.book.worksheets[0]
+        width = len(self.headers)
+        cells = [*values[:width], *[None] * (width - len(values))]
+        for i in self.blank:
+            cells[i] = None
+        sheet.append([*cells, reason, line])
+        self.count += 1
+
+    def content(self) -> ContentFile:
+        buffer = BytesIO()
+        if self.book is not None:
+            self.book.save(buffer)
+        return ContentFile(buffer.getvalue())
+
+    def discard(self) -> None:
+        """An import that stopped keeps no error file; saving is how a streaming workbook closes."""
+        if self.book is not None:
+            self.book.save(BytesIO())
+
+
+def _bold(sheet, value: str, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell

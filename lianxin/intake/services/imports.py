@@ -1,0 +1,318 @@
+"""Importing an existing ledger (Excel or CSV): every good row becomes a case through the case
+services, every other row comes back in an error workbook with its reason, and nothing repeats.
+
+How an import runs:
+
+1. `create_import` (the upload page) checks the importer's right to register cases for the org and
+   the file (format, size), keeps it on an ImportBatch and enqueues `lianxin.intake.tasks.run_import`.
+   In production `manage.py db_worker` runs queued imports (settings.TASKS uses django_tasks_db's
+   database backend, so the task is queued in the same transaction as the batch); the tests use
+   the ImmediateBackend, where enqueueing runs the import at once.
+2. `run_import_batch` (the task) reads the file in chunks of 500 rows. Each row is checked
+   (importing/validation.py); a good row is registered with `register_case` under
+   `clock.frozen_at(its date at 09:00 Beijing)`, so its number, registration time, deadlines and
+   journal agree with the original ledger, and is moved on (accept, start, resolve, close, reject)
+   as its 办理状态 says. Each chunk commits on its own: the page shows progress, a crash loses one
+   chunk at most, and the services' own transactions become savepoints (one per row, so a row that
+   fails half-way leaves nothing behind).
+3. Repeats: a row's fingerprint (org, day, content, phone) is kept in ImportedRow, so importing the
+   same file again, or the same row in another file, creates nothing; a row repeating an earlier
+   row of the file, or a case already in the ledger, is reported and not imported.
+
+Personal data: ID numbers are checked (GB 11643 check digit) and used to spot repeats inside the
+file, and never stored — not on the case, not in the error workbook. The uploaded file itself is
+deleted once it has been read; the batch keeps its name and counts.
+"""
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lianxin.audit.services import record_event
+from lianxin.cases import services as cases
+from lianxin.cases.deadlines import BEIJING
+from lianxin.cases.models import Case, Category
+from lianxin.cases.permissions import can_register_in
+from lianxin.cases.states import Status
+from lianxin.core import clock
+from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
+from lianxin.intake.importing.errors_file import ErrorWorkbook
+from lianxin.intake.importing.parsing import Table, file_kind, open_table
+from lianxin.intake.importing.phones import normalise_phone
+from lianxin.intake.importing.validation import CheckedRow, CleanRow, RowChecker, fingerprint
+from lianxin.intake.models import ImportBatch, ImportedRow
+from lianxin.orgs.models import Org, OrgKind
+from lianxin.orgs.permissions import actionable_orgs
+
+logger = logging.getLogger("lianxin.imports")
+
+MAX_IMPORT_BYTES = 30 * 1024 * 1024
+MAX_IMPORT_ROWS = 200_000
+CHUNK_ROWS = 500
+
+
+@transaction.atomic
+def create_import(*, actor: User, org: Org, upload: UploadedFile) -> ImportBatch:
+    """Keep an uploaded ledger and queue its import; only for an org the actor may register cases for."""
+    if org.kind == OrgKind.PARTNER or not can_register_in(actor, org):
+        raise PermissionDenied(
+            _("You may not import cases for %(org)s.") % {"org": org.name},
+            code="import.permission_denied",
+        )
+    check_import_file(upload)
+    name = PurePath(upload.name or "import").name[:200]
+    batch = ImportBatch.objects.create(org=org, uploaded_by=actor, file=upload, file_name=name)
+    record_event(
+        target=batch, actor=actor, kind="import_uploaded",
+        data={"file": name, "org": org.code, "bytes": upload.size},
+    )  # fmt: skip
+    from lianxin.intake.tasks import run_import  # the task module imports this one
+
+    run_import.enqueue(batch.pk)
+    return batch
+
+
+def check_import_file(upload: UploadedFile) -> None:
+    """An .xlsx or .csv file of at most 30 MB; InvalidInput with the reason otherwise."""
+    if not upload.size:
+        raise InvalidInput(_("The file is empty."))
+    if upload.size > MAX_IMPORT_BYTES:
+        raise InvalidInput(
+            _("The file is larger than %(mb)s MB; split it into smaller files.")
+            % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    file_kind(head, upload.name or "")
+
+
+def importable_orgs(actor: User, org: Org) -> list[Org]:
+    """Where rows of an import for `org` may arise: its subtree, where the actor may register cases."""
+    return list(actionable_orgs(actor).subtree_of(org).exclude(kind=OrgKind.PARTNER))
+
+
+def run_import_batch(*, batch_id: int) -> ImportBatch:
+    """Import a queued batch (a batch already started or finished is left alone: a task run twice
+    does nothing). Deliberately not one transaction: each chunk of rows commits on its own."""
+    batch = _claim(batch_id)
+    if batch is None:
+        return ImportBatch.objects.get(pk=batch_id)
+    try:
+        with batch.file.open("rb") as stream, open_table(stream, batch.file_name) as table:
+            errors = _import_table(batch, table)
+    except InvalidInput as refused:
+        _finish(batch, errors=None, message=refused.message)
+    except Exception:
+        logger.exception("import %s stopped", batch.pk)
+        _finish(batch, errors=None, message=_stopped_message())
+    else:
+        _finish(batch, errors=errors, message="")
+    finally:
+        _forget_upload(batch)
+    return batch
+
+
+def _stopped_message() -> str:
+    return _(
+        "The import stopped on an unexpected error. Rows imported so far are kept; importing the "
+        "same file again adds only the rest."
+    )
+
+
+@transaction.atomic
+def _claim(batch_id: int) -> ImportBatch | None:
+    batch = ImportBatch.objects.select_for_update().select_related("org", "uploaded_by")
+    claimed = batch.get(pk=batch_id)
+    if claimed.status != ImportBatch.Status.QUEUED:
+        return None
+    claimed.status = ImportBatch.Status.RUNNING
+    claimed.save(update_fields=["status"])
+    return claimed
+
+
+@dataclass
+class _Seen:
+    """What earlier rows of the file were, to report a repeat on the later row."""
+
+    fingerprints: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+
+
+def _import_table(batch: ImportBatch, table: Table) -> ErrorWorkbook:
+    if table.total > MAX_IMPORT_ROWS:
+        raise InvalidInput(
+            _("The file has more than %(limit)s rows; split it into smaller files.")
+            % {"limit": MAX_IMPORT_ROWS}
+        )
+    batch.total_rows = table.total
+    batch.save(update_fields=["total_rows"])
+    actor = batch.uploaded_by
+    checker = RowChecker(
+        orgs=importable_orgs(actor, batch.org),
+        categories=list(Category.objects.filter(is_active=True)),
+        today=clock.now().astimezone(BEIJING).date(),
+    )
+    errors, seen = ErrorWorkbook(table.headers), _Seen()
+    try:
+        for chunk in _chunks(table.rows, CHUNK_ROWS):
+            _import_chunk(batch, actor, checker, table, chunk, seen, errors)
+    except BaseException:
+        errors.discard()
+        raise
+    return errors
+
+
+def _import_chunk(batch, actor, checker, table, chunk, seen, errors) -> None:
+    """Check a chunk, mark its repeats, and import it in one transaction with its progress."""
+    checked = [checker.check(line, values, table.record(values)) for line, values in chunk]
+    _mark_repeats(checked, seen)
+    with transaction.atomic():
+        for row in checked:
+            _import_one(batch, actor, row, errors)
+        batch.processed_rows += len(checked)
+        batch.total_rows = max(batch.total_rows, batch.processed_rows)
+        batch.save(update_fields=_COUNTERS)
+
+
+_COUNTERS = ["processed_rows", "total_rows", "imported", "duplicates", "failed"]
+
+
+def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[list]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _import_one(
+    batch: ImportBatch, actor: User, checked: CheckedRow, errors: ErrorWorkbook
+) -> None:
+    if checked.row is None:
+        if checked.duplicate:
+            batch.duplicates += 1
+        else:
+            batch.failed += 1
+        errors.add(checked.values, checked.reason, checked.line)
+        return
+    try:
+        with transaction.atomic():
+            case = _register(checked.row, actor)
+            ImportedRow.objects.create(fingerprint=checked.row.fingerprint, batch=batch, case=case)
+    except IntegrityError:  # the same row imported by another upload at the same moment
+        batch.duplicates += 1
+        errors.add(checked.values, _("Already imported."), checked.line)
+    except DomainError as refused:
+        batch.failed += 1
+        errors.add(checked.values, refused.message, checked.line)
+    else:
+        batch.imported += 1
+
+
+def _register(row: CleanRow, actor: User) -> Case:
+    """The case as the ledger had it: registered on its day, then moved as far as its status says."""
+    with clock.frozen_at(row.registered_at):
+        case = cases.register_case(
+            actor=actor, origin_org=row.org, category=row.category, channel=row.channel,
+            title=row.title, description=row.description, urgency=row.urgency,
+            is_anonymous=row.is_anonymous, worker_name=row.worker_name,
+            worker_phone=row.worker_phone,
+        )  # fmt: skip
+        if row.status == Status.REJECTED:
+            return cases.reject_case(case_id=case.pk, actor=actor, reason=row.result)
+        if row.status == Status.REGISTERED:
+            return case
+        note = row.result if row.status == Status.ACCEPTED else ""
+        case = cases.accept_case(case_id=case.pk, actor=actor, note=note)
+        if row.status == Status.ACCEPTED:
+            return case
+        note = row.result if row.status == Status.IN_PROGRESS else ""
+        case = cases.start_case(case_id=case.pk, actor=actor, note=note)
+    if row.resolved_at is None:
+        return case
+    with clock.frozen_at(row.resolved_at):
+        case = cases.resolve_case(case_id=case.pk, actor=actor, result=row.result)
+        if row.status == Status.CLOSED:
+            case = cases.close_case(case_id=case.pk, actor=actor)
+    return case
+
+
+def _mark_repeats(checked: list[CheckedRow], seen: _Seen) -> None:
+    """Report a repeat on the later row: of an earlier row, an earlier import, or a case on file."""
+    fresh = []
+    for c in checked:
+        row = c.row
+        if row is None:
+            continue
+        earlier = seen.fingerprints.get(row.fingerprint) or seen.people.get(row.person_key)
+        if earlier:
+            c.repeat(_("Repeats row %(line)s of this file.") % {"line": earlier})
+            continue
+        seen.fingerprints[row.fingerprint] = c.line
+        if row.person_key:
+            seen.people[row.person_key] = c.line
+        fresh.append(c)
+    imported = dict(
+        ImportedRow.objects.filter(fingerprint__in=[c.row.fingerprint for c in fresh if c.row])
+        .values_list("fingerprint", "case__number")
+    )  # fmt: skip
+    on_file = _ledger_twins([c.row for c in fresh if c.row])
+    for c in fresh:
+        fp = c.row.fingerprint if c.row else ""
+        if fp in imported:
+            c.repeat(_("Already imported as case %(number)s.") % {"number": imported[fp]})
+        elif fp in on_file:
+            c.repeat(_("Same as case %(number)s already in the ledger.") % {"number": on_file[fp]})
+
+
+def _ledger_twins(rows: list[CleanRow]) -> dict[str, str]:
+    """Cases already in the ledger with the fingerprint of a row: one query per chunk."""
+    if not rows:
+        return {}
+    found = Case.objects.filter(
+        origin_org_id__in={r.org.pk for r in rows}, description__in={r.description for r in rows}
+    ).values_list("origin_org_id", "registered_at", "description", "worker_phone", "number")
+    return {
+        fingerprint(org, at.astimezone(BEIJING).date(), text, _stored_phone(phone)): number
+        for org, at, text, phone, number in found
+    }
+
+
+def _stored_phone(phone: str) -> str:
+    try:
+        return normalise_phone(phone) if phone else ""
+    except ValueError:
+        return phone
+
+
+@transaction.atomic
+def _finish(batch: ImportBatch, *, errors: ErrorWorkbook | None, message: str) -> None:
+    failed = errors is None
+    if failed:  # the chunk that stopped was rolled back: count only what was committed
+        batch.refresh_from_db(fields=_COUNTERS)
+    if errors is not None and errors.count:
+        stem = PurePath(batch.file_name).stem or "import"
+        batch.error_file.save(f"{stem}-未导入.xlsx", errors.content(), save=False)
+    batch.status = ImportBatch.Status.FAILED if failed else ImportBatch.Status.DONE
+    batch.message = message
+    batch.save(update_fields=[*_COUNTERS, "status", "message", "error_file"])
+    record_event(
+        target=batch,
+        actor=batch.uploaded_by,
+        kind="import_failed" if failed else "import_finished",
+        note=message,
+        data={k: getattr(batch, k) for k in _COUNTERS},
+    )
+
+
+def _forget_upload(batch: ImportBatch) -> None:
+    """The uploaded file holds phone and ID numbers: once read, it is deleted."""
+    if batch.file:
+        batch.file.delete(save=False)
+    ImportBatch.objects.filter(pk=batch.pk).update(file="")
