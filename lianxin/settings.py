@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "lianxin.cases",
     "lianxin.intake",
     "lianxin.cockpit",
+    "lianxin.contests",
+    "lianxin.api",
     "lianxin.demo",
 ]
 

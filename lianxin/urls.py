@@ -15,5 +15,10 @@ urlpatterns = [
     path("intake/visits/", include("lianxin.intake.urls_visits")),
     path("intake/hotline/", include("lianxin.intake.urls_hotline")),
     path("intake/imports/", include("lianxin.intake.urls_imports")),
+    path("open311/v2/", include("lianxin.intake.urls_open311")),
+    path("api/", include("lianxin.api.urls")),
+    path("accounts/tokens/", include("lianxin.api.urls_tokens")),
+    path("cockpit/", include("lianxin.cockpit.urls")),
+    path("contests/", include("lianxin.contests.urls")),
     path("admin/", admin.site.urls),
 ]

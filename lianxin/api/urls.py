@@ -1,0 +1,3 @@
+"""The REST API under /api/ (placeholder until the API app is built)."""
+
+urlpatterns: list = []
