@@ -1,0 +1,161 @@
+"""Who may see and do what in contests and on the challenge board: decided here and nowhere else.
+
+- Organisers are the handling roles (chair, staff, admin) reaching the contest's owner org.
+- Judges sit on one track's panel; a judge never sees or scores an entry from their own enterprise
+  (the enterprise on their panel seat, or any enterprise or team where they hold a role) — conflict of
+  interest is checked against the participant's enterprise and every team member's enterprise.
+- A participant's entries are submitted by the account that registered it (or by an organiser).
+- Screening level by level: the participant's enterprise union (部门初审), the organiser (小组复审),
+  or the track's judges (专家评审).
+- A challenge is managed by the handling roles reaching the org that posted it; a claim by its claimant.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from lianxin.contests.models import (
+    Challenge,
+    Claim,
+    Contest,
+    Entry,
+    Judge,
+    Participant,
+    ScreenerKind,
+    ScreeningLevel,
+    TeamMember,
+)
+from lianxin.contests.states import EntryStatus
+from lianxin.orgs import permissions as org_perms
+from lianxin.orgs.models import Org, OrgKind
+
+AnyUser = User | AnonymousUser
+
+
+# ---- contests -----------------------------------------------------------------------------------
+
+
+def visible_contests(user: AnyUser) -> QuerySet[Contest]:
+    """Public contests, and the others of the orgs the user reaches."""
+    if user.is_authenticated and user.is_superuser:
+        return Contest.objects.all()
+    return Contest.objects.filter(Q(is_public=True) | Q(owner_org__in=org_perms.visible_orgs(user)))
+
+
+def can_see_contest(user: AnyUser, contest: Contest) -> bool:
+    return contest.is_public or org_perms.can_see_org(user, contest.owner_org)
+
+
+def can_manage_contest(user: AnyUser, contest: Contest) -> bool:
+    return org_perms.can_act_in(user, contest.owner_org)
+
+
+def can_submit_for(user: AnyUser, participant: Participant) -> bool:
+    if not user.is_authenticated:
+        return False
+    return participant.user_id == user.pk or can_manage_contest(user, participant.contest)
+
+
+# ---- judges and conflict of interest ------------------------------------------------------------
+
+
+def _enterprise_id(kind: str, pk: int, parent_id: int | None) -> int | None:
+    if kind == OrgKind.ENTERPRISE:
+        return pk
+    return parent_id if kind == OrgKind.TEAM else None
+
+
+def judge_enterprise_ids(user: AnyUser, contest_id: int) -> set[int]:
+    """The enterprises a judge belongs to: their panel seats' and those of their roles."""
+    if not user.is_authenticated:
+        return set()
+    seats = Judge.objects.filter(user=user, track__contest_id=contest_id, enterprise__isnull=False)
+    ids = set(seats.values_list("enterprise_id", flat=True))
+    for kind, pk, parent_id in Org.objects.filter(roles__user=user).values_list(
+        "kind", "pk", "parent_id"
+    ):
+        ent = _enterprise_id(kind, pk, parent_id)
+        if ent is not None:
+            ids.add(ent)
+    return ids
+
+
+def participant_enterprise_ids(participant: Participant) -> set[int]:
+    members = TeamMember.objects.filter(participant=participant)
+    return {participant.enterprise_id, *members.values_list("enterprise_id", flat=True)}
+
+
+def has_conflict(user: AnyUser, entry: Entry) -> bool:
+    """The entry comes from (a member of) the judge's own enterprise."""
+    mine = judge_enterprise_ids(user, entry.contest_id)
+    return bool(mine & participant_enterprise_ids(entry.participant))
+
+
+def is_judge_of(user: AnyUser, track_id: int) -> bool:
+    return user.is_authenticated and Judge.objects.filter(user=user, track_id=track_id).exists()
+
+
+def can_score(user: AnyUser, entry: Entry) -> bool:
+    return is_judge_of(user, entry.track_id) and not has_conflict(user, entry)
+
+
+def entries_to_judge(user: AnyUser, contest: Contest) -> QuerySet[Entry]:
+    """What a judge sees: qualified entries of their tracks, never one from their own enterprise."""
+    if not user.is_authenticated:
+        return Entry.objects.none()
+    mine = judge_enterprise_ids(user, contest.pk)
+    return (
+        Entry.objects.filter(
+            contest=contest,
+            track__judges__user=user,
+            status__in=[EntryStatus.QUALIFIED, EntryStatus.SCORED],
+        )
+        .exclude(participant__enterprise_id__in=mine)
+        .exclude(participant__members__enterprise_id__in=mine)
+        .distinct()
+    )
+
+
+# ---- screening ----------------------------------------------------------------------------------
+
+
+def can_screen(user: AnyUser, entry: Entry, level: ScreeningLevel) -> bool:
+    if not user.is_authenticated:
+        return False
+    if level.screener == ScreenerKind.ENTERPRISE:
+        return org_perms.can_act_in(user, entry.participant.enterprise)
+    if level.screener == ScreenerKind.ORGANISER:
+        return can_manage_contest(user, entry.contest)
+    return can_score(user, entry)
+
+
+def screenable_entries(user: AnyUser, contest: Contest) -> list[Entry]:
+    """Entries waiting at a level this user decides (a short list: the pending ones of a contest)."""
+    levels = {lv.order: lv for lv in contest.screening_levels.all()}
+    pending = Entry.objects.filter(
+        contest=contest, status__in=[EntryStatus.SUBMITTED, EntryStatus.SCREENING]
+    ).select_related("participant__enterprise", "track", "contest", "stage")
+    return [
+        e
+        for e in pending
+        if (lv := levels.get(e.levels_passed + 1)) is not None and can_screen(user, e, lv)
+    ]
+
+
+# ---- challenge board ----------------------------------------------------------------------------
+
+
+def can_post_challenge(user: AnyUser, org: Org) -> bool:
+    return org_perms.can_act_in(user, org)
+
+
+def can_manage_challenge(user: AnyUser, challenge: Challenge) -> bool:
+    return org_perms.can_act_in(user, challenge.org)
+
+
+def can_claim(user: AnyUser, challenge: Challenge) -> bool:
+    """Any signed-in team may take a challenge on, except the poster's own staff."""
+    return user.is_authenticated and not can_manage_challenge(user, challenge)
+
+
+def is_claimant(user: AnyUser, claim: Claim) -> bool:
+    return user.is_authenticated and claim.claimed_by_id == user.pk

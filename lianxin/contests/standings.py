@@ -1,0 +1,117 @@
+"""The standings: one running row per participant, kept in the scoring transaction, ranked by the DB.
+
+A participant's points are the sum of their scored entries in the seeding and points stages. The order:
+the total (once the final is scored) or else the points, highest first; ties go to the higher final
+score, then to the earlier first submission. Equal on all of these, participants share a rank.
+Movement is the rank at the start of today (Beijing) minus the rank now: the ranks are taken once a day,
+just before the day's first score changes them.
+"""
+
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import F, QuerySet
+from django.db.models.expressions import Window
+from django.db.models.functions import Rank
+
+from lianxin.contests import scoring
+from lianxin.contests.models import Contest, Entry, PointsScaling, Standing
+from lianxin.contests.states import POINTS_STAGES, StageKind
+from lianxin.core import clock
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+RANK_ORDER = [
+    F("total").desc(nulls_last=True),
+    F("final_score").desc(nulls_last=True),
+    F("points").desc(),
+    F("first_submitted_at").asc(nulls_last=True),
+]
+
+
+def today() -> date:
+    return clock.now().astimezone(BEIJING).date()
+
+
+def ranked(contest_id: int) -> QuerySet[Standing]:
+    """Every standing of the contest with its `rank`, in rank order."""
+    return (
+        Standing.objects.filter(contest_id=contest_id)
+        .annotate(rank=Window(Rank(), order_by=RANK_ORDER))
+        .order_by(*RANK_ORDER, "pk")
+    )
+
+
+def movement(contest: Contest, row: Standing) -> int:
+    """Places gained (positive) or lost since the start of today."""
+    if contest.ranks_taken_on != today() or row.rank_day_start is None:
+        return 0
+    return row.rank_day_start - row.rank  # type: ignore[attr-defined]
+
+
+def take_day_start_ranks(contest: Contest) -> None:
+    """Once a day, before the first change: remember every participant's rank (movement's base)."""
+    day = today()
+    if (
+        not Contest.objects.filter(pk=contest.pk)
+        .exclude(ranks_taken_on=day)
+        .update(ranks_taken_on=day)
+    ):
+        return
+    contest.ranks_taken_on = day
+    rows = list(ranked(contest.pk).only("pk"))
+    for row in rows:
+        row.rank_day_start = row.rank  # type: ignore[attr-defined]
+    Standing.objects.bulk_update(rows, ["rank_day_start"], batch_size=500)
+
+
+def locked_standing(entry: Entry) -> Standing:
+    row = Standing.objects.select_for_update().filter(participant_id=entry.participant_id).first()
+    if row is None:
+        row = Standing.objects.create(
+            contest_id=entry.contest_id, participant_id=entry.participant_id
+        )
+    return row
+
+
+def apply_score_change(
+    contest: Contest, entry: Entry, *, before: Decimal | None, after: Decimal | None
+) -> None:
+    """Carry an entry's new score into its participant's row (inside the scoring transaction)."""
+    if before == after:
+        return
+    row = locked_standing(entry)
+    fields: list[str] = []
+    if entry.stage.kind in POINTS_STAGES:
+        row.points += (after or Decimal(0)) - (before or Decimal(0))
+        row.entries += (after is not None) - (before is not None)
+        if row.first_submitted_at is None or entry.submitted_at < row.first_submitted_at:
+            row.first_submitted_at = entry.submitted_at
+        fields += ["points", "entries", "first_submitted_at"]
+    elif entry.stage.kind == StageKind.FINAL:
+        row.final_score = after
+        fields.append("final_score")
+    row.total = total_of(contest, row)
+    row.save(update_fields=[*fields, "total"])
+
+
+def total_of(contest: Contest, row: Standing) -> Decimal | None:
+    if not row.is_finalist or row.final_score is None:
+        return None
+    return scoring.total(
+        points=row.points,
+        final_score=row.final_score,
+        top=contest.top_finalist_points,
+        scale_to=contest.scale_to,
+        relative=contest.points_scaling == PointsScaling.TOP_FINALIST,
+        points_weight=contest.points_weight,
+        final_weight=contest.final_weight,
+    )
+
+
+def rank_of(contest_id: int, participant_id: int) -> int | None:
+    for pid, rank in ranked(contest_id).values_list("participant_id", "rank"):
+        if pid == participant_id:
+            return rank
+    return None

@@ -1,0 +1,169 @@
+"""The moves of a contest: stages, entries (screening and judging) and the challenge board's claims.
+
+Pages derive their buttons from these tables; nothing else lists moves.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.errors import TransitionNotAllowed
+
+
+class StageKind(models.TextChoices):
+    SEEDING = "seeding", _("Seeding stage")
+    POINTS = "points", _("Points stage")
+    FINAL = "final", _("Final")
+
+
+# Stages whose scored entries add up to a participant's points.
+POINTS_STAGES = frozenset({StageKind.SEEDING, StageKind.POINTS})
+
+
+class StageStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class EntryStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("In screening")
+    QUALIFIED = "qualified", _("Passed screening")
+    SCORED = "scored", _("Scored")
+    SCREENED_OUT = "screened_out", _("Screened out")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLAIMED = "claimed", _("Claimed")
+    SOLVED = "solved", _("Solved")
+    CLOSED = "closed", _("Closed")
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the poster")
+    ACCEPTED = "accepted", _("At work")
+    DECLINED = "declined", _("Declined")
+    DELIVERED = "delivered", _("Delivered")
+    SUCCEEDED = "succeeded", _("Accepted as solved")
+    FAILED = "failed", _("Failed")
+
+
+class Action(StrEnum):
+    OPEN_STAGE = "open_stage"
+    CLOSE_STAGE = "close_stage"
+    PASS_SCREENING = "pass_screening"
+    FAIL_SCREENING = "fail_screening"
+    WITHDRAW = "withdraw"
+    SCORE = "score"
+    CLAIM = "claim"
+    ACCEPT_CLAIM = "accept_claim"
+    DECLINE_CLAIM = "decline_claim"
+    REPORT_PROGRESS = "report_progress"
+    DELIVER = "deliver"
+    ACCEPT_DELIVERY = "accept_delivery"
+    FAIL_DELIVERY = "fail_delivery"
+    CLOSE_CHALLENGE = "close_challenge"
+
+
+ACTION_LABELS = {
+    Action.OPEN_STAGE: _("Open the stage"),
+    Action.CLOSE_STAGE: _("Close the stage"),
+    Action.PASS_SCREENING: _("Pass this level"),
+    Action.FAIL_SCREENING: _("Screen out"),
+    Action.WITHDRAW: _("Withdraw"),
+    Action.SCORE: _("Score"),
+    Action.CLAIM: _("Take on the challenge"),
+    Action.ACCEPT_CLAIM: _("Accept the claim"),
+    Action.DECLINE_CLAIM: _("Decline the claim"),
+    Action.REPORT_PROGRESS: _("Report progress"),
+    Action.DELIVER: _("Deliver"),
+    Action.ACCEPT_DELIVERY: _("Accept as solved"),
+    Action.FAIL_DELIVERY: _("Mark as failed"),
+    Action.CLOSE_CHALLENGE: _("Close the challenge"),
+}
+
+A = Action
+ES, SS, CS, KS = EntryStatus, StageStatus, ChallengeStatus, ClaimStatus
+
+STAGE_TRANSITIONS: dict[str, dict[Action, str]] = {
+    SS.SCHEDULED: {A.OPEN_STAGE: SS.OPEN},
+    SS.OPEN: {A.CLOSE_STAGE: SS.CLOSED},
+    SS.CLOSED: {},
+}
+
+# Passing the last screening level makes the entry qualified (the service decides which applies).
+ENTRY_TRANSITIONS: dict[str, dict[Action, str]] = {
+    ES.SUBMITTED: {
+        A.PASS_SCREENING: ES.SCREENING,
+        A.FAIL_SCREENING: ES.SCREENED_OUT,
+        A.WITHDRAW: ES.WITHDRAWN,
+    },
+    ES.SCREENING: {
+        A.PASS_SCREENING: ES.SCREENING,
+        A.FAIL_SCREENING: ES.SCREENED_OUT,
+        A.WITHDRAW: ES.WITHDRAWN,
+    },
+    ES.QUALIFIED: {A.SCORE: ES.SCORED, A.WITHDRAW: ES.WITHDRAWN},
+    ES.SCORED: {A.SCORE: ES.SCORED},
+    ES.SCREENED_OUT: {},
+    ES.WITHDRAWN: {},
+}
+
+CHALLENGE_TRANSITIONS: dict[str, dict[Action, str]] = {
+    CS.OPEN: {
+        A.CLAIM: CS.OPEN,
+        A.ACCEPT_CLAIM: CS.CLAIMED,
+        A.DECLINE_CLAIM: CS.OPEN,
+        A.CLOSE_CHALLENGE: CS.CLOSED,
+    },
+    CS.CLAIMED: {
+        A.CLAIM: CS.CLAIMED,
+        A.ACCEPT_CLAIM: CS.CLAIMED,
+        A.DECLINE_CLAIM: CS.CLAIMED,
+        A.REPORT_PROGRESS: CS.CLAIMED,
+        A.DELIVER: CS.CLAIMED,
+        A.ACCEPT_DELIVERY: CS.SOLVED,
+        A.FAIL_DELIVERY: CS.CLAIMED,
+        A.CLOSE_CHALLENGE: CS.CLOSED,
+    },
+    CS.SOLVED: {A.CLOSE_CHALLENGE: CS.CLOSED},
+    CS.CLOSED: {},
+}
+
+CLAIM_TRANSITIONS: dict[str, dict[Action, str]] = {
+    KS.PENDING: {A.ACCEPT_CLAIM: KS.ACCEPTED, A.DECLINE_CLAIM: KS.DECLINED},
+    KS.ACCEPTED: {A.REPORT_PROGRESS: KS.ACCEPTED, A.DELIVER: KS.DELIVERED},
+    KS.DELIVERED: {A.ACCEPT_DELIVERY: KS.SUCCEEDED, A.FAIL_DELIVERY: KS.FAILED},
+    KS.DECLINED: {},
+    KS.SUCCEEDED: {},
+    KS.FAILED: {},
+}
+
+# Lazy labels, so the message is translated when it is shown.
+_STATUS_LABELS = {
+    s.value: s.label
+    for enum in (StageStatus, EntryStatus, ChallengeStatus, ClaimStatus)
+    for s in enum
+}
+
+
+def actions_from(table: dict[str, dict[Action, str]], status: str) -> list[Action]:
+    return list(table.get(status, {}))
+
+
+def ensure_transition(table: dict[str, dict[Action, str]], status: str, action: Action) -> str:
+    """The state after `action` in `table`, or TransitionNotAllowed if the table has no such move."""
+    try:
+        return table[status][action]
+    except KeyError:
+        raise TransitionNotAllowed(
+            _("“%(action)s” is not possible while the status is “%(status)s”.")
+            % {"action": ACTION_LABELS[action], "status": _STATUS_LABELS.get(status, status)},
+            code="contest.transition_not_allowed",
+            action=str(action),
+            status=str(status),
+        ) from None
