@@ -1,3 +1,7 @@
-"""The REST API under /api/ (placeholder until the API app is built)."""
+"""The REST API under /api/ (OpenAPI at /api/openapi.json, docs at /api/docs)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from lianxin.api.root import api
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,56 @@
+"""What every endpoint shares: the one error shape and page-numbered lists."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.http import urlencode
+from ninja import Field, Schema
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE = 1_000_000
+
+
+class ErrorBody(Schema):
+    code: str = Field(description="Stable English code, e.g. `case.transition_not_allowed`.")
+    message: str = Field(description="What a person reads, in the request's language.")
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+# Every operation documents these; which of them one operation can answer is in its description.
+ERROR_CODES = frozenset({400, 401, 403, 404, 409, 422})
+ERRORS: dict[Any, Any] = {ERROR_CODES: ErrorOut}
+
+
+class PageMeta(Schema):
+    count: int = Field(description="Rows matching the request, over all pages.")
+    page: int
+    page_size: int
+    next: str | None = Field(description="The next page's URL, or null on the last page.")
+    previous: str | None
+
+
+def paginate(request: HttpRequest, rows: QuerySet, *, page: int, page_size: int) -> dict:
+    """One page of `rows` (two queries: the count and the page) with links to its neighbours."""
+    count = rows.count()
+    start = (page - 1) * page_size
+    items = list(rows[start : start + page_size]) if start < count else []
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "next": _page_url(request, page + 1) if start + page_size < count else None,
+        "previous": _page_url(request, page - 1) if page > 1 else None,
+        "items": items,
+    }
+
+
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"

@@ -1,0 +1,81 @@
+"""The REST API: one NinjaAPI under /api/, its routers, and the one error shape every failure takes.
+
+`{"error": {"code", "message", "details"}}`: codes are stable English, messages in the request's
+language (Accept-Language: zh-Hans or en). A move the workflow refuses answers 409, a move the caller's
+role may not make 403, anything outside the caller's scope 404, exactly like a missing object.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from lianxin.api.auth import API_AUTH
+from lianxin.cases.api import router as cases_router
+from lianxin.cockpit.api import router as cockpit_router
+from lianxin.contests.api import router as contests_router
+from lianxin.core.errors import DomainError
+from lianxin.orgs.api import router as orgs_router
+
+api = NinjaAPI(
+    title="Lianxin API",
+    version="1",
+    description=(
+        "The ledger of workers' concerns (连心桥). Authenticate with a personal token: "
+        "`Authorization: Bearer <token>` (create one on your profile page, /accounts/tokens/). "
+        'Errors: `{"error": {"code", "message", "details"}}`.'
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", cases_router)
+api.add_router("/", orgs_router)
+api.add_router("/", cockpit_router)
+api.add_router("/contests/", contests_router)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, details: dict | None = None
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": str(message), "details": details or {}}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(request, exc.http_status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        for e in exc.errors
+    ]
+    return error_response(
+        request, 422, "invalid_request", _("The request is not valid."), {"errors": errors}
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = error_response(
+        request,
+        401,
+        "unauthorized",
+        _("Sign in, or send a valid API token: Authorization: Bearer <token>."),
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, "http_error", exc.message)

@@ -1,0 +1,32 @@
+"""The shapes of orgs in the REST API."""
+
+from ninja import Field, Schema
+
+from lianxin.api.responses import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
+from lianxin.cases.schemas import Code, Line
+from lianxin.orgs.models import OrgKind, PartnerType
+
+
+class OrgOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: OrgKind
+    partner_type: PartnerType | None
+    parent: str | None = Field(description="The parent org's code; null at the top.")
+    region: str
+    depth: int = Field(description="0 at the top of the tree.")
+
+
+class OrgPage(PageMeta):
+    items: list[OrgOut]
+
+
+class OrgListQuery(Schema):
+    kind: OrgKind | None = None
+    q: Line | None = Field(None, description="Part of the name or short name, or the exact code.")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+__all__ = ["Code", "OrgListQuery", "OrgOut", "OrgPage"]
