@@ -7,7 +7,7 @@ from lianxin.cases.models import Category, Channel, ClaimType, Satisfaction, Urg
 from lianxin.cases.states import Action
 from lianxin.core.forms import StyledForm
 from lianxin.orgs.models import Org, OrgKind
-from lianxin.orgs.selectors import partner_agencies
+from lianxin.orgs.selectors import find_org, partner_agencies
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -109,6 +109,37 @@ class FeedbackForm(StyledForm):
         label=_("The worker's satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(label=_("Comment"), widget=TEXTAREA, required=False)
+
+
+class CorrectForm(StyledForm):
+    """Only what is filled in changes; the reason goes on the timeline for colleagues."""
+
+    category = forms.ModelChoiceField(
+        label=_("Right category"), queryset=Category.objects.filter(is_active=True), required=False
+    )
+    origin_org = forms.CharField(
+        label=_("Right organisation (name or code)"), max_length=100, required=False
+    )
+    worker_phone = forms.RegexField(
+        label=_("Right phone number"), regex=r"^[0-9+\- ]{5,20}$", required=False,
+        error_messages={"invalid": _("Enter a phone number of digits only.")},
+    )  # fmt: skip
+    note = forms.CharField(label=_("What is corrected and why"), widget=TEXTAREA)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_origin_org(self) -> Org | None:
+        value = self.cleaned_data["origin_org"].strip()
+        if not value:
+            return None
+        org = find_org(user=self.user, name_or_code=value)
+        if org is None:
+            raise forms.ValidationError(
+                _("No organisation in your scope matches “%(v)s”.") % {"v": value}
+            )
+        return org
 
 
 ACTION_FORMS: dict[Action, type[forms.Form]] = {

@@ -115,6 +115,19 @@ def allowed_actions(user: AnyUser, case: Case) -> list[Action]:
     return [a for a in actions_from(case.status) if may(user, a, case)]
 
 
+def can_correct(user: AnyUser, case: Case) -> bool:
+    """数据治理 is not a workflow move: whoever handles the owner org may fix the record, in any state."""
+    return org_perms.can_act_in(user, case.owner_org)
+
+
+def ensure_can_correct(user: AnyUser, case: Case) -> None:
+    if not can_correct(user, case):
+        raise PermissionDenied(
+            _("You may not do this to case %(number)s.") % {"number": case.number},
+            code="case.permission_denied",
+        )
+
+
 def can_register_in(user: AnyUser, org: Org) -> bool:
     return org_perms.can_act_in(user, org)
 

@@ -63,6 +63,7 @@ EVENT_LABELS = {
     "feedback": _("Feedback"),
     "closed": _("Closed"),
     "reopened": _("Reopened"),
+    "corrected": _("Record corrected"),
     "supervised": _("Supervision notice"),
     "attachment_added": _("File attached"),
     "worker_message": _("Message from the worker"),

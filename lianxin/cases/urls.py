@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("<str:number>/", views.detail, name="detail"),
     path("<str:number>/attach/", views.attach, name="attach"),
+    path("<str:number>/correct/", views.correct, name="correct"),
     path("<str:number>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<str:number>/<str:action>/", views.act, name="act"),
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from lianxin.cases import services
 from lianxin.cases.exports import ledger_workbook
 from lianxin.cases.filters import CaseFilter, CaseFilterForm
-from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, RegisterCaseForm
-from lianxin.cases.permissions import allowed_actions, can_see_worker_contact
+from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, CorrectForm, RegisterCaseForm
+from lianxin.cases.permissions import allowed_actions, can_correct, can_see_worker_contact
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_counts
 from lianxin.cases.states import ACTION_LABELS, Action
 from lianxin.core.errors import DomainError, NotFound
@@ -125,6 +125,7 @@ def detail(request, number):
         "show_contact": can_see_worker_contact(request.user, case),
         "attachments": case.attachments.all(),
         "attach_form": AttachmentForm() if Action.PROGRESS in actions else None,
+        "correct_form": CorrectForm(user=request.user) if can_correct(request.user, case) else None,
     }
     return render(request, "cases/detail.html", context)
 
@@ -181,4 +182,28 @@ def act(request, number, action):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[move]})
+    return redirect("cases:detail", number=number)
+
+
+@login_required
+@require_POST
+def correct(request, number):
+    """数据治理: fix the category, org or phone of a case through its service."""
+    case = _case_or_404(request, number)
+    form = CorrectForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("cases:detail", number=number)
+    data = form.cleaned_data
+    try:
+        services.correct_case(
+            case_id=case.pk, actor=request.user, note=data["note"], category=data["category"],
+            origin_org=data["origin_org"], worker_phone=data["worker_phone"] or None,
+        )  # fmt: skip
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Record corrected."))
     return redirect("cases:detail", number=number)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.cases.filters import in_org_q
 from lianxin.cases.models import Case
 from lianxin.cases.permissions import visible_cases
-from lianxin.intake.importing.phones import STORED_PHONE_REGEX
+from lianxin.core.phones import STORED_PHONE_REGEX
 from lianxin.orgs.models import Org, OrgKind
 
 AnyUser = User | AnonymousUser

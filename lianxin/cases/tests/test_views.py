@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from lianxin.audit.models import Event
 from lianxin.cases import services
 from lianxin.cases.models import Case
-from lianxin.cases.tests.factories import make_case
+from lianxin.cases.tests.factories import category, make_case
 
 BJ = ZoneInfo("Asia/Shanghai")
 
@@ -189,3 +189,42 @@ def test_attach_a_photo_checked_by_its_bytes_and_serve_it_only_in_scope(
     assert client.get(file_url).status_code == 200
     client.force_login(world.chair_b)
     assert client.get(file_url).status_code == 404
+
+
+def test_correct_the_record_through_the_case_page(client, world, ledger):
+    # Given: a canteen case that really is about wages, opened from the data-quality report
+    case = ledger[0][1]
+    client.force_login(world.staff)
+    page = client.get(reverse("cases:detail", args=[case.number]) + "?fix=1")
+    assert page.context["correct_form"] is not None
+
+    # When: district staff name the right category and enterprise by its name
+    url = reverse("cases:correct", args=[case.number])
+    data = {"category": category("wages").pk,
+            "origin_org": world.ent_a2.name, "note": "类别和单位登记有误"}  # fmt: skip
+    client.post(url, data)
+
+    # Then
+    case.refresh_from_db()
+    assert (case.category.key, case.origin_org, case.owner_org) == (
+        "wages",
+        world.ent_a2,
+        world.ent_a2,
+    )
+    assert Event.objects.filter(target_id=case.pk, kind="corrected").count() == 1
+
+
+def test_correct_the_record_refused_for_a_leader_and_404_out_of_scope(client, world, ledger):
+    case = ledger[0][1]
+    url = reverse("cases:correct", args=[case.number])
+    data = {"origin_org": "EA2", "note": "改单位"}
+
+    client.force_login(world.leader)
+    assert client.get(reverse("cases:detail", args=[case.number])).context["correct_form"] is None
+    client.post(url, data)
+    client.force_login(world.chair_b)
+    assert client.post(url, data).status_code == 404
+
+    case.refresh_from_db()
+    assert case.origin_org == world.ent_a1
+    assert not Event.objects.filter(target_id=case.pk, kind="corrected").exists()

@@ -29,7 +29,7 @@ from lianxin.intake.importing.columns import (
     YES,
     vocabulary,
 )
-from lianxin.intake.importing.phones import normalise_phone
+from lianxin.core.phones import normalise_phone
 from lianxin.orgs.models import Org
 
 REGISTERED_AT = time(9, 0)  # a ledger has dates only: a case counts as registered at 09:00

@@ -46,7 +46,7 @@ from lianxin.core import clock
 from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
 from lianxin.intake.importing.errors_file import ErrorWorkbook
 from lianxin.intake.importing.parsing import Table, file_kind, open_table
-from lianxin.intake.importing.phones import normalise_phone
+from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing.validation import CheckedRow, CleanRow, RowChecker, fingerprint
 from lianxin.intake.models import ImportBatch, ImportedRow
 from lianxin.orgs.models import Org, OrgKind
