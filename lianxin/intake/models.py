@@ -132,3 +132,82 @@ class ImportedRow(models.Model):
 
     def __str__(self) -> str:
         return self.fingerprint[:12]
+
+
+# ---- Open311 GeoReport v2 -----------------------------------------------------------------------
+
+
+class Open311Key(models.Model):
+    """An API key issued to one client app; only a SHA-256 of it is kept, and it is shown once.
+
+    A key is 32 random bytes, so a fast hash is enough (there is nothing to guess from), and the
+    hash itself is the lookup. A revoked key stays, so the requests it posted keep their sender.
+    """
+
+    app_name = models.CharField(_("client app"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("key begins"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+        verbose_name_plural = _("Open311 API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.app_name} ({self.hint}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class Open311Request(models.Model):
+    """What a case posted over Open311 carries beyond the case itself.
+
+    `media_url` is a field here rather than a line in the case's description: GET requests must
+    give back the description as posted and the URL as its own field, and parsing one out of the
+    other would break on the first description that mentions a link. Only cases with a row here
+    are visible through Open311's public reads; the rest of the ledger never is.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="open311")
+    key = models.ForeignKey(
+        Open311Key, on_delete=models.PROTECT, related_name="requests", verbose_name=_("client app")
+    )
+    token = models.CharField(max_length=32, unique=True)
+    media_url = models.URLField(_("media URL"), max_length=1000, blank=True)
+    address_id = models.CharField(_("address ID"), max_length=100, blank=True)
+    # A named requester's email (the case has no field for one); empty for an anonymous request.
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        verbose_name = _("Open311 request")
+        verbose_name_plural = _("Open311 requests")
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class OrgLocation(models.Model):
+    """Where an org is on the map, so a request posted with only lat/long finds its union.
+
+    Orgs have no coordinates of their own yet; this is the least Open311 needs, kept in intake.
+    """
+
+    org = models.OneToOneField(
+        Org, on_delete=models.CASCADE, related_name="location", verbose_name=_("organisation")
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    radius_km = models.DecimalField(
+        _("serves within (km)"), max_digits=6, decimal_places=2, default=3
+    )
+
+    class Meta:
+        verbose_name = _("org location")
+        verbose_name_plural = _("org locations")
+
+    def __str__(self) -> str:
+        return f"{self.org} ({self.latitude}, {self.longitude})"
