@@ -13,8 +13,11 @@
 from collections.abc import Hashable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean, pstdev
+from typing import TypeVar
 
 CENT = Decimal("0.01")
+K = TypeVar("K", bound=Hashable)
+E = TypeVar("E", bound=Hashable)
 
 
 def cents(value: Decimal | float) -> Decimal:
@@ -36,7 +39,7 @@ def combine(totals: Sequence[Decimal], *, trim_from: int = 5) -> Decimal | None:
     return cents(sum(kept, Decimal(0)) / len(kept))
 
 
-def normalised(by_judge: Mapping[Hashable, Mapping[Hashable, Decimal]]) -> dict:
+def normalised(by_judge: Mapping[K, Mapping[E, Decimal]]) -> dict[K, dict[E, Decimal]]:
     """{judge: {entry: score}} with every judge's scores moved onto the common scale via z-scores.
 
     A judge with a single score, or with all scores equal, contributes the common mean.
@@ -45,7 +48,7 @@ def normalised(by_judge: Mapping[Hashable, Mapping[Hashable, Decimal]]) -> dict:
     if not everything:
         return {}
     mean_all, sd_all = fmean(everything), pstdev(everything)
-    out: dict = {}
+    out: dict[K, dict[E, Decimal]] = {}
     for judge, scores in by_judge.items():
         values = [float(v) for v in scores.values()]
         mean_j, sd_j = fmean(values), pstdev(values)

@@ -105,7 +105,7 @@ def participant_trail(*, user: AnyUser, participant_id: int) -> tuple[Participan
     if participant is None or not can_see_contest(user, participant.contest):
         raise NotFound(_("No such participant."), code="contest.not_found")
     closed_scores = Score.objects.filter(entry__stage__status=StageStatus.CLOSED).order_by("pk")
-    entries = list(
+    entries: list[Entry] = list(
         participant.entries.exclude(status=EntryStatus.WITHDRAWN)
         .select_related("track", "stage")
         .prefetch_related(
@@ -125,7 +125,7 @@ def my_participants(*, user: AnyUser, contest: Contest) -> QuerySet[Participant]
 
 def judging_queue(*, user: AnyUser, contest: Contest) -> list[Entry]:
     """The entries a judge may score, each with `my_score` (their own marks or None)."""
-    entries = list(
+    entries: list[Entry] = list(
         entries_to_judge(user, contest)
         .select_related("track", "stage", "participant")
         .prefetch_related(
@@ -207,3 +207,23 @@ def challenge_timeline(*, challenge: Challenge) -> QuerySet[Event]:
 
 def standing_of(*, participant: Participant) -> Standing | None:
     return Standing.objects.filter(participant=participant).first()
+
+
+def rank_of(*, participant: Participant) -> int | None:
+    return standings.rank_of(participant.contest_id, participant.pk)
+
+
+def tracks_with_counts(*, contest: Contest) -> QuerySet:
+    """The contest's tracks, each with its entries submitted and judges on the panel."""
+    return contest.tracks.annotate(
+        entry_count=Count("entries", distinct=True), judge_count=Count("judges", distinct=True)
+    )
+
+
+def track_entries(*, track) -> QuerySet[Entry]:
+    """A track's entries in the public view: title, participant, stage, status and score."""
+    return (
+        track.entries.exclude(status=EntryStatus.WITHDRAWN)
+        .select_related("participant", "stage")
+        .order_by("-score", "submitted_at")
+    )

@@ -111,7 +111,7 @@ def total_of(contest: Contest, row: Standing) -> Decimal | None:
 
 
 def rank_of(contest_id: int, participant_id: int) -> int | None:
-    for pid, rank in ranked(contest_id).values_list("participant_id", "rank"):
-        if pid == participant_id:
-            return rank
+    for row in ranked(contest_id).only("participant_id"):
+        if row.participant_id == participant_id:
+            return row.rank  # type: ignore[attr-defined]
     return None

@@ -86,6 +86,19 @@ ACTION_LABELS = {
     Action.CLOSE_CHALLENGE: _("Close the challenge"),
 }
 
+# What each journal event is called on a timeline.
+EVENT_LABELS = {
+    "posted": _("Posted"),
+    "claimed": _("Claimed by a team"),
+    "claim_accepted": _("Claim accepted"),
+    "claim_declined": _("Claim declined"),
+    "progress": _("Progress"),
+    "delivered": _("Delivered"),
+    "solved": _("Accepted as solved"),
+    "delivery_failed": _("Delivery failed"),
+    "closed": _("Closed"),
+}
+
 A = Action
 ES, SS, CS, KS = EntryStatus, StageStatus, ChallengeStatus, ClaimStatus
 
