@@ -44,7 +44,7 @@ class PostRequestForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if (data.get("lat") is None) != (data.get("long") is None):
             raise forms.ValidationError(_("lat and long must be sent together."))
         return data

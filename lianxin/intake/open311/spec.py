@@ -5,6 +5,7 @@ elements in XML), so a client never has to guess whether a field is missing or j
 identifies the person who posted a request (name, phone, email) is never among them.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -68,7 +69,7 @@ def service_definition(category: Category) -> dict:
     return {"service_code": category.key, "attributes": _attributes(category)}
 
 
-def _choices(choices: list[tuple[str, str]]) -> list[dict]:
+def _choices(choices: Iterable[tuple[str, object]]) -> list[dict]:
     return [{"key": key, "name": str(name)} for key, name in choices]
 
 

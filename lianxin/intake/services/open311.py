@@ -36,12 +36,12 @@ from lianxin.core import clock, throttle
 from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from lianxin.core.phones import normalise_phone
 from lianxin.intake.models import Open311Key, Open311Request, OrgLocation
+from lianxin.intake.services.worker import default_title
 from lianxin.orgs.models import Org, OrgKind
 
 KEY_PREFIX = "lx311_"
 POST_LIMIT = 120  # requests a client app may post per hour
 POST_WINDOW_SECONDS = 60 * 60
-TITLE_LENGTH = 30
 DEFAULT_SPAN = timedelta(days=90)  # GeoReport v2: the default and the widest date range
 MAX_RESULTS = 1000  # GeoReport v2: the first 1000 requests at most
 NEAR_KM = 50  # the widest radius any org location is searched within
@@ -171,7 +171,7 @@ def post_request(
         origin_org=org,
         category=category,
         channel=Channel.SNAPSHOT,
-        title=_title(text),
+        title=default_title(text),
         description=text,
         urgency=details.urgency,
         is_anonymous=anonymous,
@@ -210,11 +210,6 @@ def _phone(value: str) -> str:
         raise InvalidInput(
             _("phone: give a mainland mobile or a landline with its area code.")
         ) from None
-
-
-def _title(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= TITLE_LENGTH else line[:TITLE_LENGTH] + "…"
 
 
 def _coordinate(value: Decimal | None) -> Decimal | None:
