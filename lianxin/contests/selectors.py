@@ -140,7 +140,12 @@ def judging_queue(*, user: AnyUser, contest: Contest) -> list[Entry]:
 
 def judge_entry(*, user: AnyUser, contest: Contest, entry_id: int) -> Entry:
     """One entry for a judge: outside their queue (another track, their own enterprise) it is missing."""
-    entry = entries_to_judge(user, contest).select_related("track", "stage", "participant").filter(pk=entry_id).first()  # fmt: skip
+    entry = (
+        entries_to_judge(user, contest)
+        .select_related("track", "stage", "participant")
+        .filter(pk=entry_id)
+        .first()
+    )
     if entry is None:
         raise NotFound(_("No such entry."), code="contest.not_found")
     return entry

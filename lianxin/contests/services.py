@@ -123,20 +123,32 @@ def create_contest(
         _require(hasattr(contest, name), _("Unknown contest setting."))
         setattr(contest, name, value)
     _may(actor is None or can_manage_contest(actor, contest))
-    _require(contest.title and tracks and criteria and stages, _("A contest needs a title, tracks, criteria and stages."))  # fmt: skip
+    _require(
+        contest.title and tracks and criteria and stages,
+        _("A contest needs a title, tracks, criteria and stages."),
+    )
     _require(starts_on <= ends_on, _("A contest cannot end before it starts."))
     _require(all(s.opens_at < s.closes_at for s in stages), _("A stage must close after it opens."))
     _require(all(c.min_score < c.max_score for c in criteria), _("A criterion's range is empty."))
     contest.save(force_insert=True)
-    Track.objects.bulk_create(Track(contest=contest, name=n, sort_order=i) for i, n in enumerate(tracks))  # fmt: skip
+    Track.objects.bulk_create(
+        Track(contest=contest, name=n, sort_order=i) for i, n in enumerate(tracks)
+    )
     Criterion.objects.bulk_create(
-        Criterion(contest=contest, name=c.name, weight=c.weight, min_score=c.min_score,
-                  max_score=c.max_score, sort_order=i)
+        Criterion(
+            contest=contest,
+            name=c.name,
+            weight=c.weight,
+            min_score=c.min_score,
+            max_score=c.max_score,
+            sort_order=i,
+        )
         for i, c in enumerate(criteria)
-    )  # fmt: skip
+    )
     Stage.objects.bulk_create(
-        Stage(contest=contest, kind=s.kind, opens_at=s.opens_at, closes_at=s.closes_at) for s in stages
-    )  # fmt: skip
+        Stage(contest=contest, kind=s.kind, opens_at=s.opens_at, closes_at=s.closes_at)
+        for s in stages
+    )
     ScreeningLevel.objects.bulk_create(
         ScreeningLevel(contest=contest, order=i, name=n, screener=k)
         for i, (n, k) in enumerate(screening, start=1)
@@ -162,9 +174,17 @@ def add_judge(
         raise NotFound(_("No such track."), code="contest.not_found")
     contest = _locked_contest(track.contest_id, actor)
     _may(actor is None or can_manage_contest(actor, contest))
-    _require(not Judge.objects.filter(track=track, user=user).exists(), _("Already a judge of this track."))  # fmt: skip
+    _require(
+        not Judge.objects.filter(track=track, user=user).exists(),
+        _("Already a judge of this track."),
+    )
     judge = Judge.objects.create(track=track, user=user, enterprise=enterprise)
-    record_event(target=contest, actor=actor, kind="judge_added", data={"track": track.name, "judge": user.get_username()})  # fmt: skip
+    record_event(
+        target=contest,
+        actor=actor,
+        kind="judge_added",
+        data={"track": track.name, "judge": user.get_username()},
+    )
     return judge
 
 
@@ -176,8 +196,14 @@ def _stage_move(*, stage_id: int, actor: User | None, action: Action, kind: str)
     before = stage.status
     stage.status = ensure_transition(STAGE_TRANSITIONS, before, action)
     stage.save(update_fields=["status"])
-    record_event(target=stage, actor=actor, kind=kind, visibility=Visibility.PUBLIC,
-                 state_before=before, state_after=stage.status)  # fmt: skip
+    record_event(
+        target=stage,
+        actor=actor,
+        kind=kind,
+        visibility=Visibility.PUBLIC,
+        state_before=before,
+        state_after=stage.status,
+    )
     return stage
 
 
@@ -247,10 +273,13 @@ def _ensure_accepting(stage: Stage) -> None:
         message = _("The %(stage)s opens for submissions at %(time)s.")
     moment = stage.closes_at if now >= stage.opens_at else stage.opens_at
     raise DomainError(
-        message % {"stage": stage.get_kind_display(), "time": formats.date_format(
-            moment.astimezone(standings.BEIJING), "Y-m-d H:i")},
+        message
+        % {
+            "stage": stage.get_kind_display(),
+            "time": formats.date_format(moment.astimezone(standings.BEIJING), "Y-m-d H:i"),
+        },
         code="contest.stage_not_accepting",
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -286,26 +315,43 @@ def submit_entry(
         enough = years_before(standings.today(), contest.min_seeding_years)
         _require(
             first_applied_on is not None and first_applied_on <= enough,
-            _("A seeding entry must have been applied for at least %(years)s years (since %(day)s or earlier).")
+            _(
+                "A seeding entry must have been applied for at least %(years)s years (since %(day)s or earlier)."
+            )
             % {"years": contest.min_seeding_years, "day": enough.isoformat()},
             "contest.seeding_too_recent",
-        )  # fmt: skip
+        )
     if stage.kind == StageKind.FINAL:
         _may(Standing.objects.filter(participant=participant, is_finalist=True).exists())
     content_type = _check_upload(upload) if upload else ""
     levels = contest.screening_levels.count()
     qualified = stage.kind == StageKind.FINAL or levels == 0
     entry = Entry.objects.create(
-        contest=contest, participant=participant, track=track, stage=stage,
-        title=title.strip(), description=description, completed_on=completed_on,
-        first_applied_on=first_applied_on, benefit_claimed=benefit_claimed,
-        submitted_at=clock.now(), submitted_by=actor,
+        contest=contest,
+        participant=participant,
+        track=track,
+        stage=stage,
+        title=title.strip(),
+        description=description,
+        completed_on=completed_on,
+        first_applied_on=first_applied_on,
+        benefit_claimed=benefit_claimed,
+        submitted_at=clock.now(),
+        submitted_by=actor,
         status=EntryStatus.QUALIFIED if qualified else EntryStatus.SUBMITTED,
-    )  # fmt: skip
+    )
     if upload:
-        EntryAttachment.objects.create(entry=entry, file=upload, name=(upload.name or "file")[:200], content_type=content_type)  # fmt: skip
-    record_event(target=entry, actor=actor, kind="submitted", visibility=Visibility.PUBLIC,
-                 state_after=entry.status, data={"stage": stage.kind, "track": track.name})  # fmt: skip
+        EntryAttachment.objects.create(
+            entry=entry, file=upload, name=(upload.name or "file")[:200], content_type=content_type
+        )
+    record_event(
+        target=entry,
+        actor=actor,
+        kind="submitted",
+        visibility=Visibility.PUBLIC,
+        state_after=entry.status,
+        data={"stage": stage.kind, "track": track.name},
+    )
     return entry
 
 
@@ -347,18 +393,28 @@ def _screen(*, entry_id: int, actor: User, reason: str, passed: bool) -> Screeni
     _may(can_screen(actor, entry, level))
     _require(reason.strip(), _("Say why."))
     decision = ScreeningDecision.objects.create(
-        entry=entry, level=level, passed=passed, reason=reason.strip(), decided_by=actor,
+        entry=entry,
+        level=level,
+        passed=passed,
+        reason=reason.strip(),
+        decided_by=actor,
         decided_at=clock.now(),
-    )  # fmt: skip
+    )
     before = entry.status
     if passed:
         entry.levels_passed += 1
         after = EntryStatus.QUALIFIED if entry.levels_passed == len(levels) else after
     entry.status = after
     entry.save(update_fields=["status", "levels_passed"])
-    record_event(target=entry, actor=actor, kind="screened", note=reason.strip(),
-                 state_before=before, state_after=after,
-                 data={"level": level.name, "passed": passed})  # fmt: skip
+    record_event(
+        target=entry,
+        actor=actor,
+        kind="screened",
+        note=reason.strip(),
+        state_before=before,
+        state_after=after,
+        data={"level": level.name, "passed": passed},
+    )
     return decision
 
 
@@ -383,8 +439,14 @@ def withdraw_entry(*, entry_id: int, actor: User) -> Entry:
     entry.status = ensure_transition(ENTRY_TRANSITIONS, before, A.WITHDRAW)
     _ensure_stage_not_closed(entry.stage)
     entry.save(update_fields=["status"])
-    record_event(target=entry, actor=actor, kind="withdrawn", visibility=Visibility.PUBLIC,
-                 state_before=before, state_after=entry.status)  # fmt: skip
+    record_event(
+        target=entry,
+        actor=actor,
+        kind="withdrawn",
+        visibility=Visibility.PUBLIC,
+        state_before=before,
+        state_after=entry.status,
+    )
     return entry
 
 
@@ -436,9 +498,10 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
     total = scoring.judge_total(checked, weights)
     values = {str(k): str(v) for k, v in checked.items()}
     score, created = Score.objects.update_or_create(
-        entry=entry, judge=actor,
+        entry=entry,
+        judge=actor,
         defaults={"values": values, "total": total, "scored_at": clock.now()},
-    )  # fmt: skip
+    )
     standings.take_day_start_ranks(contest)
     if contest.normalise_judges:
         _rescore_stage(contest, entry.stage)
@@ -446,9 +509,14 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
         _rescore(contest, entry, list(entry.scores.values_list("total", flat=True)))
     entry.status = after_status
     entry.save(update_fields=["status"])
-    record_event(target=entry, actor=actor, kind="scored" if created else "rescored",
-                 state_before=before_status, state_after=after_status,
-                 data={"judges": entry.judges_count})  # fmt: skip
+    record_event(
+        target=entry,
+        actor=actor,
+        kind="scored" if created else "rescored",
+        state_before=before_status,
+        state_after=after_status,
+        data={"judges": entry.judges_count},
+    )
     return score
 
 
@@ -482,15 +550,28 @@ def select_finalists(*, contest_id: int, actor: User | None) -> list[Standing]:
     contest = _locked_contest(contest_id, actor)
     _may(actor is None or can_manage_contest(actor, contest))
     open_stages = contest.stages.filter(kind__in=POINTS_STAGES).exclude(status=StageStatus.CLOSED)
-    _require(not open_stages.exists(), _("Close the seeding and points stages first."), "contest.stages_open")  # fmt: skip
-    _require(contest.top_finalist_points is None, _("The finalists have been chosen already."), "contest.finalists_chosen")  # fmt: skip
+    _require(
+        not open_stages.exists(),
+        _("Close the seeding and points stages first."),
+        "contest.stages_open",
+    )
+    _require(
+        contest.top_finalist_points is None,
+        _("The finalists have been chosen already."),
+        "contest.finalists_chosen",
+    )
     chosen = [r for r in standings.ranked(contest.pk) if r.points > 0][: contest.finalists_count]
     _require(chosen, _("No participant has points yet."), "contest.no_points")
     Standing.objects.filter(pk__in=[r.pk for r in chosen]).update(is_finalist=True)
     contest.top_finalist_points = max(r.points for r in chosen)
     contest.save(update_fields=["top_finalist_points"])
-    record_event(target=contest, actor=actor, kind="finalists_chosen", visibility=Visibility.PUBLIC,
-                 data={"finalists": [r.participant_id for r in chosen]})  # fmt: skip
+    record_event(
+        target=contest,
+        actor=actor,
+        kind="finalists_chosen",
+        visibility=Visibility.PUBLIC,
+        data={"finalists": [r.participant_id for r in chosen]},
+    )
     return chosen
 
 
@@ -503,14 +584,26 @@ def post_challenge(
 ) -> Challenge:
     """An org posts a hard problem with its reward and deadline."""
     _may(can_post_challenge(actor, org))
-    _require(title.strip() and description.strip(), _("A challenge needs a title and a description."))  # fmt: skip
+    _require(
+        title.strip() and description.strip(), _("A challenge needs a title and a description.")
+    )
     _require(deadline >= standings.today(), _("The deadline has passed already."))
     challenge = Challenge.objects.create(
-        org=org, title=title.strip(), description=description, reward=reward.strip(),
-        deadline=deadline, posted_by=actor, posted_at=clock.now(),
-    )  # fmt: skip
-    record_event(target=challenge, actor=actor, kind="posted", visibility=Visibility.PUBLIC,
-                 state_after=challenge.status)  # fmt: skip
+        org=org,
+        title=title.strip(),
+        description=description,
+        reward=reward.strip(),
+        deadline=deadline,
+        posted_by=actor,
+        posted_at=clock.now(),
+    )
+    record_event(
+        target=challenge,
+        actor=actor,
+        kind="posted",
+        visibility=Visibility.PUBLIC,
+        state_after=challenge.status,
+    )
     return challenge
 
 
@@ -537,8 +630,13 @@ def _claim_move(
     _require(note.strip() or action == A.ACCEPT_CLAIM, _("Write a note."))
     claim.save(update_fields=["status"])
     if action in (A.REPORT_PROGRESS, A.DELIVER):
-        ProgressReport.objects.create(claim=claim, text=note.strip(), is_delivery=action == A.DELIVER,
-                                      reported_by=actor, reported_at=clock.now())  # fmt: skip
+        ProgressReport.objects.create(
+            claim=claim,
+            text=note.strip(),
+            is_delivery=action == A.DELIVER,
+            reported_by=actor,
+            reported_at=clock.now(),
+        )
     if (
         action in (A.DECLINE_CLAIM, A.FAIL_DELIVERY)
         and not challenge.claims.filter(
@@ -548,9 +646,16 @@ def _claim_move(
         after = ChallengeStatus.OPEN  # nobody is at work on it any more: back on the board as open
     challenge.status = after
     challenge.save(update_fields=["status"])
-    record_event(target=challenge, actor=actor, kind=kind, note=note.strip(),
-                 visibility=Visibility.PUBLIC, state_before=before, state_after=after,
-                 data={"claim": claim.pk, "team": claim.team_name})  # fmt: skip
+    record_event(
+        target=challenge,
+        actor=actor,
+        kind=kind,
+        note=note.strip(),
+        visibility=Visibility.PUBLIC,
+        state_before=before,
+        state_after=after,
+        data={"claim": claim.pk, "team": claim.team_name},
+    )
     return claim
 
 
@@ -563,50 +668,107 @@ def claim_challenge(
     _may(can_claim(actor, challenge))
     before = challenge.status
     after = ensure_transition(CHALLENGE_TRANSITIONS, before, A.CLAIM)
-    _require(challenge.deadline >= standings.today(), _("The deadline has passed."), "challenge.deadline_passed")  # fmt: skip
+    _require(
+        challenge.deadline >= standings.today(),
+        _("The deadline has passed."),
+        "challenge.deadline_passed",
+    )
     _require(team_name.strip() and plan.strip(), _("Give the team's name and its plan."))
     claim = Claim.objects.create(
-        challenge=challenge, team_name=team_name.strip(), enterprise=enterprise, plan=plan.strip(),
-        claimed_by=actor, claimed_at=clock.now(),
-    )  # fmt: skip
-    record_event(target=challenge, actor=actor, kind="claimed", visibility=Visibility.PUBLIC,
-                 state_before=before, state_after=after, data={"claim": claim.pk, "team": claim.team_name})  # fmt: skip
+        challenge=challenge,
+        team_name=team_name.strip(),
+        enterprise=enterprise,
+        plan=plan.strip(),
+        claimed_by=actor,
+        claimed_at=clock.now(),
+    )
+    record_event(
+        target=challenge,
+        actor=actor,
+        kind="claimed",
+        visibility=Visibility.PUBLIC,
+        state_before=before,
+        state_after=after,
+        data={"claim": claim.pk, "team": claim.team_name},
+    )
     return claim
 
 
 @transaction.atomic
 def accept_claim(*, claim_id: int, actor: User, note: str) -> Claim:
     """The poster lets a team work on the challenge (one or more teams may)."""
-    return _claim_move(claim_id=claim_id, actor=actor, action=A.ACCEPT_CLAIM, kind="claim_accepted", note=note, by_poster=True)  # fmt: skip
+    return _claim_move(
+        claim_id=claim_id,
+        actor=actor,
+        action=A.ACCEPT_CLAIM,
+        kind="claim_accepted",
+        note=note,
+        by_poster=True,
+    )
 
 
 @transaction.atomic
 def decline_claim(*, claim_id: int, actor: User, note: str) -> Claim:
-    return _claim_move(claim_id=claim_id, actor=actor, action=A.DECLINE_CLAIM, kind="claim_declined", note=note, by_poster=True)  # fmt: skip
+    return _claim_move(
+        claim_id=claim_id,
+        actor=actor,
+        action=A.DECLINE_CLAIM,
+        kind="claim_declined",
+        note=note,
+        by_poster=True,
+    )
 
 
 @transaction.atomic
 def report_progress(*, claim_id: int, actor: User, text: str) -> Claim:
     """The team at work reports how far it has come."""
-    return _claim_move(claim_id=claim_id, actor=actor, action=A.REPORT_PROGRESS, kind="progress", note=text, by_poster=False)  # fmt: skip
+    return _claim_move(
+        claim_id=claim_id,
+        actor=actor,
+        action=A.REPORT_PROGRESS,
+        kind="progress",
+        note=text,
+        by_poster=False,
+    )
 
 
 @transaction.atomic
 def deliver_claim(*, claim_id: int, actor: User, text: str) -> Claim:
     """The team hands in its solution."""
-    return _claim_move(claim_id=claim_id, actor=actor, action=A.DELIVER, kind="delivered", note=text, by_poster=False)  # fmt: skip
+    return _claim_move(
+        claim_id=claim_id,
+        actor=actor,
+        action=A.DELIVER,
+        kind="delivered",
+        note=text,
+        by_poster=False,
+    )
 
 
 @transaction.atomic
 def accept_delivery(*, claim_id: int, actor: User, note: str) -> Claim:
     """The poster accepts the solution: the challenge is solved."""
-    return _claim_move(claim_id=claim_id, actor=actor, action=A.ACCEPT_DELIVERY, kind="solved", note=note, by_poster=True)  # fmt: skip
+    return _claim_move(
+        claim_id=claim_id,
+        actor=actor,
+        action=A.ACCEPT_DELIVERY,
+        kind="solved",
+        note=note,
+        by_poster=True,
+    )
 
 
 @transaction.atomic
 def fail_delivery(*, claim_id: int, actor: User, note: str) -> Claim:
     """The poster finds the solution does not solve the problem."""
-    return _claim_move(claim_id=claim_id, actor=actor, action=A.FAIL_DELIVERY, kind="delivery_failed", note=note, by_poster=True)  # fmt: skip
+    return _claim_move(
+        claim_id=claim_id,
+        actor=actor,
+        action=A.FAIL_DELIVERY,
+        kind="delivery_failed",
+        note=note,
+        by_poster=True,
+    )
 
 
 @transaction.atomic
@@ -617,6 +779,13 @@ def close_challenge(*, challenge_id: int, actor: User, note: str) -> Challenge:
     before = challenge.status
     challenge.status = ensure_transition(CHALLENGE_TRANSITIONS, before, A.CLOSE_CHALLENGE)
     challenge.save(update_fields=["status"])
-    record_event(target=challenge, actor=actor, kind="closed", note=note, visibility=Visibility.PUBLIC,
-                 state_before=before, state_after=challenge.status)  # fmt: skip
+    record_event(
+        target=challenge,
+        actor=actor,
+        kind="closed",
+        note=note,
+        visibility=Visibility.PUBLIC,
+        state_before=before,
+        state_after=challenge.status,
+    )
     return challenge

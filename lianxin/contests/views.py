@@ -53,9 +53,14 @@ def contest_page(request, contest_id):
     user = request.user
     manage = permissions.can_manage_contest(user, contest)
     stages = [
-        (s, [(a, ACTION_LABELS[a]) for a in actions_from(STAGE_TRANSITIONS, s.status)] if manage else [])
+        (
+            s,
+            [(a, ACTION_LABELS[a]) for a in actions_from(STAGE_TRANSITIONS, s.status)]
+            if manage
+            else [],
+        )
         for s in contest.stages.all()
-    ]  # fmt: skip
+    ]
     context = {
         "contest": contest,
         "stages": stages,
@@ -74,7 +79,9 @@ def track_page(request, contest_id, track_id):
     if track is None:
         raise Http404
     entries = selectors.track_entries(track=track)
-    return render(request, "contests/track.html", {"contest": contest, "track": track, "entries": entries})  # fmt: skip
+    return render(
+        request, "contests/track.html", {"contest": contest, "track": track, "entries": entries}
+    )
 
 
 def standings_page(request, contest_id):
@@ -91,7 +98,11 @@ def standings_page(request, contest_id):
 def wall(request, contest_id):
     """The wall screen: big type, the top rows, refreshed in place."""
     contest = _contest(request, contest_id)
-    context = {"contest": contest, "rows": selectors.standing_rows(contest=contest, limit=WALL_ROWS), "wall": True}  # fmt: skip
+    context = {
+        "contest": contest,
+        "rows": selectors.standing_rows(contest=contest, limit=WALL_ROWS),
+        "wall": True,
+    }
     template = "contests/_standings_table.html" if request.htmx else "contests/wall.html"
     return render(request, template, context)
 
@@ -99,7 +110,9 @@ def wall(request, contest_id):
 def trail(request, participant_id):
     """创作轨迹: every entry of a participant with its scores over the year."""
     try:
-        participant, entries = selectors.participant_trail(user=request.user, participant_id=participant_id)  # fmt: skip
+        participant, entries = selectors.participant_trail(
+            user=request.user, participant_id=participant_id
+        )
     except NotFound as missing:
         raise Http404(missing.message) from None
     context = {
@@ -123,9 +136,13 @@ def submit(request, contest_id):
             d = form.cleaned_data
             try:
                 services.register_participant(
-                    actor=request.user, contest_id=contest.pk, kind=d["kind"], name=d["name"],
-                    enterprise=d["enterprise"], members=form.member_list(),
-                )  # fmt: skip
+                    actor=request.user,
+                    contest_id=contest.pk,
+                    kind=d["kind"],
+                    name=d["name"],
+                    enterprise=d["enterprise"],
+                    members=form.member_list(),
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -137,11 +154,17 @@ def submit(request, contest_id):
         d = form.cleaned_data
         try:
             entry = services.submit_entry(
-                actor=request.user, participant_id=participant.pk, track_id=d["track"].pk,
-                stage_kind=d["stage_kind"], title=d["title"], description=d["description"],
-                completed_on=d["completed_on"], first_applied_on=d["first_applied_on"],
-                benefit_claimed=d["benefit_claimed"], upload=d["attachment"],
-            )  # fmt: skip
+                actor=request.user,
+                participant_id=participant.pk,
+                track_id=d["track"].pk,
+                stage_kind=d["stage_kind"],
+                title=d["title"],
+                description=d["description"],
+                completed_on=d["completed_on"],
+                first_applied_on=d["first_applied_on"],
+                benefit_claimed=d["benefit_claimed"],
+                upload=d["attachment"],
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -157,12 +180,20 @@ def screening(request, contest_id):
     contest = _contest(request, contest_id)
     if request.method == "POST":
         form = ReasonForm(request.POST)
-        move = services.pass_screening if request.POST.get("decision") == "pass" else services.fail_screening  # fmt: skip
+        move = (
+            services.pass_screening
+            if request.POST.get("decision") == "pass"
+            else services.fail_screening
+        )
         if not form.is_valid():
             messages.error(request, _("Say why."))
         else:
             try:
-                move(entry_id=int(request.POST.get("entry", 0)), actor=request.user, reason=form.cleaned_data["reason"])  # fmt: skip
+                move(
+                    entry_id=int(request.POST.get("entry", 0)),
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
             except DomainError as error:
                 messages.error(request, error.message)
             else:
@@ -171,7 +202,9 @@ def screening(request, contest_id):
     entries = permissions.screenable_entries(request.user, contest)
     levels = {lv.order: lv for lv in contest.screening_levels.all()}
     rows = [(e, levels[e.levels_passed + 1]) for e in entries]
-    return render(request, "contests/screening.html", {"contest": contest, "rows": rows, "form": ReasonForm()})  # fmt: skip
+    return render(
+        request, "contests/screening.html", {"contest": contest, "rows": rows, "form": ReasonForm()}
+    )
 
 
 @login_required
@@ -226,7 +259,11 @@ def stage_action(request, contest_id, stage_id, action):
 @require_POST
 def finalists(request, contest_id):
     contest = _contest(request, contest_id)
-    _attempt(request, lambda: services.select_finalists(contest_id=contest.pk, actor=request.user), _("Finalists chosen"))  # fmt: skip
+    _attempt(
+        request,
+        lambda: services.select_finalists(contest_id=contest.pk, actor=request.user),
+        _("Finalists chosen"),
+    )
     return redirect("contests:contest", contest_id=contest.pk)
 
 
@@ -246,7 +283,9 @@ def _attempt(request, call, label) -> bool:
 def board(request):
     """揭榜挂帅: open, claimed and solved problems."""
     can_post = request.user.is_authenticated and actionable_orgs(request.user).exists()
-    return render(request, "contests/board.html", {"board": selectors.challenge_board(), "can_post": can_post})  # fmt: skip
+    return render(
+        request, "contests/board.html", {"board": selectors.challenge_board(), "can_post": can_post}
+    )
 
 
 @login_required
@@ -273,7 +312,11 @@ def challenge(request, challenge_id):
     claims = []
     for claim in item.claims.all():
         mine = permissions.is_claimant(user, claim)
-        moves = [a for a in actions_from(CLAIM_TRANSITIONS, claim.status) if (a in POSTER_MOVES and poster) or (a in TEAM_MOVES and mine)]  # fmt: skip
+        moves = [
+            a
+            for a in actions_from(CLAIM_TRANSITIONS, claim.status)
+            if (a in POSTER_MOVES and poster) or (a in TEAM_MOVES and mine)
+        ]
         claims.append((claim, [(a, ACTION_LABELS[a]) for a in moves]))
     context = {
         "challenge": item,
@@ -290,7 +333,12 @@ def challenge(request, challenge_id):
     return render(request, "contests/challenge.html", context)
 
 
-POSTER_MOVES = {Action.ACCEPT_CLAIM, Action.DECLINE_CLAIM, Action.ACCEPT_DELIVERY, Action.FAIL_DELIVERY}  # fmt: skip
+POSTER_MOVES = {
+    Action.ACCEPT_CLAIM,
+    Action.DECLINE_CLAIM,
+    Action.ACCEPT_DELIVERY,
+    Action.FAIL_DELIVERY,
+}
 TEAM_MOVES = {Action.REPORT_PROGRESS, Action.DELIVER}
 CLAIM_MOVES = {
     Action.ACCEPT_CLAIM: lambda pk, u, n: services.accept_claim(claim_id=pk, actor=u, note=n),
@@ -309,7 +357,13 @@ def claim(request, challenge_id):
     if not form.is_valid():
         messages.error(request, _("Give the team's name, its enterprise and its plan."))
     else:
-        _attempt(request, lambda: services.claim_challenge(actor=request.user, challenge_id=challenge_id, **form.cleaned_data), ACTION_LABELS[Action.CLAIM])  # fmt: skip
+        _attempt(
+            request,
+            lambda: services.claim_challenge(
+                actor=request.user, challenge_id=challenge_id, **form.cleaned_data
+            ),
+            ACTION_LABELS[Action.CLAIM],
+        )
     return redirect("contests:challenge", challenge_id=challenge_id)
 
 
@@ -331,5 +385,9 @@ def claim_action(request, challenge_id, claim_id, action):
 def close_challenge(request, challenge_id):
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    _attempt(request, lambda: services.close_challenge(challenge_id=challenge_id, actor=request.user, note=note), ACTION_LABELS[Action.CLOSE_CHALLENGE])  # fmt: skip
+    _attempt(
+        request,
+        lambda: services.close_challenge(challenge_id=challenge_id, actor=request.user, note=note),
+        ACTION_LABELS[Action.CLOSE_CHALLENGE],
+    )
     return redirect("contests:challenge", challenge_id=challenge_id)
