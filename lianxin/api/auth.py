@@ -2,6 +2,7 @@
 browser's session (with Django's CSRF check on writes, done by ninja's SessionAuth)."""
 
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
 from lianxin.api.services import use_token
@@ -9,9 +10,11 @@ from lianxin.api.services import use_token
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
+        """A wrong or revoked token is refused outright, even beside a valid session cookie."""
         user = use_token(token=token)
-        if user is not None:
-            request.user = user  # the same user object as a session would give, for the handlers
+        if user is None:
+            raise AuthenticationError()
+        request.user = user  # the same user object as a session would give, for the handlers
         return user
 
 

@@ -5,19 +5,53 @@ language (Accept-Language: zh-Hans or en). A move the workflow refuses answers 4
 role may not make 403, anything outside the caller's scope 404, exactly like a missing object.
 """
 
+from http import HTTPStatus
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lianxin.api.auth import API_AUTH
+from lianxin.api.responses import ERROR_CODES, ErrorOut
 from lianxin.cases.api import router as cases_router
 from lianxin.cockpit.api import router as cockpit_router
 from lianxin.contests.api import router as contests_router
 from lianxin.core.errors import DomainError
 from lianxin.orgs.api import router as orgs_router
 
-api = NinjaAPI(
+
+class LianxinAPI(NinjaAPI):
+    """NinjaAPI whose schema documents the one error shape on every operation of every app.
+
+    The handlers below answer for the whole API (any router), so every operation can answer them.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(error_schema.pop("$defs", {}))
+        components.setdefault("ErrorOut", error_schema)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                _document_errors(operation)
+        return schema
+
+
+def _document_errors(operation: dict) -> None:
+    responses = operation.setdefault("responses", {})
+    present = {int(code) for code in responses}
+    for code in sorted(ERROR_CODES - present):
+        if code == 401 and not operation.get("security"):
+            continue  # a public operation never asks for credentials
+        responses[code] = {
+            "description": HTTPStatus(code).phrase,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+
+
+api = LianxinAPI(
     title="Lianxin API",
     version="1",
     description=(

@@ -144,3 +144,26 @@ def test_using_a_token_notes_when_it_was_last_used(client, world):
 def test_the_browser_session_works_too(client, world):
     client.force_login(world.chair)
     assert client.get(CATEGORIES).status_code == 200
+
+
+def test_a_wrong_token_is_refused_even_beside_a_valid_session(client, world):
+    client.force_login(world.chair)
+    response = client.get(CATEGORIES, headers={"Authorization": "Bearer lx_00000000_nope"})
+    assert response.status_code == 401
+
+
+def test_session_writes_need_the_csrf_token(world):
+    from django.test import Client
+
+    from lianxin.cases.tests.factories import make_case
+
+    case = make_case(actor=world.chair, org=world.ent_a1)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.chair)
+    response = browser.post(
+        f"/api/cases/{case.number}/accept", "{}", content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert set(response.json()["error"]) == {"code", "message", "details"}
+    case.refresh_from_db()
+    assert case.status == "registered"
