@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from lianxin.api.auth import TokenAuth
+from lianxin.api.responses import ERRORS
 from lianxin.contests.selectors import contest_detail, standing_rows
 
 router = Router(tags=["contests"])
@@ -18,11 +20,15 @@ class StandingOut(Schema):
     total: Decimal | None
 
 
-# Standings are public for a public contest (the wall screen shows them to anyone); a contest that is
-# not public answers 404 to whoever cannot see its organising org, signed in or not.
-@router.get("/{contest_id}/standings", response=list[StandingOut], auth=None)
+# Standings of a public contest are public (the wall screen shows them to anyone): no auth needed.
+# A contest that is not public answers 404 to whoever cannot see its organising org; a caller of one
+# may still prove who they are with a token or the browser's session.
+@router.get("/{contest_id}/standings", response={200: list[StandingOut], **ERRORS}, auth=None)
 def standings(request, contest_id: int):
-    """The ranked standings: rank, participant, points, number of scored entries, final score, total."""
+    """The ranked standings: rank, participant, points, number of scored entries, final score and
+    total (once the final is scored). Ties share a rank. 404: no such contest, or not public."""
+    if request.headers.get("Authorization"):
+        TokenAuth()(request)  # sets request.user; a wrong token is refused (401)
     contest = contest_detail(user=request.user, contest_id=contest_id)
     return [
         StandingOut(

@@ -42,7 +42,16 @@ def visible_contests(user: AnyUser) -> QuerySet[Contest]:
 
 
 def can_see_contest(user: AnyUser, contest: Contest) -> bool:
-    return contest.is_public or org_perms.can_see_org(user, contest.owner_org)
+    """Public contests to anyone; the others to the organiser's subtree, their participants and
+    their judges."""
+    if contest.is_public or org_perms.can_see_org(user, contest.owner_org):
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        contest.participants.filter(user_id=user.pk).exists()
+        or Judge.objects.filter(track__contest=contest, user_id=user.pk).exists()
+    )
 
 
 def can_manage_contest(user: AnyUser, contest: Contest) -> bool:

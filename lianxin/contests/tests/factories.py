@@ -94,9 +94,15 @@ def open_all(c: SimpleNamespace, world) -> None:
 
 
 def participant(c, world, name, enterprise, *, kind="team", user=None):
+    """Registered by the organiser for a new worker account (so private contests work alike)."""
     user = user or UserFactory()
     p = services.register_participant(
-        actor=user, contest_id=c.contest.pk, kind=kind, name=name, enterprise=enterprise
+        actor=world.city_staff,
+        contest_id=c.contest.pk,
+        kind=kind,
+        name=name,
+        enterprise=enterprise,
+        user=user,
     )
     return p, user
 
