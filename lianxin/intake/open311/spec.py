@@ -192,7 +192,7 @@ def request_entry(request: Open311Request) -> dict:
         "requested_datetime": w3(case.registered_at),
         "updated_datetime": w3(updated_at(request)),
         "expected_datetime": None if case.status in CLOSED_STATES else w3(case.resolution_due),
-        "address": case.address,
+        "address": case.address or None,
         "address_id": request.address_id or None,
         "zipcode": None,
         "lat": _number(case.latitude),
