@@ -24,13 +24,18 @@ def test_standings_of_a_public_contest_are_readable_without_signing_in(client, w
     response = client.get(f"/api/contests/{c.contest.pk}/standings")
     assert response.status_code == 200
     rows = response.json()
-    assert [(r["rank"], r["participant"], r["entries"]) for r in rows] == [(1, "乙组", 1), (2, "甲组", 1)]
+    assert [(r["rank"], r["participant"], r["entries"]) for r in rows] == [
+        (1, "乙组", 1),
+        (2, "甲组", 1),
+    ]
     assert Decimal(str(rows[0]["points"])) == Decimal("85.00")
     assert rows[0]["final_score"] is None
     assert rows[0]["total"] is None
 
 
-def test_standings_of_a_private_contest_are_missing_for_outsiders_and_shown_to_its_org(client, world):
+def test_standings_of_a_private_contest_are_missing_for_outsiders_and_shown_to_its_org(
+    client, world
+):
     c = scored_contest(world, is_public=False)
     url = f"/api/contests/{c.contest.pk}/standings"
     missing = client.get(url)
