@@ -55,6 +55,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
             % {"user": new.row.user.get_username(), "token": new.token},
         )
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser  # others create their own on their tokens page
+
     def has_change_permission(self, request, obj=None):
         return False
 

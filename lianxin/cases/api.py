@@ -38,7 +38,7 @@ from lianxin.cases.states import EVENT_LABELS, Action
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
 from lianxin.orgs.permissions import visible_orgs
-from lianxin.orgs.selectors import find_org, partner_agencies
+from lianxin.orgs.selectors import partner_agencies
 
 router = Router()
 
@@ -147,7 +147,7 @@ def register_case(request: HttpRequest, payload: CaseIn):
     """挂号: register a case in an org of your scope where you may handle cases."""
     user = request.auth
     data = payload.dict()
-    org = find_org(user=user, name_or_code=data.pop("origin_org"))
+    org = visible_orgs(user).filter(code=data.pop("origin_org")).first()
     if org is None:
         raise InvalidInput(
             _("No organisation in your scope has this code."),

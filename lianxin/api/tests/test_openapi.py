@@ -36,6 +36,18 @@ def test_every_ledger_operation_requires_a_token_or_a_session(client, db):
             assert {"TokenAuth": []} in operation["security"], (method, path)
 
 
+def test_every_ledger_operation_refuses_a_caller_without_credentials(client, db):
+    schema = client.get("/api/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        url = path.replace("{number}", "JZ-2026-000001").replace("{code}", "JZ")
+        for method, operation in operations.items():
+            if not LEDGER_TAGS & set(operation.get("tags", [])):
+                continue
+            response = getattr(client, method)(url, content_type="application/json")
+            assert response.status_code == 401, (method, path)
+            assert response.json()["error"]["code"] == "unauthorized"
+
+
 def test_docs_are_served_from_the_bundled_swagger_ui_not_a_cdn(client, db):
     response = client.get("/api/docs")
     assert response.status_code == 200

@@ -109,3 +109,10 @@ def test_admin_revokes_tokens_with_an_action(admin_client, world):
     assert new.row.revoked_at is not None
     assert Event.objects.get(kind="token_revoked").actor == admin
     assert client.get(reverse("admin:api_apitoken_change", args=[new.row.pk])).status_code == 200
+
+
+def test_only_superusers_create_tokens_for_others_in_the_admin(client, world):
+    world.staff.is_staff = True
+    world.staff.save(update_fields=["is_staff"])
+    client.force_login(world.staff)
+    assert client.get(reverse("admin:api_apitoken_add")).status_code == 403
