@@ -1,4 +1,12 @@
 """Pages of the cockpit app (namespace `cockpit`)."""
 
+from django.urls import path
+
+from lianxin.cockpit import views
+
 app_name = "cockpit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/<str:chart>.xlsx", views.export, name="export"),
+    path("ask/", views.ask_page, name="ask"),
+]

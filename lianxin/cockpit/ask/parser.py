@@ -1,0 +1,273 @@
+"""The rule-based reader of statistics questions in Chinese: it fills the registry's slots.
+
+It never builds a query from the text: every word it knows maps onto a registry key
+(vocabulary.py), an org of the user's scope, or a period (periods.py). A question it cannot read
+whole — no measure, two measures, two periods, an org it cannot find, a measure the registry does
+not have — is refused with a reason, so the caller answers with examples instead of a guess.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from lianxin.cockpit.ask import vocabulary as v
+from lianxin.cockpit.ask.periods import Period, cn_number, find_periods
+from lianxin.cockpit.registry import METRICS
+
+ORG = "org"
+ORDER = "order"
+RANK_LIMIT = re.compile(
+    r"(?:前|头|后|倒数第?|末)(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:名|个|家|位|条|类|项)?"
+)
+LEADING = re.compile(
+    r"^(?:的|在|是|和|与|及|从|对|里|中|请问|看看|查询|哪|那|这|各|每|前|后|倒数|第|末|名|个|家|位|\d+|"
+    r"[一二两三四五六七八九十]+)+"
+)
+COUNT_AFTER = re.compile(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:个|家|名|位|类|项|条)")
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """An org named in a question (the parser needs only these fields)."""
+
+    id: int
+    code: str
+    name: str
+    short_name: str = ""
+
+
+@dataclass
+class Parsed:
+    """The slots read from a question; `error` says why it could not be read whole."""
+
+    metric: str | None = None
+    group_by: str | None = None
+    org: OrgRef | None = None
+    category: str = ""
+    channel: str = ""
+    urgency: str = ""
+    period: Period | None = None
+    order: str | None = None
+    limit: int | None = None
+    error: str = ""
+    words: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, value, text)
+
+
+def normalize(question: str) -> str:
+    text = unicodedata.normalize("NFKC", question).upper()
+    return re.sub(r"[\s?？!！。,，、;；:：\"'“”‘’]+", "", text)
+
+
+# ---- the dictionary ---------------------------------------------------------------------------
+
+
+def _static_entries() -> dict[str, tuple[str, str]]:
+    entries: dict[str, tuple[str, str]] = {}
+
+    def add(kind: str, table: dict[str, str]) -> None:
+        for value, text in table.items():
+            for word in text.split():
+                entries.setdefault(normalize(word), (kind, value))
+
+    add(v.UNSUPPORTED, {"": v.UNSUPPORTED_WORDS})
+    add(v.METRIC, v.METRIC_WORDS)
+    add(v.GROUP, v.GROUP_WORDS)
+    add(ORDER, {"high": v.HIGH, "low": v.LOW, "good": v.GOOD, "bad": v.BAD})
+    add(ORDER, {"desc": v.ORDER_DESC, "asc": v.ORDER_ASC})
+    add(v.CATEGORY, v.CATEGORY_WORDS)
+    add(v.CHANNEL, v.CHANNEL_WORDS)
+    add(v.URGENCY, v.URGENCY_WORDS)
+    add(v.COUNT_HINT, {"case_count": v.COUNT_HINTS})
+    return entries
+
+
+STATIC = _static_entries()
+ORG_SUFFIXES = ("总工会", "工会联合会", "工会委员会", "联合工会", "工会")
+COMPANY_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团", "公司")
+REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[省市]")
+AREA_SUFFIXES = ("街道", "镇", "乡", "区", "县")
+
+
+def org_aliases(name: str, short_name: str = "") -> set[str]:
+    """The ways a question may name an org: 山阳区总工会 → 山阳区, 山阳; 焦作市天香面业有限公司工会
+    → 天香面业有限公司, 天香面业 …"""
+    found = {normalize(n) for n in (name, short_name) if n}
+    for _round in range(3):
+        for alias in list(found):
+            for suffix in ORG_SUFFIXES + COMPANY_SUFFIXES + AREA_SUFFIXES:
+                if alias.endswith(suffix) and len(alias) - len(suffix) >= 2:
+                    found.add(alias[: -len(suffix)])
+            stripped = REGION_PREFIX.sub("", alias)
+            if len(stripped) >= 2:
+                found.add(stripped)
+    return {a for a in found if len(a) >= 2 and a not in STATIC}
+
+
+def org_entries(orgs: list[OrgRef]) -> dict[str, OrgRef | None]:
+    """alias → org; None where an alias fits several orgs and none of them by its own name."""
+    exact: dict[str, list[OrgRef]] = {}
+    derived: dict[str, list[OrgRef]] = {}
+    for org in orgs:
+        own = {normalize(org.name), normalize(org.short_name)}
+        for alias in org_aliases(org.name, org.short_name):
+            (exact if alias in own else derived).setdefault(alias, []).append(org)
+    out: dict[str, OrgRef | None] = {}
+    for alias in exact.keys() | derived.keys():
+        candidates = exact.get(alias) or derived.get(alias, [])
+        out[alias] = candidates[0] if len(candidates) == 1 else None
+    return out
+
+
+def tokenize(text: str, orgs: dict[str, OrgRef | None]) -> tuple[list[tuple], str]:
+    """Forward maximum matching: at each position the longest known word. Returns the tokens
+    (kind, value, word) and what is left over, unknown characters kept in place."""
+    longest = max([len(w) for w in STATIC] + [len(w) for w in orgs] + [1])
+    tokens: list[tuple] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(text):
+        for size in range(min(longest, len(text) - i), 0, -1):
+            word = text[i : i + size]
+            if word in orgs:
+                tokens.append((ORG, orgs[word], word))
+                break
+            if word in STATIC:
+                tokens.append((*STATIC[word], word))
+                break
+        else:
+            rest.append(text[i])
+            i += 1
+            continue
+        rest.append(" ")
+        i += size
+    return tokens, "".join(rest)
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+
+def parse(question: str, *, today: date, orgs: list[OrgRef]) -> Parsed:
+    """Read the slots of `question`; on anything it cannot read, `error` says what."""
+    out = Parsed()
+    text = normalize(question)
+    if not text:
+        out.error = _("Please type a question.")
+        return out
+    periods = find_periods(text, today)
+    if len({p for p, _span in periods}) > 1:
+        out.error = _("Please ask about one period at a time.")
+        return out
+    if periods:
+        out.period = periods[0][0]
+        a, b = periods[0][1]
+        text = text[:a] + " " + text[b:]
+    tokens, rest = tokenize(text, org_entries(orgs))
+    out.words = [
+        (k, str(val) if not isinstance(val, OrgRef) else val.code, w) for k, val, w in tokens
+    ]
+    out.error = _fill(out, tokens, rest)
+    return out
+
+
+def _distinct(tokens: list[tuple], kind: str) -> list:
+    values: list = []
+    for k, value, _word in tokens:
+        if k == kind and value not in values:
+            values.append(value)
+    return values
+
+
+def _fill(out: Parsed, tokens: list[tuple], rest: str) -> str:
+    """Put the tokens into the slots; a non-empty result is why the question was refused."""
+    if unsupported := [w for k, _v, w in tokens if k == v.UNSUPPORTED]:
+        return _("“%(word)s” is not a figure the cockpit keeps yet.") % {"word": unsupported[0]}
+    orgs = _distinct(tokens, ORG)
+    if None in orgs:
+        word = next(w for k, val, w in tokens if k == ORG and val is None)
+        return _("“%(word)s” fits several organisations; please use the full name.") % {
+            "word": word
+        }
+    if unknown := _unknown_place(rest):
+        return _("No organisation in your scope is called “%(name)s”.") % {"name": unknown}
+    for kind, slot, many in (
+        (ORG, "org", _("Please name one organisation at a time, or ask “各区” to compare.")),
+        (v.CATEGORY, "category", _("Please name one category at a time, or ask “按类别”.")),
+        (v.CHANNEL, "channel", _("Please name one channel at a time, or ask “分渠道”.")),
+        (v.URGENCY, "urgency", _("Please name one urgency at a time.")),
+    ):
+        values = _distinct(tokens, kind)
+        if len(values) > 1:
+            return str(many)
+        if values:
+            setattr(out, slot, values[0])
+    metrics = _distinct(tokens, v.METRIC)
+    if len(metrics) > 1:
+        return _("Please ask about one figure at a time.")
+    orders = _distinct(tokens, ORDER)
+    out.metric = metrics[0] if metrics else None
+    most = any(k == ORDER and w in ("最多", "最少") for k, _v, w in tokens)
+    sliced = any(k in (ORG, v.GROUP, v.CATEGORY, v.CHANNEL, v.URGENCY) for k, _v, _w in tokens)
+    nouns = any(word in rest for word in v.COUNT_NOUNS.split())
+    if out.metric is None and (_distinct(tokens, v.COUNT_HINT) or most or (sliced and nouns)):
+        out.metric = "case_count"
+    if "平均" in rest and out.metric != "avg_resolve_days":
+        return _("The cockpit averages only the days to resolve a case.")
+    if out.metric is None:
+        return _("Which figure do you mean?")
+    groups = _distinct(tokens, v.GROUP)
+    if len(groups) > 1:
+        return _("Please break the figure down one way at a time.")
+    out.group_by = groups[0] if groups else None
+    return _rank(out, orders, tokens, rest)
+
+
+def _rank(out: Parsed, orders: list[str], tokens: list[tuple], rest: str) -> str:
+    limit_match = RANK_LIMIT.search(rest)
+    if not orders and not limit_match:
+        return ""
+    metric = METRICS[out.metric or "case_count"]
+    directions = set()
+    for order in orders:
+        if order in ("good", "bad"):
+            order = "high" if (order == "good") == metric.higher_is_better else "low"
+        directions.add("desc" if order in ("high", "desc") else "asc")
+    if limit_match:
+        word = limit_match.group(0)
+        directions.add("asc" if word[0] in "后倒末" else "desc")
+        out.limit = cn_number(limit_match.group("n"))
+    if len(directions) > 1:
+        return _("Please rank one way at a time: highest or lowest.")
+    out.order = directions.pop()
+    if out.limit is None and {"high", "low", "good", "bad"} & set(orders):
+        count = COUNT_AFTER.search(rest)
+        out.limit = cn_number(count.group("n")) if count else 1
+    if out.group_by is None:
+        out.group_by = _bare_group(rest)
+    if out.group_by is None:
+        return _("Ranking needs something to rank, e.g. “各区” or “各企业”.")
+    return ""
+
+
+def _bare_group(rest: str) -> str | None:
+    for key, text in v.BARE_GROUPS.items():
+        if any(word in rest for word in text.split()):
+            return key
+    return None
+
+
+def _unknown_place(rest: str) -> str | None:
+    """A word in what is left over that looks like an org's name (…区, …公司): a typo or an org
+    outside the scope, which must not silently widen the answer to the whole scope."""
+    for chunk in rest.split():
+        for suffix in sorted(v.PLACE_SUFFIXES.split(), key=len, reverse=True):
+            at = chunk.find(suffix)
+            while at >= 0:
+                candidate = chunk[: at + len(suffix)]
+                candidate = LEADING.sub("", candidate)
+                if len(candidate) - len(suffix) >= 2 and candidate not in v.NOT_PLACES.split():
+                    return candidate
+                at = chunk.find(suffix, at + 1)
+    return None

@@ -1,0 +1,210 @@
+"""Cockpit pages: the leaders' dashboard, its Excel downloads, and the question page (智能问数).
+
+They read through selectors and the registry only; the cockpit changes nothing.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lianxin.cases.metrics import Rate, Summary
+from lianxin.cockpit import selectors
+from lianxin.cockpit.ask.answering import ask
+from lianxin.cockpit.ask.vocabulary import EXAMPLES
+from lianxin.cockpit.registry import METRICS, RATE, Group
+from lianxin.core import clock
+from lianxin.core.excel import xlsx_response
+
+PERIOD_LABELS = {
+    "month": gettext_lazy("This month"),
+    "quarter": gettext_lazy("This quarter"),
+    "year": gettext_lazy("This year"),
+    "12m": gettext_lazy("Last 12 months"),
+}
+RATES = ("response_rate", "resolution_rate", "satisfaction_rate")
+
+
+def ledger_url(query: dict[str, str]) -> str:
+    return reverse("cases:ledger") + "?" + urlencode(query)
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    label: str
+    value: str
+    detail: str
+    change: str
+    trend: str  # "up-good", "up-bad", "down-good", "down-bad", "flat"
+    link: str
+
+
+def _shown(metric_key: str, summary: Summary) -> tuple[str, str]:
+    value = getattr(summary, metric_key)
+    if isinstance(value, Rate):
+        return (
+            "—" if value.percent is None else f"{value.percent}%"
+        ), f"{value.numerator}/{value.denominator}"
+    return str(value), ""
+
+
+def _change(metric_key: str, now: Summary, before: Summary) -> tuple[str, str]:
+    """The change against the earlier period: percentage points for rates, cases for counts."""
+    metric = METRICS[metric_key]
+    a, b = metric.number(now), metric.number(before)
+    if a is None or b is None:
+        return "", "flat"
+    delta = round(a - b, 1)
+    if delta == 0:
+        return _("no change"), "flat"
+    better = (delta > 0) == metric.higher_is_better
+    unit = _("pts") if metric.unit == RATE else ""
+    text = f"{'+' if delta > 0 else ''}{delta:g}{unit}"
+    return text, f"{'up' if delta > 0 else 'down'}-{'good' if better else 'bad'}"
+
+
+def tiles(board: selectors.Dashboard) -> list[Tile]:
+    """三率, open, overdue, and new this month — each with its change and its ledger rows."""
+    period_query = board.filters.ledger()
+    out = []
+    for key in (*RATES, "open_count", "overdue_count"):
+        value, detail = _shown(key, board.current)
+        change, trend = _change(key, board.current, board.previous)
+        query = period_query | ({"overdue": "1"} if key == "overdue_count" else {})
+        out.append(
+            Tile(key, str(METRICS[key].name), value, detail, change, trend, ledger_url(query))
+        )
+    change, trend = _change("case_count", board.this_month, board.last_month)
+    month = period_query | {"date_from": board.period.end.replace(day=1).isoformat()}
+    out.append(
+        Tile("new_this_month", _("New this month"), str(board.this_month.case_count),
+             _("same days last month: %(n)s") % {"n": board.last_month.case_count},
+             change, trend, ledger_url(month))
+    )  # fmt: skip
+    return out
+
+
+def chart_data(groups: list[Group]) -> list[dict[str, Any]]:
+    """What a chart draws and where a click on it goes."""
+    return [
+        {
+            "key": str(g.key),
+            "name": g.label,
+            "value": g.summary.case_count,
+            "resolution": g.summary.resolution_rate.percent,
+            "satisfaction": g.summary.satisfaction_rate.percent,
+            "overdue": g.summary.overdue_count,
+            "link": ledger_url(g.ledger) if g.ledger else None,
+        }
+        for g in groups
+    ]
+
+
+def _board(request) -> selectors.Dashboard:
+    user, now = request.user, clock.now()
+    org = selectors.scope_org(user)
+    if code := request.GET.get("org"):
+        org = selectors.find_scope_org(user, code)
+        if org is None:
+            raise Http404(_("No such organisation in your scope."))
+    period = selectors.dashboard_period(request.GET.get("period", "year"), selectors.today(now))
+    return selectors.dashboard(user=user, org=org, period=period, now=now)
+
+
+@login_required
+def dashboard(request):
+    """驾驶舱: the scope's figures at a glance, every one a link to the ledger rows behind it."""
+    board = _board(request)
+    query = {k: v for k, v in request.GET.items() if k in ("org", "period")}
+    charts = {
+        "trend": chart_data(board.trend),
+        "category": chart_data(board.by_category),
+        "channel": chart_data(board.by_channel),
+        "child": chart_data(board.by_child),
+    }
+    context = {
+        "board": board,
+        "tiles": tiles(board),
+        "charts": charts,
+        "periods": PERIOD_LABELS,
+        "period": board.period.key,
+        "query": urlencode(query),
+        "org": board.org,
+        "parents": list(board.org.ancestors()) if board.org else [],
+        "wall": request.GET.get("wall") == "1",
+        "overdue_link": ledger_url(
+            board.filters.ledger() | {"overdue": "1", "sort": "resolution_due"}
+        ),
+    }
+    return render(request, "cockpit/dashboard.html", context)
+
+
+EXPORTS = {
+    "trend": gettext_lazy("Month"),
+    "category": gettext_lazy("Category"),
+    "channel": gettext_lazy("Channel"),
+    "child": gettext_lazy("Sub-organisation"),
+}
+
+
+def _row(label: str, s: Summary) -> list[Any]:
+    row: list[Any] = [label]
+    for metric in METRICS.values():
+        value = metric.of(s)
+        if isinstance(value, Rate):
+            row += [value.percent, value.numerator, value.denominator]
+        else:
+            row.append(metric.number(s))
+    return row
+
+
+def _headers(first: str) -> list[str]:
+    headers = [first]
+    for metric in METRICS.values():
+        name = str(metric.name)
+        if metric.unit == RATE:
+            headers += [f"{name} (%)", f"{name} · {_('Numerator')}", f"{name} · {_('Denominator')}"]
+        else:
+            headers.append(name)
+    return headers
+
+
+@login_required
+def export(request, chart: str):
+    """A chart's data as Excel: every metric of every group, rates with numerator and denominator."""
+    if chart not in EXPORTS:
+        raise Http404(_("No such chart."))
+    board = _board(request)
+    groups = {
+        "trend": board.trend,
+        "category": board.by_category,
+        "channel": board.by_channel,
+        "child": board.by_child,
+    }[chart]
+    rows = [_row(g.label, g.summary) for g in groups] + [[_("Total"), *_row("", board.current)[1:]]]
+    name = board.org.short_name or board.org.name if board.org else _("All")
+    return xlsx_response(
+        filename=f"{name}-{chart}-{board.period.start}-{board.period.end}.xlsx",
+        sheet=str(EXPORTS[chart]),
+        headers=_headers(str(EXPORTS[chart])),
+        rows=rows,
+    )
+
+
+@login_required
+def ask_page(request):
+    """智能问数: a question box; the answer shows how the question was read, a table and a chart."""
+    question = (request.POST.get("question") or request.GET.get("q") or "").strip()[:200]
+    result = (
+        ask(user=request.user, question=question, today=None, now=clock.now()) if question else None
+    )
+    context = {"question": question, "result": result, "examples": EXAMPLES}
+    template = "cockpit/_answer.html" if request.htmx else "cockpit/ask.html"
+    return render(request, template, context)
