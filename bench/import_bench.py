@@ -224,7 +224,7 @@ def quality_seconds(user) -> dict:
     list(quality.quality_by_org(cases)[:25])
     timings["by_org_page"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
-    list(quality.quality_list(user=user, cases=cases, kind=quality.DUPLICATES)[:25])
+    list(quality.quality_list(cases=cases, kind=quality.DUPLICATES)[:25])
     timings["duplicates_page"] = round(time.perf_counter() - started, 2)
     timings["counted"] = counts
     return timings

@@ -7,6 +7,7 @@ A refused move raises a DomainError before anything is written, so it changes no
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
-from lianxin.audit.services import record_event
+from lianxin.audit.services import Entry, record_event, start_journals
 from lianxin.cases import notices
 from lianxin.cases.deadlines import BEIJING, case_deadlines
 from lianxin.cases.models import (
@@ -132,15 +133,24 @@ def register_case(
 
 def _next_number(origin: Org, now: datetime) -> str:
     """JZ-2026-000183: the nearest prefix up the tree, the year, a per-prefix yearly sequence."""
+    prefix, year = _prefix_of(origin), now.astimezone(BEIJING).year
+    return f"{prefix}-{year}-{_draw_numbers(prefix, year, 1).start:06d}"
+
+
+def _prefix_of(origin: Org) -> str:
     prefixes = [p for p in origin.ancestors().values_list("case_prefix", flat=True) if p]
-    prefix = origin.case_prefix or (prefixes[-1] if prefixes else DEFAULT_PREFIX)
-    year = now.astimezone(BEIJING).year
+    return origin.case_prefix or (prefixes[-1] if prefixes else DEFAULT_PREFIX)
+
+
+def _draw_numbers(prefix: str, year: int, count: int) -> range:
+    """The next `count` sequence numbers of a prefix and year, drawn under the counter's lock."""
     counter, _created = CaseCounter.objects.select_for_update().get_or_create(
         prefix=prefix, year=year
     )
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
+    return range(first, counter.last + 1)
 
 
 # ---- the moves ----------------------------------------------------------------------------------
@@ -591,3 +601,139 @@ def _journal_value(value: object) -> str:
     if isinstance(value, Org):
         return value.code
     return mask_phone(str(value)) if value else ""
+
+
+# ---- an existing ledger, imported ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One case of a ledger kept before Lianxin, already checked by the import."""
+
+    origin_org: Org
+    category: Category
+    channel: str
+    urgency: str
+    title: str
+    description: str
+    worker_name: str
+    worker_phone: str
+    is_anonymous: bool
+    registered_at: datetime
+    status: str
+    result: str
+    resolved_at: datetime | None
+
+
+# The moves that bring an imported case from registered to the state its ledger recorded.
+_IMPORTED_MOVES: dict[str, list[Action]] = {
+    Status.REGISTERED: [],
+    Status.REJECTED: [Action.REJECT],
+    Status.ACCEPTED: [Action.ACCEPT],
+    Status.IN_PROGRESS: [Action.ACCEPT, Action.START],
+    Status.RESOLVED: [Action.ACCEPT, Action.START, Action.RESOLVE],
+    Status.CLOSED: [Action.ACCEPT, Action.START, Action.RESOLVE, Action.CLOSE],
+}
+_KIND = {
+    Action.ACCEPT: "accepted",
+    Action.REJECT: "rejected",
+    Action.START: "started",
+    Action.RESOLVE: "resolved",
+    Action.CLOSE: "closed",
+}
+
+
+@transaction.atomic
+def register_imported_cases(*, actor: User, entries: list[LedgerEntry]) -> list[Case]:
+    """挂号 of an old ledger's cases in bulk: each on its own date, moved through the transition
+    table to its recorded state, its journal as the single moves would have written it.
+
+    No notices: an imported case is not news to anyone. Refused as a whole if any entry's org is
+    one the actor may not register cases for, or its state is not one an import can reach.
+    """
+    for org in {e.origin_org.pk: e.origin_org for e in entries}.values():
+        if not can_register_in(actor, org) or org.kind == OrgKind.PARTNER:
+            raise PermissionDenied(
+                _("You may not register cases for %(org)s.") % {"org": org.name},
+                code="case.permission_denied",
+            )
+    numbers = _imported_numbers(entries)
+    built = [
+        _imported_case(actor, entry, number) for entry, number in zip(entries, numbers, strict=True)
+    ]
+    cases = Case.objects.bulk_create([case for case, _journal in built], batch_size=500)
+    start_journals(
+        journals=[(case, journal) for case, (_c, journal) in zip(cases, built, strict=True)],
+        actor=actor,
+    )
+    return cases
+
+
+def _imported_numbers(entries: list[LedgerEntry]) -> list[str]:
+    """Numbers in the entries' order, one block drawn per prefix and year."""
+    prefixes: dict[int, str] = {}
+    keys = []
+    for e in entries:
+        if e.origin_org.pk not in prefixes:
+            prefixes[e.origin_org.pk] = _prefix_of(e.origin_org)
+        keys.append((prefixes[e.origin_org.pk], e.registered_at.astimezone(BEIJING).year))
+    blocks = {key: iter(_draw_numbers(*key, keys.count(key))) for key in dict.fromkeys(keys)}
+    return [f"{prefix}-{year}-{next(blocks[prefix, year]):06d}" for prefix, year in keys]
+
+
+def _imported_case(actor: User, entry: LedgerEntry, number: str) -> tuple[Case, list[Entry]]:
+    at, org = entry.registered_at, entry.origin_org
+    response_due, resolution_due = case_deadlines(
+        registered_at=at, category=entry.category, urgency=entry.urgency
+    )
+    case = Case(
+        number=number, title=entry.title.strip(), description=entry.description,
+        category=entry.category, channel=entry.channel, urgency=entry.urgency, origin_org=org,
+        owner_org=org if org.kind != OrgKind.TEAM else org.parent, registered_by=actor,
+        is_anonymous=entry.is_anonymous,
+        worker_name="" if entry.is_anonymous else entry.worker_name.strip(),
+        worker_phone="" if entry.is_anonymous else entry.worker_phone.strip(),
+        registered_at=at, response_due=response_due, resolution_due=resolution_due,
+    )  # fmt: skip
+    journal = [
+        Entry(
+            kind="registered", at=at, visibility=Visibility.PUBLIC, state_after=Status.REGISTERED,
+            data={"channel": entry.channel, "category": entry.category.key, "urgency": entry.urgency},
+        )
+    ]  # fmt: skip
+    moves = _IMPORTED_MOVES.get(entry.status)
+    _require(moves is not None, _("A case cannot be imported in this state."))
+    for action in moves or []:
+        journal.append(_imported_move(case, action, entry, actor))
+    return case, journal
+
+
+def _imported_move(case: Case, action: Action, entry: LedgerEntry, actor: User) -> Entry:
+    """Apply one move's fields to the unsaved case, as its service would, and its journal entry."""
+    before, after = case.status, ensure_transition(case.status, action)
+    at = entry.resolved_at if action in (Action.RESOLVE, Action.CLOSE) else entry.registered_at
+    if at is None:
+        raise InvalidInput(_("A resolved case needs the date it was resolved."))
+    if action in (Action.ACCEPT, Action.REJECT):
+        case.responded_at = at
+    if action in (Action.ACCEPT, Action.START):
+        case.handler = actor
+    if action in (Action.REJECT, Action.RESOLVE):
+        case.result = entry.result
+    if action == Action.RESOLVE:
+        case.resolved_at = at
+    if action == Action.CLOSE:
+        case.closed_at = at
+    # The ledger's one result text: the reason, the outcome, or the last word on an open case.
+    last = action == _IMPORTED_MOVES[entry.status][-1]
+    note = (
+        entry.result
+        if action in (Action.REJECT, Action.RESOLVE) or (last and action != Action.CLOSE)
+        else ""
+    )
+    public = action != Action.START
+    case.status = after
+    return Entry(
+        kind=_KIND[action], at=at, note=note, state_before=before, state_after=after,
+        visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+    )  # fmt: skip

@@ -41,12 +41,11 @@ from lianxin.cases import services as cases
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category
 from lianxin.cases.permissions import can_register_in
-from lianxin.cases.states import Status
 from lianxin.core import clock
 from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
+from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing.errors_file import ErrorWorkbook
 from lianxin.intake.importing.parsing import Table, file_kind, open_table
-from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing.validation import CheckedRow, CleanRow, RowChecker, fingerprint
 from lianxin.intake.models import ImportBatch, ImportedRow
 from lianxin.orgs.models import Org, OrgKind
@@ -172,12 +171,25 @@ def _import_table(batch: ImportBatch, table: Table) -> ErrorWorkbook:
 
 
 def _import_chunk(batch, actor, checker, table, chunk, seen, errors) -> None:
-    """Check a chunk, mark its repeats, and import it in one transaction with its progress."""
+    """Check a chunk, mark its repeats, and import it in one transaction with its progress.
+
+    The good rows go in together; should that be refused (a row imported by another upload at
+    the same moment), they are tried one by one so that only the row at fault is set aside."""
     checked = [checker.check(line, values, table.record(values)) for line, values in chunk]
     _mark_repeats(checked, seen)
+    good = [c for c in checked if c.row is not None]
     with transaction.atomic():
-        for row in checked:
-            _import_one(batch, actor, row, errors)
+        for c in checked:
+            if c.row is None:
+                _set_aside(batch, c, errors, duplicate=c.duplicate, reason=c.reason)
+        try:
+            with transaction.atomic():
+                _import_rows(batch, actor, good)
+        except (IntegrityError, DomainError):
+            for c in good:
+                _import_one(batch, actor, c, errors)
+        else:
+            batch.imported += len(good)
         batch.processed_rows += len(checked)
         batch.total_rows = max(batch.total_rows, batch.processed_rows)
         batch.save(update_fields=_COUNTERS)
@@ -191,56 +203,46 @@ def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[list]:
         yield chunk
 
 
-def _import_one(
-    batch: ImportBatch, actor: User, checked: CheckedRow, errors: ErrorWorkbook
-) -> None:
-    if checked.row is None:
-        if checked.duplicate:
-            batch.duplicates += 1
-        else:
-            batch.failed += 1
-        errors.add(checked.values, checked.reason, checked.line)
-        return
+def _set_aside(batch: ImportBatch, c: CheckedRow, errors, *, duplicate: bool, reason: str) -> None:
+    if duplicate:
+        batch.duplicates += 1
+    else:
+        batch.failed += 1
+    errors.add(c.values, reason, c.line)
+
+
+def _import_one(batch: ImportBatch, actor: User, c: CheckedRow, errors: ErrorWorkbook) -> None:
     try:
         with transaction.atomic():
-            case = _register(checked.row, actor)
-            ImportedRow.objects.create(fingerprint=checked.row.fingerprint, batch=batch, case=case)
+            _import_rows(batch, actor, [c])
     except IntegrityError:  # the same row imported by another upload at the same moment
-        batch.duplicates += 1
-        errors.add(checked.values, _("Already imported."), checked.line)
+        _set_aside(batch, c, errors, duplicate=True, reason=_("Already imported."))
     except DomainError as refused:
-        batch.failed += 1
-        errors.add(checked.values, refused.message, checked.line)
+        _set_aside(batch, c, errors, duplicate=False, reason=refused.message)
     else:
         batch.imported += 1
 
 
-def _register(row: CleanRow, actor: User) -> Case:
-    """The case as the ledger had it: registered on its day, then moved as far as its status says."""
-    with clock.frozen_at(row.registered_at):
-        case = cases.register_case(
-            actor=actor, origin_org=row.org, category=row.category, channel=row.channel,
-            title=row.title, description=row.description, urgency=row.urgency,
-            is_anonymous=row.is_anonymous, worker_name=row.worker_name,
-            worker_phone=row.worker_phone,
-        )  # fmt: skip
-        if row.status == Status.REJECTED:
-            return cases.reject_case(case_id=case.pk, actor=actor, reason=row.result)
-        if row.status == Status.REGISTERED:
-            return case
-        note = row.result if row.status == Status.ACCEPTED else ""
-        case = cases.accept_case(case_id=case.pk, actor=actor, note=note)
-        if row.status == Status.ACCEPTED:
-            return case
-        note = row.result if row.status == Status.IN_PROGRESS else ""
-        case = cases.start_case(case_id=case.pk, actor=actor, note=note)
-    if row.resolved_at is None:
-        return case
-    with clock.frozen_at(row.resolved_at):
-        case = cases.resolve_case(case_id=case.pk, actor=actor, result=row.result)
-        if row.status == Status.CLOSED:
-            case = cases.close_case(case_id=case.pk, actor=actor)
-    return case
+def _import_rows(batch: ImportBatch, actor: User, rows: list[CheckedRow]) -> None:
+    """The cases as the ledger had them (registered on their day, moved as far as their status
+    says), and their fingerprints, so that the same rows never come in twice."""
+    entries = [_entry(c.row) for c in rows if c.row is not None]
+    created = cases.register_imported_cases(actor=actor, entries=entries)
+    fingerprints = [c.row.fingerprint for c in rows if c.row is not None]
+    ImportedRow.objects.bulk_create(
+        [ImportedRow(fingerprint=f, batch=batch, case=case) for f, case in zip(fingerprints, created, strict=True)],
+        batch_size=500,
+    )  # fmt: skip
+
+
+def _entry(row: CleanRow) -> cases.LedgerEntry:
+    return cases.LedgerEntry(
+        origin_org=row.org, category=row.category, channel=row.channel, urgency=row.urgency,
+        title=row.title, description=row.description, worker_name=row.worker_name,
+        worker_phone=row.worker_phone, is_anonymous=row.is_anonymous,
+        registered_at=row.registered_at, status=row.status, result=row.result,
+        resolved_at=row.resolved_at,
+    )  # fmt: skip
 
 
 def _mark_repeats(checked: list[CheckedRow], seen: _Seen) -> None:
