@@ -26,6 +26,7 @@ from lianxin.contests.models import (
 )
 from lianxin.contests.states import EntryStatus
 from lianxin.orgs import permissions as org_perms
+from lianxin.orgs import tree
 from lianxin.orgs.models import Org, OrgKind
 
 AnyUser = User | AnonymousUser
@@ -34,22 +35,36 @@ AnyUser = User | AnonymousUser
 # ---- contests -----------------------------------------------------------------------------------
 
 
+def _paths_up(user: AnyUser) -> set[str]:
+    """The paths of the orgs where the user holds a role, and of all their ancestors."""
+    paths: set[str] = set()
+    for g in org_perms.grants_of(user):
+        paths |= {g.path, *tree.ancestor_paths(g.path)}
+    return paths
+
+
 def visible_contests(user: AnyUser) -> QuerySet[Contest]:
-    """Public contests, and the others of the orgs the user reaches."""
+    """Public contests; the others of the user's orgs and the orgs above them (an enterprise under a
+    federation sees the federation's internal contest); those they take part in or judge."""
     if user.is_authenticated and user.is_superuser:
         return Contest.objects.all()
-    return Contest.objects.filter(Q(is_public=True) | Q(owner_org__in=org_perms.visible_orgs(user)))
+    q = Q(is_public=True)
+    if user.is_authenticated:
+        q |= Q(owner_org__path__in=_paths_up(user)) | Q(owner_org__in=org_perms.visible_orgs(user))
+        q |= Q(participants__user_id=user.pk) | Q(tracks__judges__user_id=user.pk)
+    return Contest.objects.filter(q).distinct()
 
 
 def can_see_contest(user: AnyUser, contest: Contest) -> bool:
-    """Public contests to anyone; the others to the organiser's subtree, their participants and
-    their judges."""
+    """Public contests to anyone; the others to the organiser's org, the orgs above and below it,
+    their participants and their judges."""
     if contest.is_public or org_perms.can_see_org(user, contest.owner_org):
         return True
     if not user.is_authenticated:
         return False
     return (
-        contest.participants.filter(user_id=user.pk).exists()
+        contest.owner_org.path in _paths_up(user)
+        or contest.participants.filter(user_id=user.pk).exists()
         or Judge.objects.filter(track__contest=contest, user_id=user.pk).exists()
     )
 
@@ -89,8 +104,15 @@ def judge_enterprise_ids(user: AnyUser, contest_id: int) -> set[int]:
 
 
 def participant_enterprise_ids(participant: Participant) -> set[int]:
-    members = TeamMember.objects.filter(participant=participant)
-    return {participant.enterprise_id, *members.values_list("enterprise_id", flat=True)}
+    """The participant's enterprise and its members', a team counting as its enterprise."""
+    orgs = Org.objects.filter(
+        Q(pk=participant.enterprise_id)
+        | Q(pk__in=TeamMember.objects.filter(participant=participant).values("enterprise_id"))
+    )
+    ids: set[int] = set()
+    for kind, pk, parent_id in orgs.values_list("kind", "pk", "parent_id"):
+        ids |= {pk, _enterprise_id(kind, pk, parent_id) or pk}
+    return ids
 
 
 def has_conflict(user: AnyUser, entry: Entry) -> bool:
@@ -118,8 +140,11 @@ def entries_to_judge(user: AnyUser, contest: Contest) -> QuerySet[Entry]:
             track__judges__user=user,
             status__in=[EntryStatus.QUALIFIED, EntryStatus.SCORED],
         )
+        # a team (a child of an enterprise) counts as its enterprise
         .exclude(participant__enterprise_id__in=mine)
+        .exclude(participant__enterprise__parent_id__in=mine)
         .exclude(participant__members__enterprise_id__in=mine)
+        .exclude(participant__members__enterprise__parent_id__in=mine)
         .distinct()
     )
 

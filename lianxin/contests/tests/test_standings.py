@@ -1,0 +1,37 @@
+"""Movement since yesterday: the ranks are taken at the day's first change."""
+
+import pytest
+
+from lianxin.contests import selectors, standings
+from lianxin.contests.tests.factories import at, make_contest, open_all, participant, score, submit
+from lianxin.core import clock
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(c, when):
+    c.contest.refresh_from_db()
+    with clock.frozen_at(when):
+        return {
+            r.participant: (r.rank, r.movement) for r in selectors.standing_rows(contest=c.contest)
+        }
+
+
+def test_movement_compares_with_the_ranks_at_the_start_of_the_day(world):
+    c = make_contest(world, judges=2)
+    open_all(c, world)
+    j = c.judges[1]
+    people = {}
+    for name, ent in [("甲", world.ent_b1), ("乙", world.ent_b2), ("丙", world.ent_a2)]:
+        p, u = participant(c, world, name, ent)
+        people[name] = (p, u)
+    entries = {n: submit(c, p, u, at(2025, 5, 1)) for n, (p, u) in people.items()}
+    for name, total in [("甲", 80), ("乙", 70), ("丙", 60)]:
+        score(c, entries[name], j, total, at(2025, 5, 2))
+    assert rows(c, at(2025, 5, 2, 20)) == {"甲": (1, 0), "乙": (2, 0), "丙": (3, 0)}
+    # Next day 丙 scores 30 more: up two places since yesterday; 甲 and 乙 each down one.
+    score(c, submit(c, *people["丙"], at(2025, 5, 3)), j, 30, at(2025, 5, 3, 9))
+    assert rows(c, at(2025, 5, 3, 20)) == {"丙": (1, 2), "甲": (2, -1), "乙": (3, -1)}
+    # The day after, nothing changed yet: no movement since yesterday.
+    assert rows(c, at(2025, 5, 4, 8)) == {"丙": (1, 0), "甲": (2, 0), "乙": (3, 0)}
+    assert standings.rank_of(c.contest.pk, people["甲"][0].pk) == 2
