@@ -40,6 +40,7 @@ def case_detail(*, user: AnyUser, number: str) -> Case:
             "registered_by",
             "diary_entry__visit__org",
             "diary_entry__team",
+            "open311",
         )
         .filter(number=number)
         .first()
