@@ -1,10 +1,12 @@
 """The REST API: one NinjaAPI under /api/, its routers, and the one error shape every failure takes.
 
 `{"error": {"code", "message", "details"}}`: codes are stable English, messages in the request's
-language (Accept-Language: zh-Hans or en). A move the workflow refuses answers 409, a move the caller's
-role may not make 403, anything outside the caller's scope 404, exactly like a missing object.
+language (Accept-Language: zh-Hans or en). A move the workflow refuses answers 409, a move the
+caller's role may not make 403, anything outside the caller's scope 404, exactly like a missing
+object; even a server error answers in this shape (and is logged with its traceback).
 """
 
+import logging
 from http import HTTPStatus
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -69,6 +71,8 @@ api.add_router("/", orgs_router)
 api.add_router("/", cockpit_router)
 api.add_router("/contests/", contests_router)
 
+logger = logging.getLogger("django.request")
+
 
 def error_response(
     request: HttpRequest, status: int, code: str, message: str, details: dict | None = None
@@ -113,3 +117,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, "http_error", exc.message)
+
+
+@api.exception_handler(Exception)
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.error("Internal Server Error: %s", request.path, exc_info=exc)
+    return error_response(request, 500, "server_error", _("Something went wrong on our side."))

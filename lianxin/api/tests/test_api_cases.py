@@ -386,3 +386,16 @@ def test_metrics_are_those_of_the_callers_scope_with_numerators(as_user, world, 
     assert as_user(world.chair).get("/api/metrics", {"org": "EB1"}).status_code == 404
     dated = as_user(world.city_staff).get("/api/metrics", {"date_to": "2000-01-01"}).json()
     assert dated["case_count"] == 0
+
+
+def test_even_a_server_error_answers_in_the_error_shape(as_user, world, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr("lianxin.cases.api.metrics.summary", broken)
+    response = as_user(world.chair, lang="en").get("/api/metrics")
+    assert response.status_code == 500
+    error = response.json()["error"]
+    assert error["code"] == "server_error"
+    assert "fire" not in error["message"]  # nothing internal leaks
+    assert "database on fire" in caplog.text  # but the traceback is logged
