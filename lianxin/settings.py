@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "lianxin.intake",
     "lianxin.cockpit",
     "lianxin.contests",
+    "lianxin.proposals",
+    "lianxin.insights",
     "lianxin.api",
     "lianxin.demo",
 ]

@@ -20,5 +20,7 @@ urlpatterns = [
     path("accounts/tokens/", include("lianxin.api.urls_tokens")),
     path("cockpit/", include("lianxin.cockpit.urls")),
     path("contests/", include("lianxin.contests.urls")),
+    path("proposals/", include("lianxin.proposals.urls")),
+    path("insights/", include("lianxin.insights.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,4 @@
+"""Pages of the insights app (namespace `insights`)."""
+
+app_name = "insights"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages of the proposals app (namespace `proposals`)."""
+
+app_name = "proposals"
+urlpatterns: list = []
