@@ -93,7 +93,8 @@ def test_category_breakdown_matches_hand_count_and_links_by_key(client, world, l
     assert by_key["wages"]["value"] == 5
     assert by_key["canteen_dorm"]["value"] == 2
     query = parse_qs(urlparse(by_key["wages"]["link"]).query)
-    assert query["category"] == ["wages"] and query["org"] == ["JZ"]
+    assert query["category"] == ["wages"]
+    assert query["org"] == ["JZ"]
 
 
 def test_the_resolution_rate_tile_shows_numerator_and_denominator(client, world, ledger):
@@ -162,8 +163,9 @@ def test_the_question_page_answers_and_refuses(client, world, ledger):
     answered = client.post("/cockpit/ask/", {"question": "近30天各区的诉求量"})
     assert answered.status_code == 200
     result = answered.context["result"]
-    assert result["understood"] and result["interpretation"]["group_by"] == "child"
-    assert dict((r[0], r[1]) for r in result["rows"]) == {"A区总工会": 5, "B区总工会": 2}
+    assert result["understood"]
+    assert result["interpretation"]["group_by"] == "child"
+    assert {r[0]: r[1] for r in result["rows"]} == {"A区总工会": 5, "B区总工会": 2}
     refused = client.get("/cockpit/ask/", {"q": "今天天气怎么样"})
     assert not refused.context["result"]["understood"]
     assert refused.context["result"]["examples"]
