@@ -126,7 +126,7 @@ def _fresh(request: HttpRequest, number: str) -> dict:
 def list_cases(request: HttpRequest, filters: Query[CaseListQuery]):
     """The ledger: the cases you may see, with the ledger page's filters, page by page."""
     user = request.auth
-    data = filters.dict(exclude={"page", "page_size"}, exclude_none=True)
+    data = filters.model_dump(exclude={"page", "page_size"}, exclude_none=True)
     form = CaseFilterForm(data, visible_orgs=visible_orgs(user))
     if not form.is_valid():
         raise InvalidInput(
@@ -146,7 +146,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseListQuery]):
 def register_case(request: HttpRequest, payload: CaseIn):
     """挂号: register a case in an org of your scope where you may handle cases."""
     user = request.auth
-    data = payload.dict()
+    data = payload.model_dump()
     org = visible_orgs(user).filter(code=data.pop("origin_org")).first()
     if org is None:
         raise InvalidInput(
