@@ -18,6 +18,8 @@
     if (!el) return null;
     const chart = echarts.init(el, null, { locale: "ZH" });
     chart.setOption(Object.assign({ toolbox: toolbox(el.dataset.filename || key) }, option));
+    // Set once drawing and its animation are done (a click mid-animation may miss a slice).
+    chart.on("finished", () => { el.dataset.ready = "1"; });
     chart.on("click", (p) => {
       const link = p.data && p.data.link;
       if (link) window.location.href = link;
@@ -59,7 +61,7 @@
       tooltip: { trigger: "axis" },
       legend: { top: 0, left: 0 },
       grid: { left: 8, right: 48, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: groups.map((g) => g.name), axisLabel: { interval: 0, rotate: groups.length > 5 ? 30 : 0 } },
+      xAxis: { type: "category", data: groups.map((g) => g.name), axisLabel: { interval: 0, rotate: groups.length > 3 ? 30 : 0 } },
       yAxis: [
         { type: "value", name: labels.cases, minInterval: 1 },
         { type: "value", name: labels.resolution, min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
@@ -90,7 +92,7 @@
       option = {
         tooltip: { trigger: "axis" },
         grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-        xAxis: { type: "category", data: groups.map((g) => g.name), axisLabel: { interval: 0, rotate: groups.length > 5 ? 30 : 0 } },
+        xAxis: { type: "category", data: groups.map((g) => g.name), axisLabel: { interval: 0, rotate: groups.length > 3 ? 30 : 0 } },
         yAxis: { type: "value", name: answer.columns[1] },
         series: [{ name: answer.columns[1], type: answer.chart === "line" ? "line" : "bar",
                    data: groups.map((g) => item(g, g.value)), itemStyle: { color: "#b3261e" } }],
