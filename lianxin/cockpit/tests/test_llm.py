@@ -71,7 +71,7 @@ class FakeModel(BaseHTTPRequestHandler):
     reply: str = ""
     seen: list = []
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         FakeModel.seen.append((self.path, body))
         payload = {"choices": [{"message": {"role": "assistant", "content": FakeModel.reply}}]}

@@ -39,7 +39,9 @@ def test_the_registry_has_the_keys_of_the_issue():
     }  # fmt: skip
     assert set(DIMENSIONS) == {"child", "enterprise", "category", "channel", "month", "quarter"}
     for metric in METRICS.values():
-        assert str(metric.name) and str(metric.definition) and metric.name_en
+        assert str(metric.name)
+        assert str(metric.definition)
+        assert metric.name_en
 
 
 def test_each_metric_is_the_function_it_names_in_cases_metrics(sample):
