@@ -20,6 +20,7 @@ from lianxin.contests.models import (
     Entry,
     Judge,
     Participant,
+    ParticipantKind,
     ScreenerKind,
     ScreeningLevel,
     TeamMember,
@@ -93,8 +94,16 @@ def judge_enterprise_ids(user: AnyUser, contest_id: int) -> set[int]:
     if not user.is_authenticated:
         return set()
     seats = Judge.objects.filter(user=user, track__contest_id=contest_id, enterprise__isnull=False)
-    ids = set(seats.values_list("enterprise_id", flat=True))
-    for kind, pk, parent_id in Org.objects.filter(roles__user=user).values_list(
+    return set(seats.values_list("enterprise_id", flat=True)) | _role_enterprise_ids(user)
+
+
+def _role_enterprise_ids(user: AnyUser) -> set[int]:
+    """The enterprises where the user holds a role (a team's role counting as its enterprise's)."""
+    ids: set[int] = set()
+    org_ids = {g.org_id for g in org_perms.grants_of(user)}
+    if not org_ids:
+        return ids
+    for kind, pk, parent_id in Org.objects.filter(pk__in=org_ids).values_list(
         "kind", "pk", "parent_id"
     ):
         ent = _enterprise_id(kind, pk, parent_id)
@@ -105,20 +114,37 @@ def judge_enterprise_ids(user: AnyUser, contest_id: int) -> set[int]:
 
 def participant_enterprise_ids(participant: Participant) -> set[int]:
     """The participant's enterprise and its members', a team counting as its enterprise."""
+    ent = participant.enterprise
+    own = {ent.pk, _enterprise_id(ent.kind, ent.pk, ent.parent_id) or ent.pk}
+    if participant.kind != ParticipantKind.TEAM:
+        return own
     orgs = Org.objects.filter(
         Q(pk=participant.enterprise_id)
         | Q(pk__in=TeamMember.objects.filter(participant=participant).values("enterprise_id"))
     )
-    ids: set[int] = set()
     for kind, pk, parent_id in orgs.values_list("kind", "pk", "parent_id"):
-        ids |= {pk, _enterprise_id(kind, pk, parent_id) or pk}
-    return ids
+        own |= {pk, _enterprise_id(kind, pk, parent_id) or pk}
+    return own
 
 
 def has_conflict(user: AnyUser, entry: Entry) -> bool:
     """The entry comes from (a member of) the judge's own enterprise."""
     mine = judge_enterprise_ids(user, entry.contest_id)
     return bool(mine & participant_enterprise_ids(entry.participant))
+
+
+def judging_check(user: AnyUser, entry: Entry) -> tuple[bool, bool]:
+    """(is the user a judge of the entry's track, would scoring it be a conflict of interest)."""
+    if not user.is_authenticated:
+        return False, False
+    seats = list(
+        Judge.objects.filter(user=user, track__contest_id=entry.contest_id).values_list(
+            "track_id", "enterprise_id"
+        )
+    )
+    mine = {ent for _track, ent in seats if ent} | _role_enterprise_ids(user)
+    is_judge = any(track == entry.track_id for track, _ent in seats)
+    return is_judge, bool(mine & participant_enterprise_ids(entry.participant))
 
 
 def is_judge_of(user: AnyUser, track_id: int) -> bool:

@@ -71,21 +71,28 @@ class StandingRow:
 
 def standing_rows(*, contest: Contest, limit: int | None = None) -> list[StandingRow]:
     """The ranked standings: one query (a window function over the per-participant rows)."""
-    rows = standings.ranked(contest.pk).select_related("participant__enterprise")
+    rows = standings.ranked(contest.pk).values(  # type: ignore[misc]
+        "rank", "participant_id", "participant__name", "participant__enterprise__name",
+        "participant__enterprise__short_name", "points", "entries", "final_score", "total",
+        "is_finalist", "rank_day_start",
+    )  # fmt: skip
     if limit:
         rows = rows[:limit]
     return [
         StandingRow(
-            rank=r.rank,  # type: ignore[attr-defined]
-            participant_id=r.participant_id,
-            participant=r.participant.name,
-            enterprise=r.participant.enterprise.short_name or r.participant.enterprise.name,
-            points=r.points,
-            entries=r.entries,
-            final_score=r.final_score,
-            total=r.total,
-            is_finalist=r.is_finalist,
-            movement=standings.movement(contest, r),
+            rank=r["rank"],
+            participant_id=r["participant_id"],
+            participant=r["participant__name"],
+            enterprise=r["participant__enterprise__short_name"]
+            or r["participant__enterprise__name"],
+            points=r["points"],
+            entries=r["entries"],
+            final_score=r["final_score"],
+            total=r["total"],
+            is_finalist=r["is_finalist"],
+            movement=standings.movement(
+                rank=r["rank"], rank_day_start=r["rank_day_start"], taken_on=contest.ranks_taken_on
+            ),
         )
         for r in rows
     ]

@@ -47,9 +47,8 @@ from lianxin.contests.permissions import (
     can_screen,
     can_see_contest,
     can_submit_for,
-    has_conflict,
     is_claimant,
-    is_judge_of,
+    judging_check,
 )
 from lianxin.contests.states import (
     CHALLENGE_TRANSITIONS,
@@ -453,7 +452,10 @@ def withdraw_entry(*, entry_id: int, actor: User) -> Entry:
 # ---- judging ------------------------------------------------------------------------------------
 
 
-def _checked_marks(contest: Contest, marks: Mapping[int, object]) -> dict[int, Decimal]:
+def _checked_marks(
+    contest: Contest, marks: Mapping[int, object]
+) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """The marks as decimals, each within its criterion's range; and the criteria's weights."""
     criteria = {c.pk: c for c in contest.criteria.all()}
     _require(set(marks) == set(criteria), _("Score every criterion."), "contest.marks_incomplete")
     checked: dict[int, Decimal] = {}
@@ -474,7 +476,7 @@ def _checked_marks(contest: Contest, marks: Mapping[int, object]) -> dict[int, D
             "contest.mark_out_of_range",
         )
         checked[pk] = value
-    return checked
+    return checked, {pk: c.weight for pk, c in criteria.items()}
 
 
 @transaction.atomic
@@ -484,8 +486,9 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
     transaction."""
     entry = _locked_entry(entry_id, actor)
     contest = entry.contest
-    _may(is_judge_of(actor, entry.track_id))
-    if has_conflict(actor, entry):
+    is_judge, conflict = judging_check(actor, entry)
+    _may(is_judge)
+    if conflict:
         raise PermissionDenied(
             _("You may not score an entry from your own enterprise."),
             code="contest.conflict_of_interest",
@@ -493,22 +496,28 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
     _ensure_stage_not_closed(entry.stage)
     before_status = entry.status
     after_status = ensure_transition(ENTRY_TRANSITIONS, before_status, A.SCORE)
-    checked = _checked_marks(contest, marks)
-    weights = {c.pk: c.weight for c in contest.criteria.all()}
-    total = scoring.judge_total(checked, weights)
+    checked, weights = _checked_marks(contest, marks)
     values = {str(k): str(v) for k, v in checked.items()}
-    score, created = Score.objects.update_or_create(
-        entry=entry,
-        judge=actor,
-        defaults={"values": values, "total": total, "scored_at": clock.now()},
-    )
+    fields = {
+        "values": values,
+        "total": scoring.judge_total(checked, weights),
+        "scored_at": clock.now(),
+    }
+    score = Score.objects.filter(entry=entry, judge=actor).first()
+    created = score is None
+    if score is None:
+        score = Score.objects.create(entry=entry, judge=actor, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(score, name, value)
+        score.save(update_fields=list(fields))
     standings.take_day_start_ranks(contest)
+    entry.status = after_status
     if contest.normalise_judges:
+        Entry.objects.filter(pk=entry.pk).update(status=after_status)
         _rescore_stage(contest, entry.stage)
     else:
         _rescore(contest, entry, list(entry.scores.values_list("total", flat=True)))
-    entry.status = after_status
-    entry.save(update_fields=["status"])
     record_event(
         target=entry,
         actor=actor,
@@ -524,7 +533,9 @@ def _rescore(contest: Contest, entry: Entry, totals: Sequence[Decimal]) -> None:
     before = entry.score
     entry.score = scoring.combine(totals, trim_from=contest.trim_from_judges)
     entry.judges_count = len(totals)
-    Entry.objects.filter(pk=entry.pk).update(score=entry.score, judges_count=entry.judges_count)
+    Entry.objects.filter(pk=entry.pk).update(
+        score=entry.score, judges_count=entry.judges_count, status=entry.status
+    )
     standings.apply_score_change(contest, entry, before=before, after=entry.score)
 
 

@@ -43,11 +43,11 @@ def ranked(contest_id: int) -> QuerySet[Standing]:
     )
 
 
-def movement(contest: Contest, row: Standing) -> int:
-    """Places gained (positive) or lost since the start of today."""
-    if contest.ranks_taken_on != today() or row.rank_day_start is None:
+def movement(*, rank: int, rank_day_start: int | None, taken_on: date | None) -> int:
+    """Places gained (positive) or lost since the start of today (none if nothing changed today)."""
+    if taken_on != today() or rank_day_start is None:
         return 0
-    return row.rank_day_start - row.rank  # type: ignore[attr-defined]
+    return rank_day_start - rank
 
 
 def take_day_start_ranks(contest: Contest) -> None:
