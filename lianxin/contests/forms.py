@@ -60,10 +60,10 @@ class EntryForm(StyledForm):
     )
     attachment = forms.FileField(label=_("Attachment (photo or PDF)"), required=False)
 
-    def __init__(self, *args, contest: Contest, **kwargs):
+    def __init__(self, *args, contest: Contest, finalist: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].queryset = contest.tracks.all()
-        kinds = [s.kind for s in contest.stages.all() if s.kind != StageKind.FINAL]
+        kinds = [s.kind for s in contest.stages.all() if finalist or s.kind != StageKind.FINAL]
         self.fields["stage_kind"].choices = [c for c in StageKind.choices if c[0] in kinds]
 
 

@@ -191,14 +191,30 @@ def can_screen(user: AnyUser, entry: Entry, level: ScreeningLevel) -> bool:
 def screenable_entries(user: AnyUser, contest: Contest) -> list[Entry]:
     """Entries waiting at a level this user decides (a short list: the pending ones of a contest)."""
     levels = {lv.order: lv for lv in contest.screening_levels.all()}
-    pending = Entry.objects.filter(
-        contest=contest, status__in=[EntryStatus.SUBMITTED, EntryStatus.SCREENING]
-    ).select_related("participant__enterprise", "track", "contest", "stage")
+    pending = (
+        Entry.objects.filter(
+            contest=contest, status__in=[EntryStatus.SUBMITTED, EntryStatus.SCREENING]
+        )
+        .select_related("participant__enterprise", "track", "contest", "stage")
+        .prefetch_related("attachments")
+    )
     return [
         e
         for e in pending
         if (lv := levels.get(e.levels_passed + 1)) is not None and can_screen(user, e, lv)
     ]
+
+
+def can_see_entry_files(user: AnyUser, entry: Entry) -> bool:
+    """An entry's attachments: its participant, the organiser, its enterprise union, its judges."""
+    if not user.is_authenticated:
+        return False
+    return (
+        entry.participant.user_id == user.pk
+        or can_manage_contest(user, entry.contest)
+        or org_perms.can_act_in(user, entry.participant.enterprise)
+        or can_score(user, entry)
+    )
 
 
 # ---- challenge board ----------------------------------------------------------------------------

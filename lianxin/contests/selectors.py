@@ -14,6 +14,7 @@ from lianxin.contests.models import (
     Claim,
     Contest,
     Entry,
+    EntryAttachment,
     Participant,
     Score,
     Stage,
@@ -21,6 +22,7 @@ from lianxin.contests.models import (
 )
 from lianxin.contests.permissions import (
     can_see_contest,
+    can_see_entry_files,
     entries_to_judge,
     visible_contests,
 )
@@ -219,6 +221,18 @@ def challenge_timeline(*, challenge: Challenge) -> QuerySet[Event]:
 
 def standing_of(*, participant: Participant) -> Standing | None:
     return Standing.objects.filter(participant=participant).first()
+
+
+def entry_attachment(*, user: AnyUser, entry_id: int, attachment_id: int) -> EntryAttachment:
+    """A file of an entry, for those who may see it; to anyone else it does not exist."""
+    row = (
+        EntryAttachment.objects.select_related("entry__participant__enterprise", "entry__contest")
+        .filter(pk=attachment_id, entry_id=entry_id)
+        .first()
+    )
+    if row is None or not can_see_entry_files(user, row.entry):
+        raise NotFound(_("No such file."), code="contest.not_found")
+    return row
 
 
 def rank_of(*, participant: Participant) -> int | None:

@@ -22,6 +22,11 @@ urlpatterns = [
         name="stage_action",
     ),
     path("participants/<int:participant_id>/", views.trail, name="trail"),
+    path(
+        "entries/<int:entry_id>/files/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
     path("challenges/", views.board, name="board"),
     path("challenges/new/", views.post_challenge, name="post_challenge"),
     path("challenges/<int:challenge_id>/", views.challenge, name="challenge"),

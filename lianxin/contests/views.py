@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -149,7 +149,10 @@ def submit(request, contest_id):
                 messages.success(request, _("You are registered. Now submit your results."))
                 return redirect("contests:submit", contest_id=contest.pk)
         return render(request, "contests/register.html", {"contest": contest, "form": form})
-    form = EntryForm(request.POST or None, request.FILES or None, contest=contest, prefix="e")
+    finalist = bool(getattr(selectors.standing_of(participant=participant), "is_finalist", False))
+    form = EntryForm(
+        request.POST or None, request.FILES or None, contest=contest, finalist=finalist, prefix="e"
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -275,6 +278,18 @@ def _attempt(request, call, label) -> bool:
         return False
     messages.success(request, _("Done: %(action)s.") % {"action": label})
     return True
+
+
+@login_required
+def attachment(request, entry_id, attachment_id):
+    """Entry files are served only to those who may see them, never from a public folder."""
+    try:
+        row = selectors.entry_attachment(
+            user=request.user, entry_id=entry_id, attachment_id=attachment_id
+        )
+    except NotFound as missing:
+        raise Http404(missing.message) from None
+    return FileResponse(row.file.open("rb"), content_type=row.content_type, filename=row.name)
 
 
 # ---- challenge board ----------------------------------------------------------------------------

@@ -190,3 +190,22 @@ def test_challenge_board_post_claim_accept_deliver_solve(client, world):
     assert (k.status, ch.status) == (ClaimStatus.SUCCEEDED, ChallengeStatus.SOLVED)
     board = client.get("/contests/challenges/").content.decode()
     assert "轧辊裂纹检测难" in board
+
+
+def test_entry_files_are_served_to_the_participant_and_judges_only(client, c, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    p, u = participant(c, world, "附件组", world.ent_b1)
+    with clock.frozen_at(at(2025, 5, 1)):
+        entry = services.submit_entry(
+            actor=u, participant_id=p.pk, track_id=c.track.pk, stage_kind=StageKind.POINTS,
+            title="t", description="d", completed_on=date(2025, 4, 1),
+            upload=SimpleUploadedFile("方案.pdf", b"%PDF-1.4 demo", content_type="application/pdf"),
+        )  # fmt: skip
+    url = f"/contests/entries/{entry.pk}/files/{entry.attachments.get().pk}/"
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(u)
+    assert client.get(url).status_code == 200
+    client.force_login(c.judges[1])
+    assert client.get(url).status_code == 200
