@@ -1,0 +1,44 @@
+"""Browsing proposals and meetings in the admin; every change goes through the services."""
+
+from django.contrib import admin
+
+from lianxin.proposals.models import Meeting, Proposal, Resolution, RewardRule
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "title", "enterprise", "status", "realised_benefit", "reward_amount"]
+    list_filter = ["status"]
+    search_fields = ["title", "proposers__name"]
+    list_select_related = ["enterprise"]
+
+
+@admin.register(RewardRule)
+class RewardRuleAdmin(ReadOnlyAdmin):
+    list_display = ["enterprise", "label", "min_benefit", "base_amount", "percent", "max_amount"]
+    list_select_related = ["enterprise"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["title", "org", "held_at", "place", "minutes_published_at"]
+    search_fields = ["title"]
+    list_select_related = ["org"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(ReadOnlyAdmin):
+    list_display = ["text", "meeting", "owner_name", "due", "status"]
+    list_filter = ["status"]
+    list_select_related = ["meeting"]

@@ -1,0 +1,44 @@
+"""Template helpers of the proposals app, including the resolutions panel for the ledger page."""
+
+from django import template
+
+from lianxin.proposals.selectors import due_soon_resolutions, overdue_resolutions, resolution_counts
+from lianxin.proposals.states import EVENT_LABELS, MEETING_EVENT_LABELS, RESOLUTION_EVENT_LABELS
+
+register = template.Library()
+
+PANEL_ROWS = 10
+
+
+@register.filter
+def proposal_event(kind: str) -> str:
+    label = EVENT_LABELS.get(kind) or RESOLUTION_EVENT_LABELS.get(kind)
+    return str(label or MEETING_EVENT_LABELS.get(kind) or kind)
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return {
+        "submitted": "text-bg-secondary",
+        "department_review": "text-bg-info",
+        "committee_review": "text-bg-info",
+        "adopted": "text-bg-primary",
+        "declined": "text-bg-dark",
+        "implementing": "text-bg-warning",
+        "implemented": "text-bg-success",
+        "rewarded": "text-bg-success",
+        "open": "text-bg-warning",
+        "done": "text-bg-success",
+        "dropped": "text-bg-dark",
+    }.get(status, "text-bg-light")
+
+
+@register.inclusion_tag("proposals/_resolutions_panel.html", takes_context=True)
+def resolutions_panel(context):
+    """Open meeting resolutions overdue or due within three days, for the user in the context."""
+    user = context["request"].user
+    return {
+        "counts": resolution_counts(user),
+        "overdue": list(overdue_resolutions(user)[:PANEL_ROWS]),
+        "due_soon": list(due_soon_resolutions(user)[:PANEL_ROWS]),
+    }
