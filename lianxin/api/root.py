@@ -20,7 +20,9 @@ from lianxin.cases.api import router as cases_router
 from lianxin.cockpit.api import router as cockpit_router
 from lianxin.contests.api import router as contests_router
 from lianxin.core.errors import DomainError
+from lianxin.insights.api import router as insights_router
 from lianxin.orgs.api import router as orgs_router
+from lianxin.proposals.api import router as proposals_router
 
 
 class LianxinAPI(NinjaAPI):
@@ -70,6 +72,8 @@ api.add_router("/", cases_router)
 api.add_router("/", orgs_router)
 api.add_router("/", cockpit_router)
 api.add_router("/contests/", contests_router)
+api.add_router("/", insights_router)
+api.add_router("/proposals/", proposals_router)
 
 logger = logging.getLogger("django.request")
 

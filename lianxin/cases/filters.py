@@ -4,6 +4,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,10 @@ from lianxin.cases.models import Case, Category, Channel, Urgency
 from lianxin.cases.states import OPEN_STATES, Status
 from lianxin.core.forms import StyledForm
 from lianxin.orgs.models import Org, subtree_q
+
+# Dates a ledger can hold; beyond them a day's end would overflow the calendar (9999-12-31).
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+DATE_RANGE = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
 SORTS = {
     "-registered_at": _("Newest first"),
@@ -122,11 +127,13 @@ class CaseFilterForm(StyledForm):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     org = forms.CharField(label=_("Organisation (name or code)"), required=False)
     date_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+        label=_("Registered from"), required=False, validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date", "min": FIRST_DAY, "max": LAST_DAY}),
+    )  # fmt: skip
     date_to = forms.DateField(
-        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+        label=_("Registered to"), required=False, validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date", "min": FIRST_DAY, "max": LAST_DAY}),
+    )  # fmt: skip
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, visible_orgs=None, **kwargs):

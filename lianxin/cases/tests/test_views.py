@@ -228,3 +228,10 @@ def test_correct_the_record_refused_for_a_leader_and_404_out_of_scope(client, wo
     case.refresh_from_db()
     assert case.origin_org == world.ent_a1
     assert not Event.objects.filter(target_id=case.pk, kind="corrected").exists()
+
+
+def test_ledger_date_past_the_calendar_is_a_form_error_not_a_server_error(client, world, ledger):
+    client.force_login(world.chair)
+    response = client.get(reverse("cases:ledger"), {"date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["date_to"]
