@@ -102,9 +102,9 @@ class ChallengeForm(StyledForm):
 
 
 class ClaimForm(StyledForm):
-    team_name = forms.CharField(label=_("Team"), max_length=80)
+    team_name = forms.CharField(label=_("Team name"), max_length=80)
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Org.objects.none())
-    plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 3}))
+    plan = forms.CharField(label=_("Solution plan"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -379,11 +379,11 @@ class Challenge(models.Model):
 
 class Claim(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="claims")
-    team_name = models.CharField(_("team"), max_length=80)
+    team_name = models.CharField(_("team name"), max_length=80)
     enterprise = models.ForeignKey(
         Org, on_delete=models.PROTECT, related_name="+", verbose_name=_("enterprise")
     )
-    plan = models.TextField(_("plan"))
+    plan = models.TextField(_("solution plan"))
     claimed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     claimed_at = models.DateTimeField()
     status = models.CharField(

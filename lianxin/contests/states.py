@@ -22,9 +22,9 @@ POINTS_STAGES = frozenset({StageKind.SEEDING, StageKind.POINTS})
 
 
 class StageStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    SCHEDULED = "scheduled", _("Not open yet")
+    OPEN = "open", _("Open for entries")
+    CLOSED = "closed", _("Stage closed")
 
 
 class EntryStatus(models.TextChoices):
@@ -37,10 +37,10 @@ class EntryStatus(models.TextChoices):
 
 
 class ChallengeStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLAIMED = "claimed", _("Claimed")
+    OPEN = "open", _("Open for claims")
+    CLAIMED = "claimed", _("Being tackled")
     SOLVED = "solved", _("Solved")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Off the board")
 
 
 class ClaimStatus(models.TextChoices):
@@ -49,7 +49,7 @@ class ClaimStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     DELIVERED = "delivered", _("Delivered")
     SUCCEEDED = "succeeded", _("Accepted as solved")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Delivery failed")
 
 
 class Action(StrEnum):
@@ -92,11 +92,11 @@ EVENT_LABELS = {
     "claimed": _("Claimed by a team"),
     "claim_accepted": _("Claim accepted"),
     "claim_declined": _("Claim declined"),
-    "progress": _("Progress"),
+    "progress": _("Progress report"),
     "delivered": _("Delivered"),
     "solved": _("Accepted as solved"),
     "delivery_failed": _("Delivery failed"),
-    "closed": _("Closed"),
+    "closed": _("Taken off the board"),
 }
 
 A = Action
