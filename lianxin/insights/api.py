@@ -1,5 +1,71 @@
-"""REST endpoints of the insights app, mounted on the project's API."""
+"""REST endpoints of the insights app, mounted on the project's API: category suggestion and the
+corrections the classifier learns from."""
 
-from ninja import Router
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from lianxin.api.responses import ERRORS
+from lianxin.insights import classifier, services
 
 router = Router(tags=["insights"])
+MAX_TEXT = 5000
+
+
+class ClassifyIn(Schema):
+    text: str = Field(
+        min_length=1, max_length=MAX_TEXT, description="What the worker wrote or said."
+    )
+
+
+class Likelihood(Schema):
+    category: str = Field(description="A category key, e.g. `wages`.")
+    confidence: float = Field(ge=0, le=1)
+
+
+class ClassifyOut(Likelihood):
+    alternatives: list[Likelihood] = Field(description="The two next likeliest categories.")
+
+
+class CorrectionIn(Schema):
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    suggested: str = Field(description="The category Lianxin suggested.", max_length=40)
+    chosen: str = Field(description="The category the staff member chose.", max_length=40)
+
+
+class CorrectionOut(Schema):
+    recorded: bool = Field(description="False when the chosen category is the suggested one.")
+
+
+def _user(request: HttpRequest) -> User | AnonymousUser:
+    auth = getattr(request, "auth", None)
+    if isinstance(auth, User):
+        return auth
+    return getattr(auth, "user", None) or request.user
+
+
+@router.post("/classify", response={200: ClassifyOut, **ERRORS}, summary="Suggest a category")
+def classify(request: HttpRequest, payload: ClassifyIn):
+    """The likeliest category of a text, with its confidence and the two next likeliest."""
+    category, confidence, alternatives = classifier.suggest(payload.text)
+    return {
+        "category": category,
+        "confidence": confidence,
+        "alternatives": [{"category": c, "confidence": p} for c, p in alternatives],
+    }
+
+
+@router.post(
+    "/classify/corrections",
+    response={200: CorrectionOut, **ERRORS},
+    summary="Keep a category chosen over the suggestion",
+)
+def correct(request: HttpRequest, payload: CorrectionIn):
+    """`manage.py retrain` learns from what is kept here. 400 `insights.unknown_category` for a key
+    outside the taxonomy."""
+    user = _user(request)
+    correction = services.record_correction(
+        text=payload.text, suggested=payload.suggested, chosen=payload.chosen,
+        actor=user if isinstance(user, User) else None, source="api",
+    )  # fmt: skip
+    return {"recorded": correction is not None}

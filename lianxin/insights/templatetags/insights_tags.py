@@ -1,0 +1,15 @@
+"""`{% load insights_tags %}{% topics_panel %}`: the high-frequency topics panel, for the cockpit."""
+
+from django import template
+
+from lianxin.insights.selectors import top_topics
+
+register = template.Library()
+
+
+@register.inclusion_tag("insights/_topics_panel.html", takes_context=True)
+def topics_panel(context, limit: int = 5):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    topics = top_topics(user, limit) if user is not None and user.is_authenticated else []
+    return {"topics": topics}

@@ -1,0 +1,163 @@
+"""High-frequency topics (高频诉求、共性问题): recent cases grouped by what they are about, across
+enterprises, so a problem raised in ten enterprises is seen as one problem.
+
+Texts become character 2–3-gram TF-IDF vectors (fitted on the cases themselves, so words every
+appeal uses weigh little) with the case's category appended, so two topics of different categories
+do not merge. Up to a few thousand cases are grouped directly by average-linkage clustering on the
+cosine distance; beyond that MiniBatchKMeans first cuts them into a few hundred micro-clusters and
+those are grouped the same way. Each topic is labelled in Chinese by its heaviest n-grams.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+DIRECT_LIMIT = 2500  # up to this many cases, cluster the cases themselves
+DISTANCE = 0.72  # average cosine distance under which cases (or micro-clusters) form one topic
+CATEGORY_WEIGHT = 0.3
+MIN_SIZE = 3
+NOT_CONTENT = re.compile(r"[^\u4e00-\u9fffA-Za-z]+|[了的吗呢吧啊呀嘞]")
+# Words and common misspellings that mean the same, so one problem told two ways stays one topic.
+SYNONYMS = {"噪音": "噪声", "工钱": "工资", "薪水": "工资", "薪资": "工资", "宿社": "宿舍",
+            "食糖": "食堂", "加斑": "加班", "社宝": "社保"}  # fmt: skip
+# N-grams that say nothing about the problem: they never make a label.
+FILLER = set(
+    "我们你们他们希望工会公司厂里反映问题一下能不能帮忙谢谢麻烦领导现在已经一直这个那个什么没有好几"
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """What clustering needs of one case."""
+
+    case_id: int
+    text: str
+    category: str
+    org_id: int
+    registered_at: datetime
+
+
+@dataclass
+class Topic:
+    label: str
+    terms: list[str]
+    category: str
+    case_ids: list[int]
+    org_ids: list[int]
+    months: dict[str, int] = field(default_factory=dict)  # "2026-05" → cases registered that month
+
+    @property
+    def count(self) -> int:
+        return len(self.case_ids)
+
+    @property
+    def key(self) -> str:
+        return "-".join(self.terms)
+
+
+def clean(text: str) -> str:
+    """Punctuation, digits and particles split the text: no n-gram spans them."""
+    for variant, word in SYNONYMS.items():
+        text = text.replace(variant, word)
+    return NOT_CONTENT.sub(" ", text)
+
+
+def vectorise(rows: list[Row]) -> tuple[sparse.csr_matrix, TfidfVectorizer]:
+    texts = [clean(r.text) for r in rows]
+    options = {"analyzer": "char_wb", "ngram_range": (1, 3), "dtype": np.float32}
+    vectorizer = TfidfVectorizer(
+        **options, min_df=2, max_df=0.5 if len(rows) >= 50 else 1.0, sublinear_tf=True,
+        max_features=60000,
+    )  # fmt: skip
+    try:
+        text = vectorizer.fit_transform(texts)
+    except ValueError:  # too few cases for any n-gram to occur twice
+        vectorizer = TfidfVectorizer(**options)
+        text = vectorizer.fit_transform(texts)
+    categories = sorted({r.category for r in rows})
+    index = {c: i for i, c in enumerate(categories)}
+    onehot = sparse.csr_matrix(
+        (
+            np.full(len(rows), CATEGORY_WEIGHT, dtype=np.float32),
+            ([*range(len(rows))], [index[r.category] for r in rows]),
+        ),
+        shape=(len(rows), len(categories)),
+    )
+    return normalize(sparse.hstack([text, onehot]).tocsr()), vectorizer
+
+
+def group(vectors: sparse.csr_matrix) -> np.ndarray:
+    """A topic number for each row."""
+    n = vectors.shape[0]
+    if n == 1:
+        return np.zeros(1, dtype=int)
+    if n <= DIRECT_LIMIT:
+        return _agglomerate(vectors.toarray())
+    k = min(400, max(2, n // 40))
+    micro = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=1).fit(vectors)
+    centres = normalize(micro.cluster_centers_)
+    return _agglomerate(centres)[micro.labels_]
+
+
+def _agglomerate(points: np.ndarray) -> np.ndarray:
+    if points.shape[0] == 1:
+        return np.zeros(1, dtype=int)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=DISTANCE
+    )
+    return model.fit_predict(points)
+
+
+def label_terms(weights: np.ndarray, vocabulary: np.ndarray, count: int = 3) -> list[str]:
+    """The heaviest two-character words sharing no character, none of them filler."""
+    terms: list[str] = []
+    for i in np.argsort(weights)[::-1][:80]:
+        term = str(vocabulary[i]).strip()
+        if len(term) != 2 or not weights[i] or all(ch in FILLER for ch in term):
+            continue
+        if any(set(term) & set(t) for t in terms):
+            continue
+        terms.append(term)
+        if len(terms) == count:
+            break
+    return terms
+
+
+def find_topics(rows: list[Row], *, min_size: int = MIN_SIZE) -> list[Topic]:
+    """The topics among `rows`, largest first; groups smaller than `min_size` are not topics."""
+    if len(rows) < min_size:
+        return []
+    vectors, vectorizer = vectorise(rows)
+    labels = group(vectors)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        members[int(label)].append(i)
+    vocabulary = vectorizer.get_feature_names_out()
+    n_terms = len(vocabulary)
+    topics = []
+    for indices in members.values():
+        if len(indices) < min_size:
+            continue
+        weights = np.asarray(vectors[indices, :n_terms].sum(axis=0)).ravel()
+        terms = label_terms(weights, vocabulary)
+        chosen = [rows[i] for i in indices]
+        topics.append(
+            Topic(
+                label="、".join(terms),
+                terms=terms,
+                category=Counter(r.category for r in chosen).most_common(1)[0][0],
+                case_ids=[
+                    r.case_id for r in sorted(chosen, key=lambda r: r.registered_at, reverse=True)
+                ],
+                org_ids=sorted({r.org_id for r in chosen}),
+                months=dict(sorted(Counter(f"{r.registered_at:%Y-%m}" for r in chosen).items())),
+            )
+        )
+    return sorted(topics, key=lambda t: (-t.count, -len(t.org_ids), t.label))
