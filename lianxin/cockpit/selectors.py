@@ -7,6 +7,7 @@ inside it — and count cases where they arose, like `cases.metrics`; the base q
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import CharField, Q, QuerySet, Value
@@ -61,6 +62,16 @@ def org_by_id(user: AnyUser, org_id: int) -> Org | None:
 
 
 def base_cases(user: AnyUser) -> QuerySet[Case]:
+    return visible_cases(user)
+
+
+def scoped_base(user: AnyUser, org: Org | None) -> QuerySet[Case]:
+    """The cases to measure `org` within. When a subtree role of the user reaches `org`, every
+    case that arose in its subtree is visible to them (visible_cases: origin or owner in a reached
+    subtree), so the figures for `org` — cases_in(Scope(org)) — need no second scope filter, and
+    the database joins the org table once instead of three times. Otherwise: visible_cases."""
+    if org is not None and org_perms.reaches(user, org, org_perms.SUBTREE_ROLES):
+        return Case.objects.all()
     return visible_cases(user)
 
 
@@ -141,7 +152,7 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
     2. one pass over the period grouped by (category, channel): both breakdowns;
     3. the overdue cases most in need of 督办 (an index range on status and deadline).
     """
-    base = visible_cases(user)
+    base = scoped_base(user, org)
     filters = Filters(start=period.start, end=period.end, org=org)
     month_start = date(period.end.year, period.end.month, 1)
     months = month_starts(_shift(month_start, -(TREND_MONTHS - 1)), period.end)
@@ -176,9 +187,7 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
                       within(period.start, period.end, child.path),
                       filters.ledger() | {"org": child.code})
             )  # fmt: skip
-    by_cat_channel = metrics.summary_by(
-        metrics.cases_in(filters.scope(), base), _pair_key(), now=now
-    )
+    by_cat_channel = lean_summary_by(metrics.cases_in(filters.scope(), base), _pair_key(), now=now)
     return Dashboard(
         org=org,
         period=period,
@@ -195,6 +204,18 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
     )
 
 
+# The dashboard shows no mean resolution time, and on SQLite that one term costs more than all the
+# others together (Django computes the datetime difference in a Python function per row).
+LEAN_TERMS = frozenset({"avg_resolve"})
+
+
+def lean_summary_by(cases: QuerySet[Case], by: Combinable, *, now: datetime) -> dict[Any, Summary]:
+    """`metrics.summary_by` by the same terms, minus the mean resolution time (None here)."""
+    terms = {k: v for k, v in metrics._terms(now).items() if k not in LEAN_TERMS}
+    rows = cases.annotate(group=by).order_by().values("group").annotate(**terms)
+    return {row["group"]: Summary.from_row({**row, "avg_resolve": None}) for row in rows}
+
+
 def _time_child(
     cases: QuerySet[Case], org: Org | None, bounds: list[datetime], now: datetime
 ) -> dict[tuple[int, str | None], Summary]:
@@ -205,7 +226,7 @@ def _time_child(
         output_field=CharField(),
     )  # fmt: skip
     out: dict[tuple[int, str | None], Summary] = {}
-    for group, summary in metrics.summary_by(cases, key, now=now).items():
+    for group, summary in lean_summary_by(cases, key, now=now).items():
         index, _sep, path = str(group).partition(":")
         if int(index) >= 0:
             out[(int(index), path or None)] = summary
