@@ -420,14 +420,9 @@ def generate(size: str, seed: int = SEED) -> dict:
             cursor.execute("PRAGMA synchronous=OFF")
     counts = _build_cases(spec["cases"], tree, users, rng)
     cases_s = time.perf_counter() - started - orgs_s
+    _sync_sequences("cases_case", "audit_event", "cases_feedback")
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in ("cases_case", "audit_event", "cases_feedback"):
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-                )
-        else:
+        if connection.vendor == "sqlite":
             cursor.execute("PRAGMA synchronous=NORMAL")
         # PostgreSQL's autovacuum would do this on its own; SQLite keeps statistics only when asked.
         cursor.execute("ANALYZE")
@@ -501,12 +496,14 @@ def _build_orgs(enterprises: int, rng: random.Random) -> dict:
             org.parent_id = parent.pk if parent else None
         Org.objects.bulk_create([org for org, _parent in level], batch_size=5000)
     events = _Writer(_event_model(), _EVENT_COLUMNS)
+    _next_event_id[0] = _max_id("audit_event")
     at, to_db = NOW - timedelta(days=YEARS * 365 + 30), _db_time(_vendor())
     for level in levels:
         for org, parent in level:
             _add_event(events, ORG_TARGET, org.pk, 1, None, "", at, "org_created", "", "internal",
                        "", "", {"parent": parent and parent.code}, "", to_db)  # fmt: skip
     events.flush()
+    _sync_sequences("audit_event")
     return {
         "province": province,
         "cities": [org for org, _ in levels[1]],
@@ -537,6 +534,28 @@ def _build_users(tree: dict) -> dict:
         grant_role(actor=None, user=user, org=org, role=role)
         users[username] = user
     return users
+
+
+def _max_id(table: str) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        return int(cursor.fetchone()[0])
+
+
+def _sync_sequences(*tables: str) -> None:
+    """After rows written with explicit ids, PostgreSQL's id sequences must move past them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
 
 
 def _vendor() -> str:
@@ -634,9 +653,7 @@ def _build_cases(n: int, tree: dict, users: dict, rng: random.Random) -> dict:
     cases = _Writer(Case, case_fields)
     events = _Writer(_event_model(), _EVENT_COLUMNS)
     feedback = _Writer(Feedback, ["id", "case_id", "rating", "comment", "at", "recorded_by_id"])
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM audit_event")
-        _next_event_id[0] = cursor.fetchone()[0]
+    _next_event_id[0] = _max_id("audit_event")
     counters: dict[tuple[str, int], int] = {}
     case_id = feedback_id = 0
     defaults = {f.attname: f.get_default() for f in Case._meta.concrete_fields}
