@@ -271,7 +271,7 @@ class Attendee(models.Model):
     class Meta:
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
-        ordering = ["meeting", "side", "pk"]
+        ordering = ["meeting", "pk"]
 
     def __str__(self) -> str:
         return self.name

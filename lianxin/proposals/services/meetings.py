@@ -147,7 +147,7 @@ def publish_minutes(*, meeting_id: int, actor: User) -> Meeting:
         target=meeting, actor=actor, kind="minutes_published", visibility=Visibility.PUBLIC
     )
     workers = enterprise_workers(meeting.org)
-    transaction.on_commit(lambda: notices.minutes_published(meeting, workers))
+    notices.minutes_published(meeting, workers)
     return meeting
 
 

@@ -87,7 +87,7 @@ def submit_proposal(
         state_after=proposal.status,
         data={"enterprise": enterprise.code, "proposers": [n for _u, n in people]},
     )
-    transaction.on_commit(lambda: notices.proposal_submitted(proposal))
+    notices.proposal_submitted(proposal)
     return proposal
 
 
@@ -196,7 +196,7 @@ def _move(
         state_before=before, state_after=after, data=data,
     )  # fmt: skip
     label = str(EVENT_LABELS.get(kind, kind))
-    transaction.on_commit(lambda: notices.proposal_moved(proposal, label))
+    notices.proposal_moved(proposal, label)
     return proposal
 
 
@@ -362,7 +362,7 @@ def proposal_from_case(*, case_number: str, actor: User, solution: str = "") -> 
         target=proposal, actor=actor, kind="from_case", visibility=Visibility.PUBLIC,
         state_after=proposal.status, data={"case": case.number},
     )  # fmt: skip
-    transaction.on_commit(lambda: notices.proposal_moved(proposal, str(EVENT_LABELS["from_case"])))
+    notices.proposal_moved(proposal, str(EVENT_LABELS["from_case"]))
     return proposal
 
 
