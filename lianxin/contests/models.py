@@ -185,8 +185,8 @@ class Judge(models.Model):
 
 
 class ParticipantKind(models.TextChoices):
-    WORKER = "worker", _("Worker")
-    TEAM = "team", _("Team")
+    WORKER = "worker", _("A worker")
+    TEAM = "team", _("A team")
 
 
 class Participant(models.Model):
