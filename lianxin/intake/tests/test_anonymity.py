@@ -120,6 +120,30 @@ def test_no_page_export_or_admin_screen_links_the_anonymous_case_to_its_worker(
         assert case not in found
 
 
+@pytest.mark.parametrize("username", ["chair", "staff", "admin"])
+def test_no_api_response_links_the_anonymous_case_to_its_worker(client, raised, username):
+    # given an anonymous case, and a token of a chair, a district staff member or a superuser
+    from lianxin.api.services import create_token
+
+    case, code = raised
+    user = User.objects.get(username=username)
+    token = create_token(actor=user, user=user, name="anonymity test").token
+    auth = {"Authorization": f"Bearer {token}"}
+    # when they read every REST answer about it, and Open311's public reads
+    answers = {
+        "case list": client.get("/api/cases", headers=auth),
+        "case detail": client.get(f"/api/cases/{case.number}", headers=auth),
+        "journal": client.get(f"/api/cases/{case.number}/journal", headers=auth),
+        "open311 list": client.get("/open311/v2/requests.json"),
+        "open311 xml": client.get("/open311/v2/requests.xml"),
+    }
+    # then the case is there where it should be, and nothing identifying anywhere
+    assert answers["case detail"].status_code == 200
+    assert answers["case detail"].json()["worker"] is None
+    for where, response in answers.items():
+        assert_clean(response.content.decode(), code, f"{where} as {username}")
+
+
 def test_the_anonymous_case_row_holds_no_personal_data(raised):
     case, _code = raised
     case.refresh_from_db()
