@@ -19,7 +19,7 @@ TIERS = [
         base_amount=Decimal(1000),
         percent=Decimal(3),
         max_amount=Decimal(5000),
-    ),  # fmt: skip
+    ),
 ]
 
 

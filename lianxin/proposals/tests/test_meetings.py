@@ -60,7 +60,8 @@ def test_a_meeting_with_agenda_attendees_minutes_and_resolutions(world):
     assert [a.name for a in m.attendees.all()] == ["张敏", "李总"]
     assert kinds(m) == ["meeting_created", *["agenda_item_added"] * 3, *["attendee_added"] * 2,
                         "minutes_recorded"]  # fmt: skip
-    assert kinds(r) == ["resolution_added"] and r.status == "open"
+    assert kinds(r) == ["resolution_added"]
+    assert r.status == "open"
 
 
 def test_meetings_are_held_by_the_enterprise_handlers_only(world):
@@ -145,7 +146,8 @@ def test_the_owner_with_an_account_reports_the_resolution_done(world):
     owner = worker("王经理")
     r = _resolution(world, owner=owner)
     r = services.complete_resolution(resolution_id=r.pk, actor=owner, outcome="宿舍已配齐家具")
-    assert (r.status, r.outcome) == ("done", "宿舍已配齐家具") and r.done_at is not None
+    assert (r.status, r.outcome) == ("done", "宿舍已配齐家具")
+    assert r.done_at is not None
     assert kinds(r) == ["resolution_added", "resolution_done"]
     assert Event.objects.filter(kind="resolution_done").get().data == {"on_time": True}
 

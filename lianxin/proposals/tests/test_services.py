@@ -51,7 +51,8 @@ def test_worker_submits_their_own_proposal_with_a_co_proposer_and_a_photo(world)
     me = worker("陈小红")
     photo = SimpleUploadedFile("现场.png", PNG, content_type="image/png")
     p = submit(actor=me, enterprise=world.ent_a1, proposer_names=["王强"], attachments=[photo])
-    assert p.status == Status.SUBMITTED and p.submitted_by == me
+    assert p.status == Status.SUBMITTED
+    assert p.submitted_by == me
     assert [(x.user, x.name, x.key) for x in p.proposers.all()] == [
         (me, "陈小红", f"u{me.pk}"),
         (None, "王强", "n王强"),
@@ -157,7 +158,8 @@ def test_decline_at_any_review_level_keeps_the_reason_the_proposer_sees(world, s
     if stage != "submitted":
         p = advance(p, world.chair, stage)
     p = services.decline_proposal(proposal_id=p.pk, actor=world.staff, reason="已列入明年技改计划")
-    assert p.status == Status.DECLINED and p.decision_reason == "已列入明年技改计划"
+    assert p.status == Status.DECLINED
+    assert p.decision_reason == "已列入明年技改计划"
     assert p.decided_at is not None
     assert events(p)[-1] == ("declined", stage, "declined", "public")
 
@@ -177,7 +179,8 @@ def test_implementation_with_only_a_non_monetary_benefit_is_allowed(world):
     p = services.record_implementation(
         proposal_id=p.pk, actor=world.chair, benefit_description="杂物间改成了母婴室"
     )
-    assert p.realised_benefit is None and p.benefit_description == "杂物间改成了母婴室"
+    assert p.realised_benefit is None
+    assert p.benefit_description == "杂物间改成了母婴室"
 
 
 @pytest.mark.parametrize("benefit", ["-1", "很多"])
@@ -292,8 +295,11 @@ def test_a_proposal_goes_back_to_the_ledger_as_a_linked_case(world):
     p = submit(actor=me, enterprise=world.ent_a1)
     case = services.case_from_proposal(proposal_id=p.pk, actor=world.chair, category=category())
     p.refresh_from_db()
-    assert p.case == case and case.worker_user == me and case.worker_name == "陈小红"
-    assert case.channel == "online" and case.origin_org == world.ent_a1
+    assert p.case == case
+    assert case.worker_user == me
+    assert case.worker_name == "陈小红"
+    assert case.channel == "online"
+    assert case.origin_org == world.ent_a1
     assert events(p)[-1] == ("to_case", "submitted", "submitted", "public")
 
 

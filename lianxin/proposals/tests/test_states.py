@@ -59,4 +59,5 @@ def test_every_resolution_pair(status, action):
 
 
 def test_declined_and_rewarded_are_the_end():
-    assert TRANSITIONS[Status.DECLINED] == {} and TRANSITIONS[Status.REWARDED] == {}
+    assert TRANSITIONS[Status.DECLINED] == {}
+    assert TRANSITIONS[Status.REWARDED] == {}

@@ -38,7 +38,7 @@ def two(world):
 
 
 def test_the_overdue_resolution_draws_one_notice_and_the_done_one_none(two):
-    world, m, on_time, late, owner = two
+    world, _m, on_time, late, owner = two
     report = supervise_resolutions()
     assert (report.overdue_notified, report.warned, report.skipped) == (1, 0, 0)
     notices = Notification.objects.filter(kind="resolution_supervised")
@@ -52,7 +52,8 @@ def test_the_overdue_resolution_draws_one_notice_and_the_done_one_none(two):
     assert list(supervised.values_list("target_id", flat=True)) == [late.pk]
     assert supervised.get().visibility == "internal"
     on_time.refresh_from_db()
-    assert on_time.status == "done" and on_time.done_at <= on_time.due
+    assert on_time.status == "done"
+    assert on_time.done_at <= on_time.due
 
 
 def test_a_second_run_within_24_hours_sends_nothing_and_after_24_hours_again(two):
@@ -88,7 +89,7 @@ def test_the_command_reports_the_run(two):
 
 
 def test_both_resolutions_in_the_supervision_view(two):
-    world, m, on_time, late, owner = two
+    world, _m, on_time, late, _owner = two
     assert list(selectors.overdue_resolutions(world.chair)) == [late]
     assert list(selectors.overdue_resolutions(world.supervisor)) == [late]
     assert list(selectors.overdue_resolutions(world.chair_b)) == []
@@ -100,12 +101,14 @@ def test_both_resolutions_in_the_supervision_view(two):
     html = Template("{% load proposals_tags %}{% resolutions_panel %}").render(
         Context({"request": request})
     )
-    assert "健康驿站添置血压计" in html and 'data-testid="overdue-resolution"' in html
+    assert "健康驿站添置血压计" in html
+    assert 'data-testid="overdue-resolution"' in html
     assert "杂物间改建母婴室" not in html
 
 
 def test_the_resolutions_page_lists_both(two, client):
-    world, m, on_time, late, owner = two
+    world, _m, _on_time, _late, _owner = two
     client.force_login(world.chair)
     page = client.get("/proposals/resolutions/?status=all").content.decode()
-    assert "杂物间改建母婴室" in page and "健康驿站添置血压计" in page
+    assert "杂物间改建母婴室" in page
+    assert "健康驿站添置血压计" in page
