@@ -188,7 +188,7 @@ def export(request, chart: str):
         "channel": board.by_channel,
         "child": board.by_child,
     }[chart]
-    rows = [_row(g.label, g.summary) for g in groups] + [[_("Total"), *_row("", board.current)[1:]]]
+    rows = [_row(g.label, g.summary) for g in groups] + [[_("Sum of all rows"), *_row("", board.current)[1:]]]
     name = board.org.short_name or board.org.name if board.org else _("All")
     return xlsx_response(
         filename=f"{name}-{chart}-{board.period.start}-{board.period.end}.xlsx",
