@@ -22,6 +22,7 @@ from lianxin.cases.schemas import (
     CaseListQuery,
     CasePage,
     CategoryOut,
+    CorrectIn,
     EventOut,
     FeedbackIn,
     MetricsOut,
@@ -315,6 +316,29 @@ def reopen(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
     services.reopen_case(
         case_id=_case_id(request, number), actor=request.auth, reason=payload.reason
     )
+    return _fresh(request, number)
+
+
+@router.post("/cases/{number}/correct", operation_id="correct_case", **MOVE)
+def correct(request: HttpRequest, payload: CorrectIn, number: str = CaseNumber):
+    """数据治理: fix a wrong category, org or phone in any state; old and new go on the journal."""
+    case_id = _case_id(request, number)
+    category = None
+    if payload.category is not None:
+        category = Category.objects.filter(key=payload.category, is_active=True).first()
+        if category is None:
+            raise InvalidInput(_("Unknown category."), code="case.invalid")
+    origin = None
+    if payload.origin_org is not None:
+        origin = visible_orgs(request.auth).filter(code=payload.origin_org).first()
+        if origin is None:
+            raise InvalidInput(
+                _("No organisation in your scope has this code."), code="case.invalid"
+            )
+    services.correct_case(
+        case_id=case_id, actor=request.auth, note=payload.note, category=category,
+        origin_org=origin, worker_phone=payload.worker_phone,
+    )  # fmt: skip
     return _fresh(request, number)
 
 

@@ -146,6 +146,13 @@ class ReferIn(Schema):
     note: Text = ""
 
 
+class CorrectIn(Schema):
+    note: Text = Field(description="Required: what is corrected and why (kept on the journal).")
+    category: Code | None = Field(None, description="The right category key, if it was wrong.")
+    origin_org: Code | None = Field(None, description="Code of the org where it really arose.")
+    worker_phone: str | None = Field(None, max_length=20, description="The right phone number.")
+
+
 class ReportBackIn(Schema):
     note: Text = Field(description="What the partner agency did.")
 
