@@ -18,7 +18,7 @@ from lianxin.cases import metrics
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.filters import day_start, overdue_q
 from lianxin.cases.metrics import Summary
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, Channel
 from lianxin.cases.permissions import visible_cases
 from lianxin.cockpit import registry
 from lianxin.cockpit.ask.parser import OrgRef
@@ -112,6 +112,11 @@ def dashboard_period(key: str, today: date) -> Period:
     return Period(key, start, today, prev_start, prev_end)
 
 
+def trend_start(period: Period) -> date:
+    """The trend shows the 12 months up to the period's end."""
+    return _shift(date(period.end.year, period.end.month, 1), -(TREND_MONTHS - 1))
+
+
 def _shift(d: date, months: int) -> date:
     return add_months(d, months)
 
@@ -155,7 +160,7 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
     base = scoped_base(user, org)
     filters = Filters(start=period.start, end=period.end, org=org)
     month_start = date(period.end.year, period.end.month, 1)
-    months = month_starts(_shift(month_start, -(TREND_MONTHS - 1)), period.end)
+    months = month_starts(trend_start(period), period.end)
     first = min(period.prev_start, months[0])
     wide = metrics.cases_in(Filters(start=first, end=period.end, org=org).scope(), base)
     same_day_last_month = _shift(period.end, -1)
@@ -247,7 +252,7 @@ def _split(pairs: dict[str, Summary], part: int, filters: Filters, name: str) ->
         Group(value, str(label), merge(parts.get(value, [])) if value in parts else EMPTY,
               filters.ledger() | {name: value})
         for value, label in labels.items()
-        if value in parts or name == "category"
+        if value in parts or name == "category" or value != Channel.IMPORT
     ]  # fmt: skip
 
 

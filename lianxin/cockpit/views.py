@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.cases.metrics import Rate, Summary
-from lianxin.cockpit import selectors
+from lianxin.cockpit import registry, selectors
 from lianxin.cockpit.ask.answering import ask
 from lianxin.cockpit.ask.vocabulary import EXAMPLES
-from lianxin.cockpit.registry import METRICS, RATE, Group
+from lianxin.cockpit.registry import METRICS, RATE, Filters, Group, Query
 from lianxin.core import clock
 from lianxin.core.excel import xlsx_response
 
@@ -107,13 +107,19 @@ def chart_data(groups: list[Group]) -> list[dict[str, Any]]:
     ]
 
 
-def _board(request) -> selectors.Dashboard:
-    user, now = request.user, clock.now()
-    org = selectors.scope_org(user)
+def _org(request):
+    """The org whose figures are shown: ?org=<code> inside the user's scope, else their scope."""
     if code := request.GET.get("org"):
-        org = selectors.find_scope_org(user, code)
+        org = selectors.find_scope_org(request.user, code)
         if org is None:
             raise Http404(_("No such organisation in your scope."))
+        return org
+    return selectors.scope_org(request.user)
+
+
+def _board(request) -> selectors.Dashboard:
+    user, now = request.user, clock.now()
+    org = _org(request)
     period = selectors.dashboard_period(request.GET.get("period", "year"), selectors.today(now))
     return selectors.dashboard(user=user, org=org, period=period, now=now)
 
@@ -176,22 +182,35 @@ def _headers(first: str) -> list[str]:
     return headers
 
 
+EXPORT_DIMENSIONS = {
+    "trend": "month",
+    "category": "category",
+    "channel": "channel",
+    "child": "child",
+}
+
+
 @login_required
 def export(request, chart: str):
-    """A chart's data as Excel: every metric of every group, rates with numerator and denominator."""
+    """A chart's data as Excel: every metric of every group (rates with numerator and
+    denominator), computed by the registry over the same slice the chart shows."""
     if chart not in EXPORTS:
         raise Http404(_("No such chart."))
-    board = _board(request)
-    groups = {
-        "trend": board.trend,
-        "category": board.by_category,
-        "channel": board.by_channel,
-        "child": board.by_child,
-    }[chart]
-    rows = [_row(g.label, g.summary) for g in groups] + [[_("Sum of all rows"), *_row("", board.current)[1:]]]
-    name = board.org.short_name or board.org.name if board.org else _("All")
+    user, now = request.user, clock.now()
+    org = _org(request)
+    period = selectors.dashboard_period(request.GET.get("period", "year"), selectors.today(now))
+    start = selectors.trend_start(period) if chart == "trend" else period.start
+    query = Query(
+        metric="case_count",
+        group_by=EXPORT_DIMENSIONS[chart],
+        filters=Filters(start=start, end=period.end, org=org),
+    )
+    result = registry.answer(query, base=selectors.scoped_base(user, org), org=org, now=now)
+    rows = [_row(g.label, g.summary) for g in result.groups]
+    rows.append([_("Sum of all rows"), *_row("", result.total)[1:]])
+    name = (org.short_name or org.name) if org else _("All")
     return xlsx_response(
-        filename=f"{name}-{chart}-{board.period.start}-{board.period.end}.xlsx",
+        filename=f"{name}-{chart}-{start}-{period.end}.xlsx",
         sheet=str(EXPORTS[chart]),
         headers=_headers(str(EXPORTS[chart])),
         rows=rows,

@@ -139,6 +139,14 @@ def test_each_chart_downloads_its_data_as_excel(client, world, ledger):
     counts = {r[0]: r[header.index(header[1])] for r in body}
     assert counts["劳动报酬与欠薪"] == 5
     assert body[-1][1] == 9  # the total row
+    days = header.index("Average days to resolve") if "Average days to resolve" in header else -1
+    assert body[0][days] is not None  # the mean resolution time is in the download
+    charts = client.get("/cockpit/?period=12m").context["charts"]
+    assert {g["name"]: g["value"] for g in charts["category"]} == {r[0]: r[1] for r in body[:-1]}
+    for name in ("trend", "channel", "child"):
+        download = client.get(f"/cockpit/export/{name}.xlsx?period=12m")
+        rows = list(load_workbook(BytesIO(download.content)).active.iter_rows(values_only=True))
+        assert [r[1] for r in rows[1:-1]] == [g["value"] for g in charts[name]], name
     assert client.get("/cockpit/export/nope.xlsx").status_code == 404
 
 
