@@ -1,0 +1,46 @@
+"""POST /api/classify and /api/classify/corrections over real HTTP."""
+
+import pytest
+
+from lianxin.insights.models import CategoryCorrection
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, path: str, body: dict):
+    return client.post(f"/api{path}", body, content_type="application/json")
+
+
+def test_classify_answers_a_category_its_confidence_and_two_alternatives(client, world):
+    client.force_login(world.staff)
+    answer = post(client, "/classify", {"text": "干了三年公司一直不跟我签劳动合同"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["category"] == "contract"
+    assert 0 < body["confidence"] <= 1
+    assert [set(a) for a in body["alternatives"]] == [{"category", "confidence"}] * 2
+
+
+def test_classify_needs_credentials_and_a_text(client, world):
+    assert post(client, "/classify", {"text": "工资"}).status_code == 401
+    client.force_login(world.staff)
+    assert post(client, "/classify", {"text": ""}).status_code in (400, 422)
+    assert post(client, "/classify", {}).status_code in (400, 422)
+
+
+def test_a_correction_is_kept_for_retraining(client, world):
+    client.force_login(world.staff)
+    body = {"text": "宿舍没有热水", "suggested": "conditions", "chosen": "canteen_dorm"}
+    answer = post(client, "/classify/corrections", body)
+    assert (answer.status_code, answer.json()) == (200, {"recorded": True})
+    kept = CategoryCorrection.objects.get()
+    assert (kept.by, kept.chosen, kept.source) == (world.staff, "canteen_dorm", "api")
+
+
+def test_a_correction_to_an_unknown_category_is_refused(client, world):
+    client.force_login(world.staff)
+    body = {"text": "宿舍没有热水", "suggested": "conditions", "chosen": "nope"}
+    answer = post(client, "/classify/corrections", body)
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "insights.unknown_category"
+    assert not CategoryCorrection.objects.exists()

@@ -1,0 +1,158 @@
+"""The pages: the live suggestion partial, duplicate flags, topics, adopting and following a focus."""
+
+import pytest
+from django.core.management import call_command
+
+from lianxin.audit.models import Event
+from lianxin.cases.tests.factories import make_case
+from lianxin.insights import classifier, services
+from lianxin.insights.models import CategoryCorrection, FlagStatus, MonthlyFocus
+from lianxin.insights.tests.samples import NOISE
+from lianxin.insights.tests.test_services import FIRST, SECOND_IN_OTHER_WORDS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_suggestion_partial_offers_the_category_and_two_alternatives(client):
+    page = client.get("/insights/suggest", {"description": "食堂的饭菜里有虫子，还特别贵"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("data-suggest-key=") == 3
+    assert 'data-suggest-key="canteen_dorm"' in html.split("suggestion-alt")[0]
+    assert "食堂宿舍与生活" in html
+
+
+def test_a_few_characters_get_no_suggestion_yet(client):
+    assert (
+        b"data-suggest-key" not in client.get("/insights/suggest", {"description": "工资"}).content
+    )
+
+
+@pytest.fixture
+def flags(world):
+    """21 workers of enterprise A1 wrote twice (and their texts repeat one another's, too)."""
+    made = []
+    for i in range(21):
+        phone = f"1370000{i:04d}"
+        make_case(
+            actor=world.chair, org=world.ent_a1, key="conditions", worker_phone=phone, **FIRST
+        )
+        second = make_case(
+            actor=world.chair, org=world.ent_a1, key="conditions", worker_phone=phone,
+            **SECOND_IN_OTHER_WORDS,
+        )  # fmt: skip
+        made += services.flag_duplicates(case_id=second.pk)
+    return made
+
+
+def test_the_flags_page_lists_the_open_flags_of_ones_scope_in_few_queries(
+    client, world, flags, django_assert_max_num_queries
+):
+    client.force_login(world.chair)
+    with django_assert_max_num_queries(12):
+        page = client.get("/insights/duplicates/")
+    assert page.content.decode().count('data-testid="flag-') == min(len(flags), 200)
+    assert len(flags) >= 21
+    client.force_login(world.chair_b)
+    assert b'data-testid="no-flags"' in client.get("/insights/duplicates/").content
+
+
+def test_linking_and_dismissing_from_the_page(client, world, flags):
+    client.force_login(world.chair)
+    assert client.post(f"/insights/duplicates/{flags[0].pk}/link").status_code == 302
+    assert client.post(f"/insights/duplicates/{flags[1].pk}/dismiss").status_code == 302
+    statuses = [
+        f.status
+        for f in type(flags[0]).objects.filter(pk__in=[flags[0].pk, flags[1].pk]).order_by("pk")
+    ]
+    assert statuses == [FlagStatus.LINKED, FlagStatus.DISMISSED]
+
+
+def test_a_refused_decision_shows_the_reason_and_changes_nothing(client, world, flags):
+    client.force_login(world.leader)
+    page = client.post(f"/insights/duplicates/{flags[0].pk}/link", follow=True)
+    assert "您无权".encode() in page.content or b"may not" in page.content
+    flags[0].refresh_from_db()
+    assert flags[0].status == FlagStatus.OPEN
+
+
+@pytest.fixture
+def noise(world):
+    return [
+        make_case(
+            actor=world.city_staff,
+            org=org,
+            key="conditions",
+            title=text[:10],
+            description=text,
+            worker_phone=f"1360000{i:04d}",
+        )
+        for i, (text, org) in enumerate(zip(NOISE, [world.ent_a1, world.ent_a2] * 4, strict=False))
+    ]
+
+
+def test_a_supervisor_adopts_a_topic_from_the_topics_page_and_follows_its_cases(
+    client, world, noise
+):
+    client.force_login(world.supervisor)
+    page = client.get("/insights/topics/").content.decode()
+    assert 'data-testid="topic-label">' in page
+    assert "噪声" in page
+    start = page.index('name="case_ids" value="') + len('name="case_ids" value="')
+    case_ids = page[start : page.index('"', start)]
+    answer = client.post(
+        "/insights/topics/adopt",
+        {
+            "org": world.district_a.pk,
+            "label": "噪声、车间",
+            "terms": "噪声、车间",
+            "case_ids": case_ids,
+        },
+    )
+    focus = MonthlyFocus.objects.get()
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/insights/focus/{focus.pk}/"
+    followed = client.get(answer["Location"]).content.decode()
+    assert all(c.number in followed for c in noise)
+    client.force_login(world.chair_b)
+    assert client.get(answer["Location"]).status_code == 404
+
+
+def test_a_non_supervisor_sees_no_adopt_button_and_cannot_post_one(client, world, noise):
+    client.force_login(world.staff)
+    page = client.get("/insights/topics/").content.decode()
+    assert 'data-testid="adopt"' not in page
+    client.post(
+        "/insights/topics/adopt",
+        {"org": world.district_a.pk, "label": "噪声", "case_ids": str(noise[0].pk)},
+    )
+    assert not MonthlyFocus.objects.exists()
+    assert not Event.objects.filter(kind="focus_adopted").exists()
+
+
+def test_the_cockpit_panel_renders_the_top_topics(rf, world, noise):
+    from django.template import Context, Template
+
+    request = rf.get("/cockpit/")
+    request.user = world.leader
+    html = Template("{% load insights_tags %}{% topics_panel 3 %}").render(
+        Context({"request": request})
+    )
+    assert 'data-testid="panel-topic"' in html
+    assert "噪声" in html
+
+
+def test_retrain_learns_from_the_corrections(world, tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    text = "机房的猫又跑丢了"
+    for _ in range(30):
+        CategoryCorrection.objects.create(
+            text=text, suggested="other", chosen="welfare", by=world.staff, at="2026-05-01T00:00Z"
+        )
+    call_command("retrain", stdout=open(tmp_path / "out.txt", "w"))  # noqa: SIM115
+    try:
+        assert classifier.suggest(text)[0] == "welfare"
+        assert (tmp_path / "insights" / "category_model.joblib").exists()
+        assert "macro-F1" in (tmp_path / "out.txt").read_text()
+    finally:
+        classifier.use(classifier.train())  # the other tests use the corpus-only model
