@@ -9,7 +9,8 @@ folder, or test_<name> on PostgreSQL). The field is bulk-loaded — every entry 
 judges, the per-participant standing rows filled in — then a fourth judge scores `--scores` entries
 one by one through `score_entry` (the real service: locks, checks, journal event, standing row), and
 after each score the standings page's read (the top 100 ranked by a window function) runs.
-Reported: the service, the read and the two together (median, p95, max), plus the day's first score,
+Reported: the service, the read and the two together (median, p95, max; wall clock, and this
+process's CPU time, which on SQLite is the cost without waiting for a busy CPU), plus the day's first score,
 which also takes the day-start ranks for "movement since yesterday". Written to
 bench/results/contests_<vendor>_<entries>.json.
 """
@@ -147,9 +148,12 @@ def load_field(n_entries: int, n_participants: int, rng: random.Random):
     return contest, entries, judges[3]
 
 
-def timed(call) -> tuple[float, object]:
-    t = time.perf_counter()
+def timed(call, cpu: list[float] | None = None) -> tuple[float, object]:
+    """Wall-clock milliseconds of `call`; its CPU milliseconds in this process appended to `cpu`."""
+    t, c = time.perf_counter(), time.process_time()
     result = call()
+    if cpu is not None:
+        cpu.append((time.process_time() - c) * 1000)
     return (time.perf_counter() - t) * 1000, result
 
 
@@ -182,11 +186,11 @@ def run(n_entries: int, n_participants: int, n_scores: int, seed: int) -> dict:
         return services.score_entry(entry_id=entry.pk, actor=judge, marks=marks)
 
     first_ms, _ = timed(lambda: score(picks[0]))  # also takes the day-start ranks of every row
-    service, read, both = [], [], []
+    service, read, both, cpu = [], [], [], []
     for entry in picks[1:]:
-        s_ms, _ = timed(lambda e=entry: score(e))
+        s_ms, _ = timed(lambda e=entry: score(e), cpu)
         contest.refresh_from_db()
-        r_ms, _rows = timed(lambda: selectors.standing_rows(contest=contest, limit=100))
+        r_ms, _rows = timed(lambda: selectors.standing_rows(contest=contest, limit=100), cpu)
         service.append(s_ms)
         read.append(r_ms)
         both.append(s_ms + r_ms)
@@ -202,6 +206,12 @@ def run(n_entries: int, n_participants: int, n_scores: int, seed: int) -> dict:
         "score_service_ms": summary(service),
         "standings_read_ms": summary(read),
         "score_to_standings_ms": summary(both),
+        # This process's CPU time for the same work: with SQLite (in-process) it is the whole cost
+        # without waiting for a CPU, i.e. what an unloaded machine would take.
+        "score_to_standings_cpu_ms": summary(
+            [a + b for a, b in zip(cpu[::2], cpu[1::2], strict=True)]
+        ),
+        "load_average": list(os.getloadavg()),
         "target_ms": 20,
         "standings_plan": plan,
     }

@@ -80,6 +80,8 @@ def standing_rows(*, contest: Contest, limit: int | None = None) -> list[Standin
     )  # fmt: skip
     if limit:
         rows = rows[:limit]
+    # Movement counts only if the day-start ranks are today's; otherwise nothing moved since.
+    taken_on = contest.ranks_taken_on if contest.ranks_taken_on == standings.today() else None
     return [
         StandingRow(
             rank=r["rank"],
@@ -93,7 +95,7 @@ def standing_rows(*, contest: Contest, limit: int | None = None) -> list[Standin
             total=r["total"],
             is_finalist=r["is_finalist"],
             movement=standings.movement(
-                rank=r["rank"], rank_day_start=r["rank_day_start"], taken_on=contest.ranks_taken_on
+                rank=r["rank"], rank_day_start=r["rank_day_start"], taken_on=taken_on
             ),
         )
         for r in rows

@@ -364,7 +364,7 @@ def _check_upload(upload: UploadedFile) -> str:
 def _locked_entry(entry_id: int, actor: User | None) -> Entry:
     entry = (
         Entry.objects.select_for_update(of=("self",))
-        .select_related("contest", "stage", "participant__enterprise", "track")
+        .select_related("contest", "stage", "participant__enterprise")
         .filter(pk=entry_id)
         .first()
     )

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import Window
 from django.db.models.functions import Rank
@@ -44,8 +45,9 @@ def ranked(contest_id: int) -> QuerySet[Standing]:
 
 
 def movement(*, rank: int, rank_day_start: int | None, taken_on: date | None) -> int:
-    """Places gained (positive) or lost since the start of today (none if nothing changed today)."""
-    if taken_on != today() or rank_day_start is None:
+    """Places gained (positive) or lost since the start of today; `taken_on` is the day the
+    day-start ranks were taken, or None when that is not today (then nothing moved since)."""
+    if taken_on is None or rank_day_start is None:
         return 0
     return rank_day_start - rank
 
@@ -53,6 +55,8 @@ def movement(*, rank: int, rank_day_start: int | None, taken_on: date | None) ->
 def take_day_start_ranks(contest: Contest) -> None:
     """Once a day, before the first change: remember every participant's rank (movement's base)."""
     day = today()
+    if contest.ranks_taken_on == day:
+        return  # taken already today (the contest row came with the locked entry)
     if (
         not Contest.objects.filter(pk=contest.pk)
         .exclude(ranks_taken_on=day)
@@ -60,10 +64,15 @@ def take_day_start_ranks(contest: Contest) -> None:
     ):
         return
     contest.ranks_taken_on = day
-    rows = list(ranked(contest.pk).only("pk"))
-    for row in rows:
-        row.rank_day_start = row.rank  # type: ignore[attr-defined]
-    Standing.objects.bulk_update(rows, ["rank_day_start"], batch_size=500)
+    # One statement for every row: UPDATE … FROM the ranked rows (SQLite ≥ 3.33 and PostgreSQL).
+    inner, params = ranked(contest.pk).values("id", "rank").query.sql_with_params()  # type: ignore[misc]
+    table = Standing._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET rank_day_start = r."rank" FROM ({inner}) AS r '
+            f"WHERE {table}.id = r.id",
+            params,
+        )
 
 
 def locked_standing(entry: Entry) -> Standing:
