@@ -1,0 +1,272 @@
+"""The peer: django-helpdesk 2.6.1 beside Lianxin, same machine, same database, same run.
+
+    python bench/helpdesk_bench.py            # 1,000,000 tickets beside the full data set
+    python bench/helpdesk_bench.py --small    # 20,000 tickets beside the small data set
+    scripts/with_postgres.sh .venv/bin/python bench/helpdesk_bench.py
+
+django-helpdesk is installed from PyPI into its own virtualenv (bench/.helpdesk-venv, made here on
+the first run) and set up in a bare project (bench/helpdesk_project/) on the same database engine
+as Lianxin (a SQLite file beside Lianxin's, or a database of the same PostgreSQL server), filled
+with as many tickets as Lianxin's data set holds cases (same texts, a queue per district, each
+ticket with its opening follow-up). Both are served by gunicorn (2 sync workers) on 127.0.0.1.
+
+- Creation over HTTP, side by side: the same number of requests from the same load generator
+  (bench/intake_bench.py: 4 threads) — Lianxin `POST /api/cases` (Bearer token) and helpdesk
+  `POST /helpdesk/api/tickets/` (its REST API, DRF token). Target: Lianxin ≥ 2× helpdesk.
+- The list at the same volume, one request at a time: Lianxin's ledger page `/cases/` and API
+  `/api/cases` for a district's staff (~2 % of the cases), and helpdesk's ticket list as a browser
+  loads it — the page `/helpdesk/tickets/` and the rows it fetches from
+  `/helpdesk/datatables_ticket_list/<query>` — for its default query (open tickets) and for one
+  district's queue (~2 % of the tickets, like Lianxin's district scope).
+Ratios are Lianxin/helpdesk for throughput and helpdesk/Lianxin for time (above 1: Lianxin faster).
+"""
+
+import argparse
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import (  # noqa: E402
+    database_env,
+    database_info,
+    district_staff,
+    open_dataset,
+    percentile,
+    write_result,
+)
+from bench.import_bench import CONCERNS  # noqa: E402
+from bench.intake_bench import Server, case_bodies, load, request  # noqa: E402
+
+VENV = ROOT / "bench" / ".helpdesk-venv"
+PROJECT = ROOT / "bench" / "helpdesk_project"
+REQUIREMENTS = [
+    "django-helpdesk==2.6.1",
+    "Django>=5.2,<5.3",
+    "gunicorn>=23,<24",
+    "psycopg[binary]>=3.2,<3.4",
+]
+TARGET_CREATION_RATIO = 2.0
+
+
+def ensure_venv() -> Path:
+    """bench/.helpdesk-venv with django-helpdesk from PyPI (installed once, ~30 s)."""
+    python = VENV / "bin" / "python"
+    ok = python.exists() and subprocess.call(
+        [str(python), "-c", "import helpdesk, gunicorn, psycopg, rest_framework"],
+        stderr=subprocess.DEVNULL,
+    ) == 0  # fmt: skip
+    if not ok:
+        print("installing django-helpdesk 2.6.1 into bench/.helpdesk-venv…", flush=True)
+        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+        subprocess.check_call([str(python), "-m", "pip", "install", "-q", *REQUIREMENTS])
+    return python
+
+
+def helpdesk_env(size: str) -> dict[str, str]:
+    """The peer's database: same engine (and PostgreSQL server) as Lianxin's, a database of its own."""
+    from django.db import connection
+
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/root"),
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(PROJECT),
+        "DJANGO_SETTINGS_MODULE": "hdproject.settings",
+    }
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        env["HD_DB_ENGINE"] = "sqlite"
+        env["HD_DB_NAME"] = str(Path(s["NAME"]).with_name(f"helpdesk-{size}.sqlite3"))
+    else:
+        env.update(
+            HD_DB_ENGINE="postgresql", HD_DB_NAME=f"test_helpdesk_bench_{size}",
+            HD_DB_HOST=str(s["HOST"]), HD_DB_PORT=str(s["PORT"]), HD_DB_USER=str(s["USER"]),
+            HD_DB_PASSWORD=str(s.get("PASSWORD") or ""),
+        )  # fmt: skip
+    return env
+
+
+def ticket_bodies(n: int, queue: int, seed: int) -> list[bytes]:
+    """The same texts as Lianxin's registrations, as helpdesk tickets."""
+    import random
+
+    rng = random.Random(seed)
+    bodies = []
+    for i in range(n):
+        _category, title, text = rng.choice(CONCERNS)
+        k = rng.randrange(2, 9)
+        bodies.append(
+            json.dumps(
+                {
+                    "queue": queue,
+                    "title": title,
+                    "description": text.format(team="生产一班", months=k, n=k),
+                    "submitter_email": f"worker{seed}-{i}@example.cn",
+                    "priority": 3,
+                },
+                ensure_ascii=False,
+            ).encode()
+        )
+    return bodies
+
+
+def timed_gets(port: int, path: str, headers: dict, repeat: int) -> dict:
+    """One request at a time after one warm-up: p50/p95 in ms."""
+    status, body = request("GET", port, path, headers=headers)
+    if status != 200:
+        raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        status, body = request("GET", port, path, headers=headers)
+        times.append((time.perf_counter() - started) * 1000)
+        assert status == 200, (path, status)
+    return {
+        "path": path,
+        "requests": repeat,
+        "p50_ms": round(sorted(times)[len(times) // 2], 1),
+        "median_ms": round(sorted(times)[len(times) // 2], 1),
+        "p95_ms": round(percentile(times, 95), 1),
+        "bytes": len(body),
+    }
+
+
+def datatables_path(query: dict) -> str:
+    encoded = base64.b64encode(json.dumps(query).encode()).decode("ascii")
+    return f"/helpdesk/datatables_ticket_list/{encoded}?draw=1&start=0&length=25"
+
+
+def lianxin_session(user) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", action="store_true")
+    parser.add_argument("--requests", type=int, default=None)
+    args, _unknown = parser.parse_known_args()
+    size = "small" if args.small else "full"
+    n = args.requests or (300 if args.small else 2000)
+    repeat = 15 if args.small else 30
+    python = ensure_venv()
+    info = open_dataset(size)
+
+    from lianxin.api.services import create_token
+    from lianxin.orgs.models import Org, OrgKind
+
+    hd_env = helpdesk_env(size)
+    started = time.perf_counter()
+    out = subprocess.run(
+        [str(python), str(PROJECT / "load.py"), "--tickets", str(info["cases"])],
+        env=hd_env, cwd=str(PROJECT), check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    peer = json.loads(out.stdout.strip().splitlines()[-1])
+    hd_env["HD_DB_NAME"] = peer["database"]
+    prepare_s = time.perf_counter() - started
+    print(f"helpdesk: {peer['tickets']:,} tickets ready ({prepare_s:.0f} s)", flush=True)
+
+    user = district_staff()
+    district = user.org_roles.get().org
+    token = create_token(actor=None, user=user, name="helpdesk bench").token
+    codes = list(
+        Org.objects.subtree_of(district)
+        .filter(kind__in=[OrgKind.ENTERPRISE, OrgKind.TEAM])
+        .values_list("code", flat=True)
+    )
+    lx_env = {**database_env(), "PYTHONPATH": str(ROOT)}
+    lx_env["DJANGO_SETTINGS_MODULE"] = "bench.floor.plain_static"
+    lx_gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    hd_gunicorn = str(VENV / "bin" / "gunicorn")
+    warm = 20
+    lx_auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    hd_auth = {"Authorization": f"Token {peer['token']}", "Content-Type": "application/json"}
+    lx_cookie = {"Cookie": f"sessionid={lianxin_session(user)}"}
+    hd_cookie = {"Cookie": f"sessionid={peer['session']}"}
+    report: dict = {"creation": {}, "list": {}}
+    with (
+        Server(lx_gunicorn, "lianxin.wsgi:application", lx_env, ROOT) as lx,
+        Server(hd_gunicorn, "hdproject.wsgi:application", hd_env, PROJECT) as hd,
+    ):
+        # Creation, one after the other under the same conditions.
+        load(lx.port, "/api/cases", case_bodies(warm, codes, 11), lx_auth)
+        load(hd.port, "/helpdesk/api/tickets/", ticket_bodies(warm, peer["queue"], 11), hd_auth)
+        report["creation"]["lianxin"] = load(
+            lx.port, "/api/cases", case_bodies(n, codes, 12), lx_auth
+        )
+        report["creation"]["helpdesk"] = load(
+            hd.port, "/helpdesk/api/tickets/", ticket_bodies(n, peer["queue"], 12), hd_auth
+        )
+        # The list, one request at a time.
+        lists = report["list"]
+        lists["lianxin_page"] = timed_gets(lx.port, "/cases/", lx_cookie, repeat)
+        lists["lianxin_api"] = timed_gets(lx.port, "/api/cases", lx_auth, repeat)
+        lists["helpdesk_page"] = timed_gets(hd.port, "/helpdesk/tickets/", hd_cookie, repeat)
+        default = {"filtering": {"status__in": [1, 2]}, "sorting": "created",
+                   "search_string": "", "sortreverse": False}  # fmt: skip
+        lists["helpdesk_rows_open"] = timed_gets(
+            hd.port, datatables_path(default), hd_cookie, repeat
+        )
+        district_q = {"filtering": {"queue__id__in": [peer["queue"]]}, "sorting": "created",
+                      "search_string": "", "sortreverse": True}  # fmt: skip
+        lists["helpdesk_rows_queue"] = timed_gets(
+            hd.port, datatables_path(district_q), hd_cookie, repeat
+        )
+    c_lx, c_hd = report["creation"]["lianxin"], report["creation"]["helpdesk"]
+    creation_ratio = c_lx["per_s"] / c_hd["per_s"] if c_hd["per_s"] else None
+    page_hd = lists["helpdesk_page"]["p95_ms"] + lists["helpdesk_rows_queue"]["p95_ms"]
+    report.update(
+        {
+            "database": database_info(),
+            "size": size,
+            "data": {
+                "lianxin_cases": info["cases"],
+                "helpdesk_tickets": peer["tickets"],
+                "helpdesk_queue_tickets": peer["queue_tickets"],
+                "helpdesk_load_seconds": peer.get("load_seconds"),
+            },
+            "peer": "django-helpdesk 2.6.1 (PyPI), Django 5.2, gunicorn 2 sync workers",
+            "per_s": c_hd["per_s"],
+            "median_ms": c_hd["median_ms"],
+            "p95_ms": c_hd["p95_ms"],
+            "ratio_creation_lianxin_to_helpdesk": round(creation_ratio, 2)
+            if creation_ratio
+            else None,
+            "target_creation_ratio": TARGET_CREATION_RATIO,
+            "pass_creation": bool(creation_ratio and creation_ratio >= TARGET_CREATION_RATIO),
+            "ratio_list_p95_helpdesk_to_lianxin_page": round(
+                page_hd / lists["lianxin_page"]["p95_ms"], 2
+            ),
+            "ratio_list_p95_helpdesk_rows_to_lianxin_api": round(
+                lists["helpdesk_rows_queue"]["p95_ms"] / lists["lianxin_api"]["p95_ms"], 2
+            ),
+        }
+    )
+    out_path = write_result("helpdesk", report)
+    print(f"creation over HTTP on {report['database']['vendor']}: Lianxin {c_lx['per_s']:.0f}/s, "
+          f"django-helpdesk {c_hd['per_s']:.0f}/s: ratio {creation_ratio:.2f} (target ≥ "
+          f"{TARGET_CREATION_RATIO:.0f}: {'pass' if report['pass_creation'] else 'falls short'})")  # fmt: skip
+    for name, r in lists.items():
+        print(f"  list {name}: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
+    print(f"→ {out_path.relative_to(ROOT)}")
+    if c_lx["errors"] or c_hd["errors"]:
+        print("errors:", c_lx["first_errors"], c_hd["first_errors"])
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
