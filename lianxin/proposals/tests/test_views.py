@@ -40,7 +40,14 @@ def test_the_worker_sees_each_step_but_no_buttons(world, client):
     p = advance(submit(actor=me, enterprise=world.ent_a1), world.chair, "rewarded", benefit="36500")
     client.force_login(me)
     page = client.get(f"/proposals/{p.pk}/").content.decode()
-    for kind in ("submitted", "department_review", "forwarded", "adopted", "implemented", "rewarded"):
+    for kind in (
+        "submitted",
+        "department_review",
+        "forwarded",
+        "adopted",
+        "implemented",
+        "rewarded",
+    ):
         assert f'data-kind="{kind}"' in page
     assert "¥1230.00" in page
     assert 'data-testid="open-' not in page
@@ -70,7 +77,9 @@ def test_a_user_outside_the_enterprise_gets_404_and_changes_nothing(world, clien
     assert p.status == "submitted"
 
 
-def test_the_pipeline_lists_rows_in_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
+def test_the_pipeline_lists_rows_in_a_fixed_number_of_queries(
+    world, client, django_assert_max_num_queries
+):
     for i in range(25):
         submit(actor=worker(f"职工{i}"), enterprise=world.ent_a1, title=f"提案{i}")
     client.force_login(world.staff)
@@ -80,7 +89,9 @@ def test_the_pipeline_lists_rows_in_a_fixed_number_of_queries(world, client, dja
     assert "提案24" in page
 
 
-def test_the_worker_list_costs_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
+def test_the_worker_list_costs_a_fixed_number_of_queries(
+    world, client, django_assert_max_num_queries
+):
     me = worker()
     for i in range(22):
         submit(actor=me, enterprise=world.ent_a1, title=f"提案{i}")
@@ -159,7 +170,10 @@ def test_meeting_pages_run_the_meeting_and_publish_the_minutes(world, client):
     m = world.ent_a1.meetings.get()
     assert response["Location"] == f"/proposals/meetings/{m.pk}/"
     client.post(f"/proposals/meetings/{m.pk}/agenda/", {"agenda-text": "宿舍改造"})
-    client.post(f"/proposals/meetings/{m.pk}/attendees/", {"attendee-name": "张敏", "attendee-side": "workers"})
+    client.post(
+        f"/proposals/meetings/{m.pk}/attendees/",
+        {"attendee-name": "张敏", "attendee-side": "workers"},
+    )
     client.post(f"/proposals/meetings/{m.pk}/minutes/", {"minutes-minutes": "议定宿舍拎包入住。"})
     client.post(
         f"/proposals/meetings/{m.pk}/resolutions/",
@@ -167,7 +181,10 @@ def test_meeting_pages_run_the_meeting_and_publish_the_minutes(world, client):
          "resolution-due": "2026-04-30T18:00"},
     )  # fmt: skip
     r = Resolution.objects.get()
-    client.post(f"/proposals/meetings/{m.pk}/resolutions/{r.pk}/complete/", {f"r{r.pk}-complete-note": "已配齐"})
+    client.post(
+        f"/proposals/meetings/{m.pk}/resolutions/{r.pk}/complete/",
+        {f"r{r.pk}-complete-note": "已配齐"},
+    )
     client.post(f"/proposals/meetings/{m.pk}/publish/")
     page = client.get(f"/proposals/meetings/{m.pk}/").content.decode()
     assert "宿舍改造" in page
