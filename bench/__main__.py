@@ -1,18 +1,172 @@
-"""Run every benchmark script in bench/ (files named *_bench.py), one after another."""
+"""Run every benchmark (bench/*_bench.py) on SQLite, then on PostgreSQL, and print one table.
 
+    python -m bench              # full size: 1,000,000 cases (make bench)
+    python -m bench --small      # 20,000 cases: the CI smoke test (under 2 minutes)
+    python -m bench --db sqlite  # one database only (sqlite | postgresql | both, the default)
+    python -m bench --keep-data  # keep the generated data sets (temp folder) for another run
+
+The data set is generated first (bench/generate.py) and shared by the benches that read it; each
+bench then runs in its own process, in an order that keeps the read benches before the ones that
+write (intake, the peer). PostgreSQL runs in a throwaway cluster (scripts/with_postgres.sh) and is
+skipped, with a note, when no PostgreSQL server is installed. Every script writes
+bench/results/<name>_<database>[_small].json; the table at the end is read from those files.
+"""
+
+import argparse
+import json
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+# Read-only benches on the shared data set first, then the ones with data of their own, then
+# the ones that write into the shared data set. Scripts not listed run after these, by name.
+ORDER = [
+    "ledger_bench.py",
+    "journal_bench.py",
+    "cockpit_bench.py",
+    "insights_bench.py",
+    "contests_bench.py",
+    "import_bench.py",
+    "subtree_bench.py",
+    "intake_bench.py",
+    "helpdesk_bench.py",
+]
+
+
+def scripts() -> list[Path]:
+    found = {p.name: p for p in HERE.glob("*_bench.py")}
+    ordered = [found.pop(name) for name in ORDER if name in found]
+    return ordered + [found[name] for name in sorted(found)]
+
+
+def arguments(script: Path, passed: list[str]) -> list[str]:
+    """What each script is given: `--small` and the rest as passed; the import bench has its own."""
+    if script.name == "import_bench.py":
+        return ["--rows", "2000"] if "--small" in passed else []
+    return passed
+
+
+def run_here(passed: list[str], vendor: str) -> tuple[int, dict]:
+    """Every bench on the database this process is configured for (DATABASE_URL or SQLite)."""
+    failures, seconds = 0, {}
+    size = ["--small"] if "--small" in passed else []
+    steps = [HERE / "generate.py", *scripts()]
+    for script in steps:
+        print(f"== {script.name} ({vendor})", flush=True)
+        started = time.perf_counter()
+        code = subprocess.call([sys.executable, str(script), *arguments(script, passed)], cwd=ROOT)
+        seconds[script.stem] = round(time.perf_counter() - started, 1)
+        if code != 0:
+            print(f"!! {script.name} failed ({code})", flush=True)
+            failures += 1
+            if script.name == "generate.py":
+                break
+    if "--keep-data" not in passed:
+        subprocess.call([sys.executable, str(HERE / "generate.py"), "--drop", *size], cwd=ROOT)
+        if vendor == "sqlite":
+            peer = Path(tempfile.gettempdir()) / "lianxin-bench"
+            for path in peer.glob(f"helpdesk-{'small' if size else 'full'}.sqlite3*"):
+                path.unlink()
+    return failures, seconds
 
 
 def main() -> int:
-    failures = 0
-    for script in sorted(HERE.glob("*_bench.py")):
-        print(f"== {script.name}", flush=True)
-        failures += subprocess.call([sys.executable, str(script), *sys.argv[1:]]) != 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", action="store_true")
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--keep-data", action="store_true")
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    passed = [*(["--small"] if args.small else []), *(["--keep-data"] if args.keep_data else [])]
+    passed += rest
+    started = time.perf_counter()
+    failures, timings = 0, {}
+    if args.inner:  # inside scripts/with_postgres.sh
+        failures, seconds = run_here(passed, "postgresql")
+        (HERE / "results" / ".postgresql_timings.tmp").write_text(json.dumps(seconds))
+        return 1 if failures else 0
+    if args.db in ("sqlite", "both"):
+        f, timings["sqlite"] = run_here(passed, "sqlite")
+        failures += f
+    if args.db in ("postgresql", "both"):
+        code = subprocess.call(
+            [str(ROOT / "scripts" / "with_postgres.sh"), sys.executable, "-m", "bench", "--inner",
+             *passed],
+            cwd=ROOT,
+        )  # fmt: skip
+        if code == 3:
+            print("!! no PostgreSQL server installed: PostgreSQL skipped", flush=True)
+        else:
+            failures += code != 0
+            tmp = HERE / "results" / ".postgresql_timings.tmp"
+            if tmp.exists():
+                timings["postgresql"] = json.loads(tmp.read_text())
+                tmp.unlink()
+    total = time.perf_counter() - started
+    print(summary("small" if args.small else "full"))
+    for vendor, seconds in timings.items():
+        print(f"{vendor}: " + ", ".join(f"{k} {v:.0f} s" for k, v in seconds.items()))
+    print(f"python -m bench{' --small' if args.small else ''}: {total / 60:.1f} minutes, "
+          f"{failures} failure(s)")  # fmt: skip
     return 1 if failures else 0
+
+
+# ---- the table ----------------------------------------------------------------------------------
+
+
+def _load(name: str, vendor: str, size: str) -> dict | None:
+    suffix = "_small" if size == "small" else ""
+    path = HERE / "results" / f"{name}_{vendor}{suffix}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def _verdict(ok) -> str:
+    return "—" if ok is None else ("pass" if ok else "falls short")
+
+
+def summary(size: str) -> str:
+    """A Markdown table of the figures this run wrote (the benches of this helper's files)."""
+    rows = ["| figure | database | value | target | verdict |", "|---|---|---|---|---|"]
+    for vendor in ("sqlite", "postgresql"):
+        label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[vendor]
+        if gen := _load("generate", vendor, size):
+            rows.append(f"| data set: {gen['cases']:,} cases, {gen['events']:,} events, "
+                        f"{gen['orgs']:,} orgs | {label} | loaded in {gen['seconds']:.0f} s | — | — |")  # fmt: skip
+        if led := _load("ledger", vendor, size):
+            for variant, r in (("now", led), ("proposed", led.get("proposed") or {})):
+                for kind in ("page", "api"):
+                    if kind in r:
+                        x = r[kind]
+                        rows.append(f"| ledger {kind} ({variant}), district | {label} | p50 "
+                                    f"{x['p50_ms']:.0f} ms, p95 {x['p95_ms']:.0f} ms | p95 ≤ 50 ms "
+                                    f"| {_verdict(x['pass'])} |")  # fmt: skip
+        if jr := _load("journal", vendor, size):
+            for name, r in jr["runs"].items():
+                ok = r["events_per_s"] >= jr["target_events_per_s"]
+                rows.append(f"| verify_journal ({name}) | {label} | {r['events_per_s']:,} "
+                            f"events/s | ≥ 200,000/s | {_verdict(ok)} |")  # fmt: skip
+        if it := _load("intake", vendor, size):
+            rows.append(f"| intake POST /api/cases | {label} | {it['lianxin']['per_s']:.0f}/s "
+                        f"(p95 {it['lianxin']['p95_ms']:.0f} ms) | — | — |")  # fmt: skip
+            rows.append(f"| framework floor (bare view) | {label} | {it['floor']['per_s']:.0f}/s "
+                        f"| — | — |")  # fmt: skip
+            rows.append(f"| intake ÷ floor | {label} | {it['ratio_to_floor']:.0%} | ≥ 50 % | "
+                        f"{_verdict(it['pass_floor'])} |")  # fmt: skip
+        if hd := _load("helpdesk", vendor, size):
+            c = hd["creation"]
+            rows.append(f"| creation side by side: Lianxin / django-helpdesk | {label} | "
+                        f"{c['lianxin']['per_s']:.0f}/s / {c['helpdesk']['per_s']:.0f}/s = "
+                        f"{hd['ratio_creation_lianxin_to_helpdesk']}× | ≥ 2× | "
+                        f"{_verdict(hd['pass_creation'])} |")  # fmt: skip
+            for name, r in hd["list"].items():
+                rows.append(f"| list over HTTP: {name} | {label} | p50 {r['p50_ms']:.0f} ms, "
+                            f"p95 {r['p95_ms']:.0f} ms | — | — |")  # fmt: skip
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

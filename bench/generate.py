@@ -803,7 +803,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--drop", action="store_true", help="remove the data set's database")
     parser.add_argument("--fresh", action="store_true", help="rebuild even if it exists")
-    args = parser.parse_args()
+    args, _unknown = parser.parse_known_args()  # `python -m bench` passes its own arguments on
     size = "small" if args.small else "full"
     if args.drop or args.fresh:
         drop_dataset(size)
