@@ -7,6 +7,8 @@ from lianxin.contests import views
 app_name = "contests"
 urlpatterns = [
     path("", views.contest_list, name="list"),
+    path("new/", views.new_contest, name="new"),
+    path("<int:contest_id>/judges/", views.add_judge, name="add_judge"),
     path("<int:contest_id>/", views.contest_page, name="contest"),
     path("<int:contest_id>/tracks/<int:track_id>/", views.track_page, name="track"),
     path("<int:contest_id>/standings/", views.standings_page, name="standings"),

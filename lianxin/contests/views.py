@@ -11,7 +11,9 @@ from lianxin.contests import permissions, selectors, services
 from lianxin.contests.forms import (
     ChallengeForm,
     ClaimForm,
+    ContestForm,
     EntryForm,
+    JudgeForm,
     NoteForm,
     ParticipantForm,
     ReasonForm,
@@ -40,11 +42,48 @@ def _contest(request, contest_id):
 
 
 def contest_list(request):
-    return render(
-        request,
-        "contests/list.html",
-        {"contests": selectors.contest_list(user=request.user)},
-    )
+    can_create = request.user.is_authenticated and actionable_orgs(request.user).exists()
+    context = {"contests": selectors.contest_list(user=request.user), "can_create": can_create}
+    return render(request, "contests/list.html", context)
+
+
+@login_required
+def new_contest(request):
+    """An organiser sets a contest up: tracks, criteria, stages, screening ladder and scoring."""
+    form = ContestForm(request.POST or None, orgs=actionable_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contest = services.create_contest(actor=request.user, **form.service_arguments())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Contest created. Seat the judges and open the stages."))
+            return redirect("contests:contest", contest_id=contest.pk)
+    return render(request, "contests/new_contest.html", {"form": form})
+
+
+@login_required
+@require_POST
+def add_judge(request, contest_id):
+    contest = _contest(request, contest_id)
+    form = JudgeForm(request.POST, contest=contest, prefix="j")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        d = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.add_judge(
+                actor=request.user,
+                track_id=d["track"].pk,
+                user=d["username"],
+                enterprise=d["enterprise"],
+            ),
+            _("Judge added"),
+        )
+    return redirect("contests:contest", contest_id=contest.pk)
 
 
 def contest_page(request, contest_id):
@@ -69,6 +108,7 @@ def contest_page(request, contest_id):
         "can_screen": bool(user.is_authenticated and permissions.screenable_entries(user, contest)),
         "tracks": selectors.tracks_with_counts(contest=contest),
         "top": selectors.standing_rows(contest=contest, limit=10),
+        "judge_form": JudgeForm(contest=contest, prefix="j") if manage else None,
     }
     return render(request, "contests/contest.html", context)
 

@@ -2,6 +2,7 @@
 the organiser's moves and the challenge board."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -209,3 +210,39 @@ def test_entry_files_are_served_to_the_participant_and_judges_only(client, c, wo
     assert client.get(url).status_code == 200
     client.force_login(c.judges[1])
     assert client.get(url).status_code == 200
+
+
+def test_organiser_sets_up_a_contest_and_seats_a_judge(client, world):
+    from lianxin.contests.models import Contest, Judge
+
+    client.force_login(world.city_staff)
+    assert "new-contest" in client.get("/contests/").content.decode()
+    data = {
+        "owner_org": world.city.pk, "title": "五小创新大赛", "description": "", "starts_on": "2026-03-01",
+        "ends_on": "2026-11-30", "is_public": "on", "tracks": "工艺技术革新\n设备工具改造",
+        "criteria": "创新性 40\n实用性 30 1.5\n效益性 30", "screening": "部门初审 enterprise\n专家评审 judges",
+        "finalists_count": 46, "points_weight": "0.6", "final_weight": "0.4", "points_scaling": "top_finalist",
+        "scale_to": "100", "trim_from_judges": 5, "min_seeding_years": 2,
+        "points_opens": "2026-03-01T00:00", "points_closes": "2026-10-31T23:59",
+    }  # fmt: skip
+    response = client.post("/contests/new/", {**data, "criteria": "创新性 很高"})
+    assert (
+        "form-error" in response.content.decode()
+        or "name highest-score" in response.content.decode()
+    )
+    assert not Contest.objects.exists()
+    response = client.post("/contests/new/", data)
+    contest = Contest.objects.get()
+    assert response.status_code == 302
+    assert [s.kind for s in contest.stages.all()] == ["points"]
+    assert [c.weight for c in contest.criteria.all()] == [1, Decimal("1.5"), 1]
+    assert [lv.name for lv in contest.screening_levels.all()] == ["部门初审", "专家评审"]
+    track = contest.tracks.first()
+    client.post(
+        f"/contests/{contest.pk}/judges/",
+        {"j-track": track.pk, "j-username": "judge", "j-enterprise": world.ent_b1.pk},
+    )
+    assert Judge.objects.get().enterprise == world.ent_b1
+    client.force_login(world.chair_b)
+    client.post(f"/contests/{contest.pk}/judges/", {"j-track": track.pk, "j-username": "nobody"})
+    assert Judge.objects.count() == 1
