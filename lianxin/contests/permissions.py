@@ -189,20 +189,50 @@ def can_screen(user: AnyUser, entry: Entry, level: ScreeningLevel) -> bool:
 
 
 def screenable_entries(user: AnyUser, contest: Contest) -> list[Entry]:
-    """Entries waiting at a level this user decides (a short list: the pending ones of a contest)."""
+    """Entries waiting at a level this user decides: the same rule as `can_screen`, in a fixed
+    number of queries however many entries wait."""
+    if not user.is_authenticated:
+        return []
     levels = {lv.order: lv for lv in contest.screening_levels.all()}
     pending = (
         Entry.objects.filter(
             contest=contest, status__in=[EntryStatus.SUBMITTED, EntryStatus.SCREENING]
         )
         .select_related("participant__enterprise", "track", "contest", "stage")
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", "participant__members__enterprise")
+        .order_by("submitted_at", "pk")
     )
-    return [
-        e
-        for e in pending
-        if (lv := levels.get(e.levels_passed + 1)) is not None and can_screen(user, e, lv)
-    ]
+    manage = can_manage_contest(user, contest)
+    judged = set(
+        Judge.objects.filter(user_id=user.pk, track__contest=contest).values_list(
+            "track_id", flat=True
+        )
+    )
+    mine = judge_enterprise_ids(user, contest.pk) if judged else set()
+
+    def decides(entry: Entry, level: ScreeningLevel) -> bool:
+        if level.screener == ScreenerKind.ENTERPRISE:
+            return org_perms.can_act_in(user, entry.participant.enterprise)
+        if level.screener == ScreenerKind.ORGANISER:
+            return manage
+        return entry.track_id in judged and not (mine & _loaded_enterprise_ids(entry.participant))
+
+    return [e for e in pending if (lv := levels.get(e.levels_passed + 1)) and decides(e, lv)]
+
+
+def _loaded_enterprise_ids(participant: Participant) -> set[int]:
+    """`participant_enterprise_ids` from rows already loaded (members prefetched)."""
+    ids: set[int] = set()
+    for org in [participant.enterprise, *(m.enterprise for m in participant.members.all())]:
+        ids |= {org.pk, _enterprise_id(org.kind, org.pk, org.parent_id) or org.pk}
+    return ids
+
+
+def judges_in(user: AnyUser, contest: Contest) -> bool:
+    return (
+        user.is_authenticated
+        and Judge.objects.filter(user_id=user.pk, track__contest=contest).exists()
+    )
 
 
 def can_see_entry_files(user: AnyUser, entry: Entry) -> bool:

@@ -104,7 +104,7 @@ def contest_page(request, contest_id):
         "contest": contest,
         "stages": stages,
         "manage": manage,
-        "is_judge": any(permissions.is_judge_of(user, t.pk) for t in contest.tracks.all()),
+        "is_judge": permissions.judges_in(user, contest),
         "can_screen": bool(user.is_authenticated and permissions.screenable_entries(user, contest)),
         "tracks": selectors.tracks_with_counts(contest=contest),
         "top": selectors.standing_rows(contest=contest, limit=10),

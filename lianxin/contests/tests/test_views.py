@@ -246,3 +246,19 @@ def test_organiser_sets_up_a_contest_and_seats_a_judge(client, world):
     client.force_login(world.chair_b)
     client.post(f"/contests/{contest.pk}/judges/", {"j-track": track.pk, "j-username": "nobody"})
     assert Judge.objects.count() == 1
+
+
+def test_screening_page_reads_in_a_fixed_number_of_queries(
+    client, c, world, django_assert_max_num_queries
+):
+    for i in range(22):
+        p, u = participant(c, world, f"待审{i}", world.ent_a1 if i % 2 else world.ent_b1)
+        entry = submit(c, p, u, at(2025, 5, 1))
+        services.pass_screening(
+            entry_id=entry.pk, actor=world.chair if i % 2 else world.chair_b, reason="ok"
+        )
+        services.pass_screening(entry_id=entry.pk, actor=world.city_staff, reason="ok")
+    client.force_login(c.judges[0])  # J1 works at A1: only the B1 entries wait for J1
+    with django_assert_max_num_queries(15):
+        page = client.get(f"/contests/{c.contest.pk}/screening/").content.decode()
+    assert page.count('data-testid="screen-') == 11
