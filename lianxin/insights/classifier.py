@@ -26,6 +26,7 @@ HELDOUT_FILE = CORPUS_DIR / "heldout.tsv"
 MAX_CHARS = 2000  # a suggestion needs the gist, not a whole letter
 _lock = threading.Lock()
 _model: "Model | None" = None
+_model_mtime: float | None = None
 
 
 @dataclass(frozen=True)
@@ -119,23 +120,35 @@ def _load() -> Model | None:
 
 
 def get_model() -> Model:
-    """The model in use: in memory, else the saved one, else trained now from the corpus and saved."""
-    global _model
-    if _model is not None:
+    """The model in use: the saved one (reloaded when `retrain` in another process replaced it),
+    else one trained now from the corpus and saved."""
+    global _model, _model_mtime
+    mtime = _mtime()
+    if _model is not None and mtime == _model_mtime:
         return _model
     with _lock:
-        if _model is None:
-            _model = _load()
-            if _model is None:
-                _model = train()
-                save(_model)
+        loaded = _load() if mtime is not None else None
+        if loaded is not None:
+            _model = loaded
+        elif _model is None:
+            _model = train()
+            save(_model)
+            mtime = _mtime()
+        _model_mtime = mtime  # a file that would not load is not tried again until it changes
     return _model
 
 
+def _mtime() -> float | None:
+    try:
+        return model_path().stat().st_mtime
+    except OSError:
+        return None
+
+
 def use(model: Model) -> None:
-    """Make `model` the one in use (after a retrain in this process)."""
-    global _model
-    _model = model
+    """Make `model` the one in use in this process (after a retrain, or a test's own model)."""
+    global _model, _model_mtime
+    _model, _model_mtime = model, _mtime()
 
 
 def suggest(text: str) -> tuple[str, float, list[tuple[str, float]]]:

@@ -96,7 +96,7 @@ def _same_worker(a: Case, b: Case) -> bool:
     )
 
 
-def duplicate_case_ids() -> QuerySet[DuplicateFlag]:
+def duplicate_case_ids() -> "QuerySet[DuplicateFlag, int]":
     """The ids of cases linked as a duplicate of another: the metrics leave them out, so a problem
     raised twice counts once (`Case.objects.exclude(pk__in=duplicate_case_ids())`)."""
     return DuplicateFlag.objects.filter(status=FlagStatus.LINKED).values_list("case_id", flat=True)

@@ -4,8 +4,8 @@ enterprises, so a problem raised in ten enterprises is seen as one problem.
 Texts become character 2–3-gram TF-IDF vectors (fitted on the cases themselves, so words every
 appeal uses weigh little) with the case's category appended, so two topics of different categories
 do not merge. Up to a few thousand cases are grouped directly by average-linkage clustering on the
-cosine distance; beyond that MiniBatchKMeans first cuts them into a few hundred micro-clusters and
-those are grouped the same way. Each topic is labelled in Chinese by its heaviest n-grams.
+cosine distance; beyond that MiniBatchKMeans (in a 96-dimensional LSA space) first cuts them into a
+few hundred micro-clusters, and their centroids are grouped the same way. Each topic is labelled in Chinese by its heaviest n-grams.
 """
 
 import re
@@ -16,6 +16,7 @@ from datetime import datetime
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
@@ -96,23 +97,28 @@ def vectorise(rows: list[Row]) -> tuple[sparse.csr_matrix, TfidfVectorizer]:
 def group(vectors: sparse.csr_matrix) -> np.ndarray:
     """A topic number for each row."""
     n = vectors.shape[0]
-    if n == 1:
-        return np.zeros(1, dtype=int)
     if n <= DIRECT_LIMIT:
-        return _agglomerate(vectors.toarray())
+        return _agglomerate(vectors)
+    # Beyond a few thousand rows: micro-clusters found in a 96-dimensional LSA space (fast), then
+    # grouped by their centroids in the full n-gram space, under the same distance as small sets.
+    reduced = normalize(TruncatedSVD(96, n_iter=3, random_state=0).fit_transform(vectors))
     k = min(400, max(2, n // 40))
-    micro = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=1).fit(vectors)
-    centres = normalize(micro.cluster_centers_)
-    return _agglomerate(centres)[micro.labels_]
+    micro = MiniBatchKMeans(
+        n_clusters=k, random_state=0, batch_size=4096, n_init=1, max_no_improvement=5
+    ).fit_predict(reduced)
+    members = sparse.csr_matrix((np.ones(n, dtype=np.float32), (micro, np.arange(n))), shape=(k, n))
+    centroids = normalize(sparse.csr_matrix(members @ vectors))
+    return _agglomerate(centroids)[micro]
 
 
-def _agglomerate(points: np.ndarray) -> np.ndarray:
+def _agglomerate(points: sparse.csr_matrix) -> np.ndarray:
     if points.shape[0] == 1:
         return np.zeros(1, dtype=int)
+    distance = np.clip(1.0 - (points @ points.T).toarray(), 0.0, 2.0)
     model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=DISTANCE
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=DISTANCE
     )
-    return model.fit_predict(points)
+    return model.fit_predict(distance)
 
 
 def label_terms(weights: np.ndarray, vocabulary: np.ndarray, count: int = 3) -> list[str]:
