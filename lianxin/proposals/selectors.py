@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Event
 from lianxin.audit.selectors import events_for
+from lianxin.cases.models import Case
 from lianxin.core import clock
 from lianxin.core.errors import NotFound
 from lianxin.orgs.models import Org, OrgKind
-from lianxin.orgs.permissions import actionable_orgs
+from lianxin.orgs.permissions import actionable_orgs, can_act_in
 from lianxin.proposals.models import Meeting, Proposal, Proposer, Resolution, RewardRule
 from lianxin.proposals.permissions import (
     own_proposals,
@@ -60,6 +61,19 @@ def proposal_detail(*, user: AnyUser, proposal_id: int) -> Proposal:
     if proposal is None:
         raise NotFound(_("No such proposal."), code="proposal.not_found")
     return proposal
+
+
+def proposals_of_case(*, user: AnyUser, case: Case) -> QuerySet[Proposal]:
+    return visible_proposals(user).filter(case=case).order_by("pk")
+
+
+def can_convert_case(user: AnyUser, case: Case) -> bool:
+    """A case raised in an enterprise (or one of its teams) whose handlers include the user."""
+    org = case.origin_org
+    enterprise = (
+        org if org.kind == OrgKind.ENTERPRISE else org.parent if org.kind == OrgKind.TEAM else None
+    )
+    return enterprise is not None and can_act_in(user, enterprise)
 
 
 def timeline(*, target, public_only: bool = False) -> QuerySet[Event]:

@@ -2,7 +2,13 @@
 
 from django import template
 
-from lianxin.proposals.selectors import due_soon_resolutions, overdue_resolutions, resolution_counts
+from lianxin.proposals.selectors import (
+    can_convert_case,
+    due_soon_resolutions,
+    overdue_resolutions,
+    proposals_of_case,
+    resolution_counts,
+)
 from lianxin.proposals.states import EVENT_LABELS, MEETING_EVENT_LABELS, RESOLUTION_EVENT_LABELS
 
 register = template.Library()
@@ -41,4 +47,16 @@ def resolutions_panel(context):
         "counts": resolution_counts(user),
         "overdue": list(overdue_resolutions(user)[:PANEL_ROWS]),
         "due_soon": list(due_soon_resolutions(user)[:PANEL_ROWS]),
+    }
+
+
+@register.inclusion_tag("proposals/_case_proposals.html", takes_context=True)
+def case_proposals(context, case):
+    """On a case page: the proposal made from (or registered as) this case, or the button."""
+    user = context["request"].user
+    return {
+        "case": case,
+        "proposals": list(proposals_of_case(user=user, case=case)),
+        "can_convert": can_convert_case(user, case),
+        "csrf_token": context.get("csrf_token"),
     }

@@ -230,3 +230,23 @@ def test_pages_need_a_login(client):
     response = client.get("/proposals/mine/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def _render_case_proposals(user, case):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(f"/cases/{case.number}/")
+    request.user = user
+    template = Template("{% load proposals_tags %}{% case_proposals case %}")
+    return template.render(Context({"request": request, "case": case}))
+
+
+def test_the_case_page_partial_offers_the_conversion_then_links_the_proposal(world):
+    case = make_case(actor=world.chair, org=world.team_a1, channel="online")
+    assert 'data-testid="to-proposal"' in _render_case_proposals(world.chair, case)
+    assert 'data-testid="to-proposal"' not in _render_case_proposals(world.leader, case)
+    p = services.proposal_from_case(case_number=case.number, actor=world.chair)
+    html = _render_case_proposals(world.chair, case)
+    assert f"/proposals/{p.pk}/" in html
+    assert 'data-testid="to-proposal"' not in html
