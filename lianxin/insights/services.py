@@ -14,7 +14,7 @@ from lianxin.cases.permissions import visible_cases
 from lianxin.cases.taxonomy import CATEGORIES
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
-from lianxin.insights import duplicates
+from lianxin.insights import classifier, duplicates
 from lianxin.insights.models import CategoryCorrection, DuplicateFlag, FlagStatus, MonthlyFocus
 from lianxin.insights.permissions import can_adopt_focus, can_decide_flag
 from lianxin.orgs.models import Org, subtree_q
@@ -49,6 +49,18 @@ def record_correction(
         data={"suggested": suggested, "chosen": chosen, "source": correction.source},
     )  # fmt: skip
     return correction
+
+
+def record_category_choice(
+    *, case: Case, actor: User | None, source: str
+) -> CategoryCorrection | None:
+    """After a person set a case's category: keep it as a correction if it is not what Lianxin
+    would have suggested for the case's text (call it where staff choose the category)."""
+    suggested, _confidence, _alternatives = classifier.suggest(duplicates.text_of(case))
+    return record_correction(
+        text=duplicates.text_of(case), suggested=suggested, chosen=case.category.key,
+        actor=actor, case=case, source=source,
+    )  # fmt: skip
 
 
 # ---- duplicates ---------------------------------------------------------------------------------

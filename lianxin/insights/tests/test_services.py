@@ -232,3 +232,15 @@ def test_a_focus_without_cases_in_the_org_is_refused(world, noise_cases):
             case_ids=[noise_cases[2].pk],
         )  # fmt: skip
     assert not MonthlyFocus.objects.exists()
+
+
+def test_a_category_set_by_staff_unlike_the_suggestion_is_kept_as_a_correction(world):
+    case = make_case(actor=world.chair, org=world.ent_a1, key="welfare", **SOMETHING_ELSE)
+    kept = services.record_category_choice(case=case, actor=world.chair, source="hotline")
+    assert (kept.suggested, kept.chosen, kept.case) == ("canteen_dorm", "welfare", case)
+
+
+def test_a_category_set_as_suggested_is_no_correction(world):
+    case = make_case(actor=world.chair, org=world.ent_a1, key="canteen_dorm", **SOMETHING_ELSE)
+    assert services.record_category_choice(case=case, actor=world.chair, source="hotline") is None
+    assert not CategoryCorrection.objects.exists()

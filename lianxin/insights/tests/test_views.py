@@ -156,3 +156,16 @@ def test_retrain_learns_from_the_corrections(world, tmp_path, settings):
         assert "macro-F1" in (tmp_path / "out.txt").read_text()
     finally:
         classifier.use(classifier.train())  # the other tests use the corpus-only model
+
+
+def test_retrain_also_learns_from_categories_corrected_in_the_ledger(world):
+    from lianxin.cases.services import correct_case
+    from lianxin.cases.tests.factories import category
+    from lianxin.insights.management.commands.retrain import ledger_corrections
+
+    case = make_case(actor=world.chair, org=world.ent_a1, key="wages", **FIRST)
+    make_case(actor=world.chair, org=world.ent_a1, key="wages", **SECOND_IN_OTHER_WORDS)
+    correct_case(
+        case_id=case.pk, actor=world.chair, note="类别选错了", category=category("conditions")
+    )
+    assert ledger_corrections() == [(f"{FIRST['title']}\n{FIRST['description']}", "conditions")]
