@@ -148,7 +148,10 @@ def merge(summaries: Iterable[Summary]) -> Summary:
         case_count=sum(s.case_count for s in items),
         open_count=sum(s.open_count for s in items),
         overdue_count=sum(s.overdue_count for s in items),
-        by_state={st: sum(s.by_state.get(st, 0) for s in items) for st in Status.values},
+        # Summaries read without the per-state counts (the dashboard's) have an empty by_state.
+        by_state={st: sum(s.by_state.get(st, 0) for s in items) for st in Status.values}
+        if all(s.by_state for s in items)
+        else {},
         response_rate=rate("response_rate"),
         resolution_rate=rate("resolution_rate"),
         satisfaction_rate=rate("satisfaction_rate"),
