@@ -1,7 +1,7 @@
 """Intake benchmark: cases registered per second through the REST API, served by gunicorn.
 
     python bench/intake_bench.py            # over the full data set, 2,000 requests
-    python bench/intake_bench.py --small    # over the small data set, 300 requests
+    python bench/intake_bench.py --small    # over the small data set, 100 requests
     scripts/with_postgres.sh .venv/bin/python bench/intake_bench.py
 
 Lianxin is served by gunicorn (2 sync workers) on 127.0.0.1; a load generator on loopback (4
@@ -11,7 +11,7 @@ realistic case in one of the district's enterprises: the whole registration — 
 validation, scope, number drawn under the counter's lock, deadlines, the row, its journal event,
 the notices to the enterprise's handlers, the answer with the case as the API shows it.
 Beside it the framework floor (bench/floor/): the same settings and server, a bare Django view that
-inserts the same row. Target: Lianxin ≥ 50 % of the floor (and ≥ 2× django-helpdesk's ticket
+inserts the same row; and Lianxin with the changes proposed in BENCHMARKS.md (bench/floor/proposed.py). Target: Lianxin ≥ 50 % of the floor (and ≥ 2× django-helpdesk's ticket
 creation: bench/helpdesk_bench.py measures that one in the same run and writes the ratio).
 """
 
@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=None)
     args, _unknown = parser.parse_known_args()
     size = "small" if args.small else "full"
-    n = args.requests or (300 if args.small else 2000)
+    n = args.requests or (100 if args.small else 2000)
     info = open_dataset(size)
 
     from lianxin.api.services import create_token
@@ -208,6 +208,12 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         load(server.port, "/api/cases", case_bodies(warm, codes, 1), headers)
         results["lianxin"] = load(server.port, "/api/cases", case_bodies(n, codes, 2), headers)
+    with Server(gunicorn, "bench.floor.proposed:application", env, ROOT) as server:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        load(server.port, "/api/cases", case_bodies(warm, codes, 3), headers)
+        results["lianxin_proposed"] = load(
+            server.port, "/api/cases", case_bodies(n, codes, 4), headers
+        )
     floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor.settings"}
     with Server(gunicorn, "bench.floor.wsgi:application", floor_env, ROOT) as server:
         headers = {"Content-Type": "application/json"}
@@ -227,7 +233,11 @@ def main() -> None:
         "per_s": results["lianxin"]["per_s"],
         "median_ms": results["lianxin"]["median_ms"],
         "p95_ms": results["lianxin"]["p95_ms"],
+        "lianxin_proposed": results["lianxin_proposed"],
         "ratio_to_floor": round(share, 3),
+        "proposed_ratio_to_floor": round(
+            results["lianxin_proposed"]["per_s"] / results["floor"]["per_s"], 3
+        ),
         "target_floor_share": TARGET_FLOOR_SHARE,
         "pass_floor": share >= TARGET_FLOOR_SHARE,
     }
@@ -236,9 +246,10 @@ def main() -> None:
           f"{results['lianxin']['per_s']:.0f} cases/s (p95 {results['lianxin']['p95_ms']:.0f} ms), "
           f"framework floor {results['floor']['per_s']:.0f}/s: {share:.0%} of the floor "
           f"(target ≥ {TARGET_FLOOR_SHARE:.0%}: {'pass' if report['pass_floor'] else 'falls short'})"
-          f" → {out.relative_to(ROOT)}")  # fmt: skip
-    if results["lianxin"]["errors"] or results["floor"]["errors"]:
-        print("errors:", results["lianxin"]["first_errors"], results["floor"]["first_errors"])
+          f"; with the proposed changes {results['lianxin_proposed']['per_s']:.0f}/s "
+          f"({report['proposed_ratio_to_floor']:.0%}) → {out.relative_to(ROOT)}")  # fmt: skip
+    if any(r["errors"] for r in results.values()):
+        print("errors:", {k: r["first_errors"] for k, r in results.items() if r["errors"]})
         sys.exit(1)
 
 

@@ -27,7 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import database_info, open_dataset, write_result  # noqa: E402
+from bench.generate import (  # noqa: E402
+    canonical_payload,
+    database_info,
+    open_dataset,
+    write_result,
+)
 
 TARGET_EVENTS_PER_S = 200_000
 NOW_LIMIT_FULL = 1_000_000
@@ -43,8 +48,6 @@ FAST_COLUMNS = {
     ).replace(" data,", " data::text,"),
 }
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
-# The string encoder json.dumps(ensure_ascii=False) uses (the C one when there is one).
-_enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def _at_text(value) -> str:
@@ -78,12 +81,8 @@ def _data(value) -> str:
 def payload(row) -> str:
     """json.dumps(hashed_fields(event), ensure_ascii=False, sort_keys=True, separators=(",", ":"))."""
     tt, tid, seq, actor, label, at, kind, note, vis, before, after, data = row[:12]
-    return (
-        f'{{"actor_id":{"null" if actor is None else actor},"actor_label":{_enc(label)},'
-        f'"at":"{_at_text(at)}","data":{_data(data)},"kind":{_enc(kind)},"note":{_enc(note)},'
-        f'"seq":{seq},"state_after":{_enc(after)},"state_before":{_enc(before)},'
-        f'"target_id":{tid},"target_type":{_enc(tt)},"visibility":{_enc(vis)}}}'
-    )
+    return canonical_payload(tt, tid, seq, actor, label, _at_text(at), kind, note, vis, before,
+                             after, _data(data))  # fmt: skip
 
 
 def proposed_verify(where: str = "", params: tuple = ()) -> tuple[int, list]:
