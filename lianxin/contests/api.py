@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from lianxin.api.auth import TokenAuth
 from lianxin.api.responses import ERRORS
@@ -23,8 +23,13 @@ class StandingOut(Schema):
 # Standings of a public contest are public (the wall screen shows them to anyone): no auth needed.
 # A contest that is not public answers 404 to whoever cannot see its organising org; a caller of one
 # may still prove who they are with a token or the browser's session.
-@router.get("/{contest_id}/standings", response={200: list[StandingOut], **ERRORS}, auth=None)
-def standings(request, contest_id: int):
+@router.get(
+    "/{contest_id}/standings",
+    response={200: list[StandingOut], **ERRORS},
+    auth=None,
+    operation_id="contest_standings",
+)
+def standings(request, contest_id: int = Path(..., ge=1, le=2**31 - 1)):
     """The ranked standings: rank, participant, points, number of scored entries, final score and
     total (once the final is scored). Ties share a rank. 404: no such contest, or not public."""
     if request.headers.get("Authorization"):
