@@ -1,6 +1,6 @@
 """Intake benchmark: cases registered per second through the REST API, served by gunicorn.
 
-    python bench/intake_bench.py            # over the full data set, 2,000 requests
+    python bench/intake_bench.py            # over the full data set, 1,000 requests
     python bench/intake_bench.py --small    # over the small data set, 100 requests
     scripts/with_postgres.sh .venv/bin/python bench/intake_bench.py
 
@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=None)
     args, _unknown = parser.parse_known_args()
     size = "small" if args.small else "full"
-    n = args.requests or (100 if args.small else 2000)
+    n = args.requests or (100 if args.small else 1000)
     info = open_dataset(size)
 
     from lianxin.api.services import create_token
