@@ -131,13 +131,23 @@ class MeetingForm(StyledForm):
         self.fields["org"].queryset = orgs
 
 
-class AgendaItemForm(StyledForm):
+class InlineForm(StyledForm):
+    """A one-line form whose labels show as placeholders."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("placeholder", field.label)
+            field.widget.attrs.setdefault("aria-label", field.label)
+
+
+class AgendaItemForm(InlineForm):
     text = forms.CharField(label=_("Agenda item"), max_length=300, required=False)
     case_number = forms.CharField(label=_("Case number (optional)"), max_length=24, required=False)
     proposal_id = forms.IntegerField(label=_("Proposal id (optional)"), required=False)
 
 
-class AttendeeForm(StyledForm):
+class AttendeeForm(InlineForm):
     name = forms.CharField(label=_("Name"), max_length=60)
     side = forms.ChoiceField(label=_("Represents"), choices=AttendeeSide.choices)
     position = forms.CharField(label=_("Position"), max_length=60, required=False)
@@ -168,7 +178,7 @@ class ResolutionForm(StyledForm):
         return user
 
 
-class ResolutionMoveForm(StyledForm):
+class ResolutionMoveForm(InlineForm):
     note = forms.CharField(label=_("What was done, or why it is dropped"), widget=TEXTAREA)
 
 

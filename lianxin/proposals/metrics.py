@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from lianxin.cases.metrics import Rate, Scope
+from lianxin.orgs import tree
 from lianxin.orgs.models import Org, OrgKind, subtree_q
 from lianxin.proposals.models import Proposal, Proposer
 from lianxin.proposals.states import ADOPTED_STATES, IMPLEMENTED_STATES, Status
@@ -207,3 +208,34 @@ def by_enterprise(scope: Scope) -> list[tuple[Org, ProposalSummary]]:
             )
         )
     return out
+
+
+def merge(summaries: list[ProposalSummary]) -> ProposalSummary:
+    """The summary of disjoint slices (rates add numerators and denominators): exact."""
+
+    def rate(name: str) -> Rate:
+        rates = [getattr(s, name) for s in summaries]
+        return Rate(sum(r.numerator for r in rates), sum(r.denominator for r in rates))
+
+    return ProposalSummary(
+        proposal_count=sum(s.proposal_count for s in summaries),
+        adopted_count=sum(s.adopted_count for s in summaries),
+        implemented_count=sum(s.implemented_count for s in summaries),
+        adoption_rate=rate("adoption_rate"),
+        realised_benefit=sum((s.realised_benefit for s in summaries), ZERO),
+        rewards_paid=sum((s.rewards_paid for s in summaries), ZERO),
+        participation_rate=rate("participation_rate"),
+    )
+
+
+def by_child(scope: Scope) -> list[tuple[Org, ProposalSummary]]:
+    """One summary per direct child of `scope.org` (its enterprises rolled up), children in tree
+    order; a child without enterprises of any figure gets an empty summary."""
+    if scope.org is None:
+        raise ValueError("by_child needs an org")
+    width = len(scope.org.path) + tree.SEGMENT
+    parts: dict[str, list[ProposalSummary]] = {}
+    for org, s in by_enterprise(scope):
+        parts.setdefault(org.path[:width], []).append(s)
+    children = scope.org.children.filter(is_active=True).exclude(kind=OrgKind.PARTNER)
+    return [(c, merge(parts.get(c.path, []))) for c in children.order_by("path")]

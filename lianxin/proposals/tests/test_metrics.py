@@ -87,3 +87,14 @@ def test_an_empty_scope_has_no_made_up_rates(world):
     assert s.proposal_count == 0
     assert s.adoption_rate.value is None
     assert s.realised_benefit == Decimal("0.00")
+
+
+def test_by_child_rolls_enterprises_up_and_merges_exactly(figures):
+    rows = metrics.by_child(Scope(org=figures.city))
+    by_code = {org.code: s for org, s in rows}
+    assert set(by_code) == {"DA", "DB"}
+    assert by_code["DA"].proposal_count == 5
+    assert by_code["DA"].participation_rate == Rate(4, 14)
+    assert by_code["DB"].rewards_paid == Decimal("2800.00")
+    total = metrics.merge([s for _org, s in rows])
+    assert total == metrics.summary(Scope(org=figures.city))
