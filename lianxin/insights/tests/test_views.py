@@ -169,3 +169,16 @@ def test_retrain_also_learns_from_categories_corrected_in_the_ledger(world):
         case_id=case.pk, actor=world.chair, note="类别选错了", category=category("conditions")
     )
     assert ledger_corrections() == [(f"{FIRST['title']}\n{FIRST['description']}", "conditions")]
+
+
+def test_find_duplicates_flags_the_recent_ledger_once(world, tmp_path):
+    make_case(actor=world.chair, org=world.ent_a1, key="conditions", **FIRST)
+    second = make_case(
+        actor=world.chair, org=world.ent_a1, key="conditions", **SECOND_IN_OTHER_WORDS
+    )
+    out = tmp_path / "out.txt"
+    with out.open("w") as stream:
+        call_command("find_duplicates", stdout=stream)
+        call_command("find_duplicates", stdout=stream)
+    assert [f.case for f in second.duplicate_flags.all()] == [second]
+    assert out.read_text().startswith("1 new duplicate flags")
