@@ -22,7 +22,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_label("密码").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_visible()
+    expect(page.get_by_test_id("current-user")).to_be_attached()  # in the collapsed menu on a phone
 
 
 @pytest.fixture
@@ -92,3 +92,21 @@ def test_the_question_page_shows_the_interpretation_a_table_and_a_chart(
     page.locator("#question").fill("今天天气怎么样")
     page.locator("#question").press("Enter")
     expect(page.get_by_test_id("not-understood")).to_be_visible()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (2560, 1440)], ids=["phone", "wall"])
+def test_the_cockpit_fits_a_phone_and_a_wall_screen(
+    live_server, page: Page, city_cases, width, height
+):
+    page.set_viewport_size({"width": width, "height": height})
+    base = live_server.url
+    log_in(page, base, "leader")
+    page.goto(f"{base}/cockpit/?wall=1" if width > 1920 else f"{base}/cockpit/")
+    page.locator("#chart-child[data-ready='1']").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+    for key in ("trend", "category", "channel", "child"):
+        box = page.locator(f"#chart-{key}").bounding_box()
+        assert box is not None
+        assert box["width"] <= width
+        assert box["height"] > 200
+    page.screenshot(path=f"/tmp/cockpit-{width}.png", full_page=True)

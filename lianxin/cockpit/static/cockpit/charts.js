@@ -16,8 +16,10 @@
   function make(key, option) {
     const el = document.getElementById("chart-" + key);
     if (!el) return null;
-    const chart = echarts.init(el, null, { locale: "ZH" });
-    chart.setOption(Object.assign({ toolbox: toolbox(el.dataset.filename || key) }, option));
+    const wall = el.closest(".lx-wall") !== null; // light text on the wall screen's dark ground
+    const chart = echarts.init(el, wall ? "dark" : null, { locale: "ZH" });
+    const base = { toolbox: toolbox(el.dataset.filename || key), backgroundColor: "transparent" };
+    chart.setOption(Object.assign(base, option));
     // Set once drawing and its animation are done (a click mid-animation may miss a slice).
     chart.on("finished", () => { el.dataset.ready = "1"; });
     chart.on("click", (p) => {
