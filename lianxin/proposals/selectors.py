@@ -49,6 +49,11 @@ def my_proposals(*, user: AnyUser) -> QuerySet[Proposal]:
     return _with_people(own_proposals(user)).order_by("-submitted_at", "-pk")
 
 
+def my_enterprises(*, user: AnyUser) -> QuerySet[Org]:
+    """The enterprises of one's own proposals: where one reads the published minutes."""
+    return Org.objects.filter(pk__in=own_proposals(user).values("enterprise_id")).order_by("path")
+
+
 def proposal_detail(*, user: AnyUser, proposal_id: int) -> Proposal:
     """One proposal; outside the user's scope it answers exactly like a missing one."""
     proposal = (

@@ -30,6 +30,7 @@ def test_a_worker_submits_and_sees_only_their_own_proposals(world, client):
     page = client.get("/proposals/mine/").content.decode()
     assert "冲压线快速换模" in page
     assert "别人的提案" not in page
+    assert f"/proposals/open/{world.ent_a1.code}/" in page
     assert client.get(f"/proposals/{other.pk}/").status_code == 404
     assert client.get(f"/proposals/{mine.pk}/").status_code == 200
 

@@ -50,8 +50,11 @@ def _proposal_or_404(request, proposal_id):
 @login_required
 def mine(request):
     """我的提案: the worker's proposals, each with its status and its latest step."""
-    rows = selectors.my_proposals(user=request.user)
-    return render(request, "proposals/mine.html", {"proposals": rows})
+    context = {
+        "proposals": selectors.my_proposals(user=request.user),
+        "enterprises": selectors.my_enterprises(user=request.user),
+    }
+    return render(request, "proposals/mine.html", context)
 
 
 @login_required
