@@ -243,7 +243,7 @@ def render(result: Answer, slots: Slots) -> dict[str, Any]:
         rows = [cells(result.total)]
         links: list[str | None] = [ledger_url(result.ledger, metric.key)]
         chart = "number"
-        answer = f"{metric.name}：{shown}"
+        answer = _("%(metric)s: %(value)s") % {"metric": metric.name, "value": shown}
     else:
         dimension = DIMENSIONS[slots.group_by]
         columns = [str(dimension.name), value_header, *rate_headers]

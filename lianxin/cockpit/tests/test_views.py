@@ -177,3 +177,14 @@ def test_the_question_page_answers_and_refuses(client, world, ledger):
     refused = client.get("/cockpit/ask/", {"q": "今天天气怎么样"})
     assert not refused.context["result"]["understood"]
     assert refused.context["result"]["examples"]
+
+
+def test_a_partner_agency_sees_only_the_cases_referred_to_it(client, world, ledger):
+    from lianxin.cases.models import Referral
+
+    Referral.objects.create(case=ledger[1], partner=world.bureau, referred_at=clock.now())
+    client.force_login(world.partner)
+    board = client.get("/cockpit/?period=12m").context["board"]
+    assert board.org is None
+    assert board.by_child == []
+    assert board.current.case_count == 1
