@@ -11,7 +11,7 @@ generated, then N cases arising in its enterprises, registered evenly from 1 Jan
 (lianxin/cockpit/tests/builders.py). The page measured is GET /cockpit/ (this year, compared with
 the same days of last year; 12-month trend; breakdowns; overdue list) rendered through Django's
 test client for the city's leader — queries, Python and template — timed over several renders
-after one warm-up. It runs on a throwaway database (Django's test-database machinery), never on
+after one warm-up; the other periods (this month, this quarter, the last 12 months) are timed too. It runs on a throwaway database (Django's test-database machinery), never on
 your data, and writes bench/results/cockpit_<database>_<N>.json.
 """
 
@@ -113,15 +113,19 @@ def run(n: int, repeat: int, seed: int) -> dict:
     client = Client(SERVER_NAME="localhost")  # an ALLOWED_HOSTS name
     client.force_login(leader)
 
-    def render() -> float:
+    def render(url: str = "/cockpit/") -> float:
         t = time.perf_counter()
         with clock.frozen_at(now):
-            response = client.get("/cockpit/")
+            response = client.get(url)
         assert response.status_code == 200, response.status_code
         return (time.perf_counter() - t) * 1000
 
     render()  # warm-up: caches, the first connection, template loading
     timings = [render() for _ in range(repeat)]
+    other_periods = {
+        key: round(statistics.median(render(f"/cockpit/?period={key}") for _ in range(3)), 1)
+        for key in ("month", "quarter", "12m")
+    }
     with CaptureQueriesContext(connection) as queries, clock.frozen_at(now):
         client.get("/cockpit/")
     period = selectors.dashboard_period("year", selectors.today(now))
@@ -139,6 +143,7 @@ def run(n: int, repeat: int, seed: int) -> dict:
             "max": round(max(timings), 1),
             "all": [round(x, 1) for x in timings],
         },
+        "other_periods_median_ms": other_periods,
         "selector_ms": round(selector_ms, 1),
         "queries": len(queries),
         "figures": {
