@@ -2,6 +2,7 @@ from time import perf_counter
 
 from django.core.management.base import BaseCommand
 
+from lianxin.contests.demo import load_contest_demo
 from lianxin.demo.cases_loader import load_cases
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
@@ -20,8 +21,17 @@ class Command(BaseCommand):
             if cases
             else "Cases: already loaded, none added"
         )
+        entries = load_contest_demo()
+        self.stdout.write(
+            f"Contests: {entries} entries loaded"
+            if entries
+            else "Contests: already loaded, none added"
+        )
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
         )
         for username, role, org in accounts:
             self.stdout.write(f"  {username:<11} {role:<11} {org}")
+        self.stdout.write(
+            "  worker      a worker (contestant, proposals)   expert1–expert5  contest judges"
+        )
