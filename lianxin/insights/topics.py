@@ -20,6 +20,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from lianxin.insights.lexicon import LEXICON, PLACES
+
 DIRECT_LIMIT = 2500  # up to this many cases, cluster the cases themselves
 DISTANCE = 0.72  # average cosine distance under which cases (or micro-clusters) form one topic
 CATEGORY_WEIGHT = 0.3
@@ -28,6 +30,8 @@ NOT_CONTENT = re.compile(r"[^\u4e00-\u9fffA-Za-z]+|[了的吗呢吧啊呀嘞]")
 # Words and common misspellings that mean the same, so one problem told two ways stays one topic.
 SYNONYMS = {"噪音": "噪声", "工钱": "工资", "薪水": "工资", "薪资": "工资", "宿社": "宿舍",
             "食糖": "食堂", "加斑": "加班", "社宝": "社保"}  # fmt: skip
+LABEL_SAMPLE = 300
+LEXICON_GRAMS = tuple(sorted({len(w) for w in LEXICON}))
 # N-grams that say nothing about the problem: they never make a label.
 FILLER = set(
     "我们你们他们希望工会公司厂里反映问题一下能不能帮忙谢谢麻烦领导现在已经一直这个那个什么没有好几"
@@ -121,18 +125,51 @@ def _agglomerate(points: sparse.csr_matrix) -> np.ndarray:
     return model.fit_predict(distance)
 
 
-def label_terms(weights: np.ndarray, vocabulary: np.ndarray, count: int = 3) -> list[str]:
-    """The heaviest two-character words sharing no character, none of them filler."""
-    terms: list[str] = []
-    for i in np.argsort(weights)[::-1][:80]:
-        term = str(vocabulary[i]).strip()
-        if len(term) != 2 or not weights[i] or all(ch in FILLER for ch in term):
+def label_terms(texts: list[str], vectorizer: TfidfVectorizer, count: int = 3) -> list[str]:
+    """The topic's words: those most of its cases use and few other cases do.
+
+    Words of the workplace lexicon come first (coverage in the topic × idf over all cases, longer
+    words preferred when they cover as much, so 饮水机 wins over 水机); only where none occurs do
+    two-character strings stand in. The chosen words share no character.
+    """
+    sample = [clean(t) for t in texts[:LABEL_SAMPLE]]
+    terms = _pick(_scored(sample, vectorizer, LEXICON_GRAMS), [], count)
+    if not terms:
+        terms = _pick(_scored(sample, vectorizer, (2,)), terms, count)
+    return terms
+
+
+def _scored(sample: list[str], vectorizer: TfidfVectorizer, sizes) -> list[tuple[float, str]]:
+    present: Counter[str] = Counter()
+    for text in sample:
+        grams = {w[i : i + n] for w in text.split() for n in sizes for i in range(len(w) - n + 1)}
+        present.update(grams)
+    idf, vocabulary = vectorizer.idf_, vectorizer.vocabulary_
+    scored = []
+    for gram, docs in present.items():
+        lexical = gram in LEXICON
+        if sizes != (2,) and not lexical:
             continue
-        if any(set(term) & set(t) for t in terms):
+        if not lexical and (docs < 2 or all(ch in FILLER for ch in gram)):
             continue
-        terms.append(term)
+        parts = [gram] if gram in vocabulary else [gram[i : i + 3] for i in range(len(gram) - 2)]
+        weights = [idf[vocabulary[p]] for p in parts if p in vocabulary]
+        if not weights:
+            continue  # too common across all cases to tell this topic from the others
+        score = docs / len(sample) * min(weights) * (1 + 0.1 * (len(gram) - 2))
+        scored.append((score * (0.4 if gram in PLACES else 1.0), gram))
+    return sorted(scored, reverse=True)
+
+
+def _pick(scored: list[tuple[float, str]], terms: list[str], count: int) -> list[str]:
+    terms = list(terms)
+    for _score, gram in scored:
         if len(terms) == count:
             break
+        if gram in PLACES and any(t in PLACES for t in terms):
+            continue  # one place is enough
+        if not any(set(gram) & set(t) for t in terms):
+            terms.append(gram)
     return terms
 
 
@@ -145,15 +182,12 @@ def find_topics(rows: list[Row], *, min_size: int = MIN_SIZE) -> list[Topic]:
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         members[int(label)].append(i)
-    vocabulary = vectorizer.get_feature_names_out()
-    n_terms = len(vocabulary)
     topics = []
     for indices in members.values():
         if len(indices) < min_size:
             continue
-        weights = np.asarray(vectors[indices, :n_terms].sum(axis=0)).ravel()
-        terms = label_terms(weights, vocabulary)
         chosen = [rows[i] for i in indices]
+        terms = label_terms([r.text for r in chosen], vectorizer)
         topics.append(
             Topic(
                 label="、".join(terms),
