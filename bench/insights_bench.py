@@ -45,7 +45,11 @@ def classify_rate(model: classifier.Model, texts: list[str]) -> dict:
     for text in one:
         model.suggest_many([text])
     single = len(one) / (time.perf_counter() - started)
-    return {"texts": len(texts), "batch_per_second": int(batch), "one_by_one_per_second": int(single)}
+    return {
+        "texts": len(texts),
+        "batch_per_second": int(batch),
+        "one_by_one_per_second": int(single),
+    }
 
 
 def cases(n: int) -> list[Row]:
