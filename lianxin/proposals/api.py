@@ -6,6 +6,7 @@ and the overdue meeting resolutions. Each handler calls one selector and shapes 
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from lianxin.api.responses import DEFAULT_PAGE_SIZE, ERRORS, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
 from lianxin.api.responses import paginate as paginate_rows
 from lianxin.cases.metrics import Scope
+from lianxin.cases.schemas import RateOut
 from lianxin.core.errors import NotFound
 from lianxin.orgs.permissions import visible_orgs
 from lianxin.proposals import metrics, permissions, selectors
@@ -23,10 +25,8 @@ from lianxin.proposals.states import EVENT_LABELS, Status
 router = Router(tags=["proposals"])
 
 
-class RateOut(Schema):
-    numerator: int
-    denominator: int
-    percent: float | None
+# A name of its own: the cases' Status enum is already a component of the API's schema.
+ProposalStatus = Literal[tuple(Status.values)]
 
 
 class ProposalOut(Schema):
@@ -34,7 +34,7 @@ class ProposalOut(Schema):
     number: str
     title: str
     enterprise: str = Field(description="The enterprise's org code.")
-    status: Status
+    status: ProposalStatus
     status_label: str
     proposers: list[str]
     submitted_at: datetime
@@ -63,7 +63,7 @@ class ProposalPage(PageMeta):
 
 
 class ListQuery(Schema):
-    status: Status | None = None
+    status: ProposalStatus | None = None
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
@@ -98,7 +98,12 @@ def _out(p: Proposal) -> dict:
 
 
 def _rate(rate) -> dict:
-    return {"numerator": rate.numerator, "denominator": rate.denominator, "percent": rate.percent}
+    return {
+        "numerator": rate.numerator,
+        "denominator": rate.denominator,
+        "value": rate.value,
+        "percent": rate.percent,
+    }
 
 
 def _page(request, rows, query: ListQuery) -> dict:

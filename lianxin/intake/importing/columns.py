@@ -7,6 +7,7 @@ same whatever language the importer's pages are shown in, so they are fixed here
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -24,7 +25,7 @@ class Column:
     key: str
     header: str
     required: bool
-    help: str
+    help: str | Promise
     width: int = 14
     as_text: bool = False  # phone and ID numbers must stay text, or Excel drops digits
 
@@ -69,12 +70,12 @@ CHANNEL_WORDS = {
     Channel.LETTER: ["来信来访", "来信", "来访", "信访"],
     Channel.IMPORT: ["导入"],
 }
-URGENCY_WORDS = {
+URGENCY_WORDS: dict[str, list[str]] = {
     Urgency.URGENT: ["紧急", "急"],
     Urgency.ORDINARY: ["一般", "普通", "正常"],
     Urgency.COMPLEX: ["复杂", "疑难"],
 }
-STATUS_WORDS = {
+STATUS_WORDS: dict[str, list[str]] = {
     Status.REGISTERED: ["待受理", "已挂号", "挂号", "未受理"],
     Status.ACCEPTED: ["已受理", "受理"],
     Status.IN_PROGRESS: ["办理中", "处理中", "正在办理"],

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cases.states import Status
+from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing import dates, idcard
 from lianxin.intake.importing.columns import (
     BY_KEY,
@@ -29,7 +30,6 @@ from lianxin.intake.importing.columns import (
     YES,
     vocabulary,
 )
-from lianxin.core.phones import normalise_phone
 from lianxin.orgs.models import Org
 
 REGISTERED_AT = time(9, 0)  # a ledger has dates only: a case counts as registered at 09:00

@@ -1,5 +1,6 @@
 """`manage.py supervise`: one 督办 run (see lianxin/cases/supervision.py for the rules)."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,11 @@ class Command(BaseCommand):
                     % {"number": number, "reason": reason}
                 )
             )
+        # Meeting resolutions (议事厅) are supervised by the same rules, in the same run.
+        call_command(
+            "supervise_resolutions", warn_hours=options["warn_hours"],
+            dry_run=options["dry_run"], stdout=self.stdout,
+        )  # fmt: skip
 
     def _summary(self, report: SupervisionReport) -> str:
         summary = _(

@@ -6,6 +6,7 @@ from lianxin.contests.demo import load_contest_demo
 from lianxin.demo.cases_loader import load_cases
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
+from lianxin.proposals.demo import load_proposals_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,12 @@ class Command(BaseCommand):
             f"Cases: {cases} loaded in {perf_counter() - started:.1f} s"
             if cases
             else "Cases: already loaded, none added"
+        )
+        proposals = load_proposals_demo()
+        self.stdout.write(
+            f"Proposals: {proposals} loaded"
+            if proposals
+            else "Proposals: already loaded, none added"
         )
         entries = load_contest_demo()
         self.stdout.write(
