@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lianxin.cases.models import Category
 from lianxin.core.errors import DomainError
@@ -16,10 +16,14 @@ from lianxin.insights.permissions import focus_orgs
 MIN_CHARS = 6  # below this a suggestion would be a guess
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def suggest(request):
-    """The suggestion under a description box, refreshed as the person types (htmx)."""
-    text = (request.GET.get("description") or request.GET.get("text") or "")[:2000]
+    """The suggestion under a description box, refreshed as the person types (htmx).
+
+    The pages POST the text, so what a worker writes never lands in an access log's URLs.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    text = (data.get("description") or data.get("text") or "")[:2000]
     context: dict = {"suggestion": None}
     if len(text.strip()) >= MIN_CHARS:
         category, confidence, alternatives = classifier.suggest(text)

@@ -1,5 +1,7 @@
 """As a worker or a hotline operator types, a category is suggested; a click on it sets the select."""
 
+from urllib.parse import parse_qs
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -14,6 +16,11 @@ SAID = "宿舍八个人一间，没有空调也没有热水，晚上还老断电
 def test_the_worker_page_suggests_a_category_while_the_worker_types(
     live_server, page: Page, demo_orgs
 ):
+    sent = []
+    page.on(
+        "request",
+        lambda r: sent.append(r) if r.url.split("?")[0].endswith("/insights/suggest") else None,
+    )
     page.goto(f"{live_server.url}/w/")
     page.get_by_label("反映的问题").press_sequentially(SAID, delay=10)
 
@@ -22,6 +29,10 @@ def test_the_worker_page_suggests_a_category_while_the_worker_types(
     expect(page.get_by_test_id("suggestion-alt")).to_have_count(2)
     top.click()
     expect(page.get_by_label("问题类别")).to_have_value("canteen_dorm")
+    # Only the text travels, in the body (never in a URL an access log keeps), nothing else of the form.
+    assert sent
+    assert all(r.method == "POST" and "?" not in r.url for r in sent)
+    assert all(set(parse_qs(r.post_data)) == {"description"} for r in sent)
 
 
 def test_the_hotline_screen_suggests_a_category_the_operator_can_take(

@@ -14,12 +14,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_suggestion_partial_offers_the_category_and_two_alternatives(client):
-    page = client.get("/insights/suggest", {"description": "食堂的饭菜里有虫子，还特别贵"})
+    page = client.post("/insights/suggest", {"description": "食堂的饭菜里有虫子，还特别贵"})
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("data-suggest-key=") == 3
     assert 'data-suggest-key="canteen_dorm"' in html.split("suggestion-alt")[0]
     assert "食堂宿舍与生活" in html
+
+
+def test_the_suggestion_answers_a_get_too(client):
+    page = client.get("/insights/suggest", {"text": "老板拖欠三个月工资不发"})
+    assert b'data-suggest-key="wages"' in page.content
 
 
 def test_a_few_characters_get_no_suggestion_yet(client):
