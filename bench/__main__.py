@@ -44,10 +44,15 @@ def scripts() -> list[Path]:
     return ordered + [found[name] for name in sorted(found)]
 
 
+# Not run at --small: its size is fixed (101,111 orgs, ~20 s) and the plan it measures is asserted
+# by lianxin/orgs/tests/test_subtree_plan.py in every test run anyway.
+FULL_ONLY = {"subtree_bench.py"}
+
+
 def arguments(script: Path, passed: list[str]) -> list[str]:
     """What each script is given: `--small` and the rest as passed; the import bench has its own."""
     if script.name == "import_bench.py":
-        return ["--rows", "2000"] if "--small" in passed else []
+        return ["--rows", "1000"] if "--small" in passed else []
     return passed
 
 
@@ -56,10 +61,15 @@ def run_here(passed: list[str], vendor: str) -> tuple[int, dict]:
     failures, seconds = 0, {}
     size = ["--small"] if "--small" in passed else []
     steps = [HERE / "generate.py", *scripts()]
+    if size:
+        steps = [step for step in steps if step.name not in FULL_ONLY]
     for script in steps:
         print(f"== {script.name} ({vendor})", flush=True)
         started = time.perf_counter()
-        code = subprocess.call([sys.executable, str(script), *arguments(script, passed)], cwd=ROOT)
+        args = arguments(script, passed)
+        if script.name == "generate.py" and "--keep-data" not in passed:
+            args = [*args, "--fresh"]  # never a data set left over from an earlier run
+        code = subprocess.call([sys.executable, str(script), *args], cwd=ROOT)
         seconds[script.stem] = round(time.perf_counter() - started, 1)
         if code != 0:
             print(f"!! {script.name} failed ({code})", flush=True)
@@ -166,7 +176,55 @@ def summary(size: str) -> str:
             for name, r in hd["list"].items():
                 rows.append(f"| list over HTTP: {name} | {label} | p50 {r['p50_ms']:.0f} ms, "
                             f"p95 {r['p95_ms']:.0f} ms | — | — |")  # fmt: skip
+        rows.extend(_others(vendor, label))
     return "\n".join(rows)
+
+
+def _newest(pattern: str, vendor: str | None) -> dict | None:
+    """The newest result file of another bench for this database (their names vary by size)."""
+    best = None
+    for path in (HERE / "results").glob(pattern):
+        data = json.loads(path.read_text())
+        db = data.get("database")
+        db = db.get("vendor") if isinstance(db, dict) else db
+        if vendor and db and db != vendor:
+            continue
+        if best is None or path.stat().st_mtime > best[0]:
+            best = (path.stat().st_mtime, data, path.name)
+    if best is None:
+        return None
+    return {**best[1], "_file": best[2]}
+
+
+def _others(vendor: str, label: str) -> list[str]:
+    """Rows for the benches other helpers own, read from their result files as they are."""
+    rows = []
+    if (c := _newest(f"cockpit_{vendor}_*.json", vendor)) and "render_ms" in c:
+        ok = c["render_ms"]["max"] <= 1000
+        rows.append(f"| cockpit dashboard, city ({c.get('cases', '?'):,} cases) | {label} | median "
+                    f"{c['render_ms']['median']:.0f} ms, max {c['render_ms']['max']:.0f} ms | ≤ 1 s | "
+                    f"{_verdict(ok)} |")  # fmt: skip
+        if ask := c.get("ask_ms") or c.get("ask"):
+            p95 = ask.get("p95") or ask.get("max")
+            rows.append(f"| /api/ask, city | {label} | p95 {p95:.0f} ms | ≤ 300 ms | "
+                        f"{_verdict(p95 <= 300)} |")  # fmt: skip
+    if (c := _newest(f"contests_{vendor}_*.json", vendor)) and "score_to_standings_ms" in c:
+        x = c["score_to_standings_ms"]
+        rows.append(f"| contest standings update ({c.get('entries', '?'):,} entries) | {label} | "
+                    f"median {x['median']:.0f} ms, p95 {x['p95']:.0f} ms | "
+                    f"{c.get('target_ms', '—')} ms | — |")  # fmt: skip
+    if (c := _newest("import_*.json", vendor)) and "rows_per_s" in c:
+        ok = c["seconds"] <= 60 if c["rows"] >= 100_000 else None
+        rows.append(f"| Excel import, {c['rows']:,} rows | {label} | {c['seconds']:.0f} s "
+                    f"({c['rows_per_s']:.0f} rows/s) | 100,000 rows ≤ 60 s | {_verdict(ok)} |")  # fmt: skip
+    if vendor == "sqlite" and (c := _newest("insights_*.json", None)) and "classify" in c:
+        rows.append(f"| classification ({c['classify']['texts']:,} texts) | — | "
+                    f"{c['classify']['batch_per_second']:,}/s in batch, "
+                    f"{c['classify']['one_by_one_per_second']:,}/s one by one | — | — |")  # fmt: skip
+    if (c := _newest(f"subtree_{vendor}.json", vendor)) and "p95_ms" in c:
+        rows.append(f"| org subtree of a district ({c['orgs']:,} orgs) | {label} | median "
+                    f"{c['median_ms']:.1f} ms, p95 {c['p95_ms']:.1f} ms | — | — |")  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

@@ -208,6 +208,9 @@ def open_dataset(size: str = "full", *, seed: int = SEED, build: bool = True) ->
     from django.db import connection
 
     _point_at_test_db(size)
+    info = _existing(size, seed)
+    if info is not None:
+        return info  # built by an earlier bench of this run: no migrate, no check
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
     info = _marker()
     if info and info.get("size") == size and info.get("seed") == seed and info.get("complete"):
@@ -222,6 +225,28 @@ def open_dataset(size: str = "full", *, seed: int = SEED, build: bool = True) ->
             verbosity=0, autoclobber=True, serialize=False, keepdb=False
         )
     return generate(size, seed)
+
+
+def _existing(size: str, seed: int) -> dict | None:
+    """Use the data set's database directly if it holds a complete data set of this size and seed."""
+    from django.conf import settings
+    from django.db import DatabaseError, connection
+
+    name = connection.creation._get_test_db_name()
+    if connection.vendor == "sqlite" and not Path(name).exists():
+        return None
+    original = connection.settings_dict["NAME"]
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = name
+    try:
+        info = _marker()
+    except DatabaseError:
+        info = None
+    if info and info.get("size") == size and info.get("seed") == seed and info.get("complete"):
+        return info
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = original
+    return None
 
 
 def drop_dataset(size: str) -> None:

@@ -25,6 +25,7 @@ import argparse
 import base64
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -42,7 +43,7 @@ from bench.generate import (  # noqa: E402
     write_result,
 )
 from bench.import_bench import CONCERNS  # noqa: E402
-from bench.intake_bench import Server, case_bodies, load, request  # noqa: E402
+from bench.intake_bench import Server, case_bodies, interleaved, load, request  # noqa: E402
 
 VENV = ROOT / "bench" / ".helpdesk-venv"
 PROJECT = ROOT / "bench" / "helpdesk_project"
@@ -117,24 +118,34 @@ def ticket_bodies(n: int, queue: int, seed: int) -> list[bytes]:
     return bodies
 
 
-def timed_gets(port: int, path: str, headers: dict, repeat: int) -> dict:
-    """One request at a time after one warm-up: p50/p95 in ms."""
-    status, body = request("GET", port, path, headers=headers)
-    if status != 200:
-        raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+def timed_gets(targets: list[tuple], repeat: int) -> dict[str, dict]:
+    """One request at a time, the targets in turn, after one warm-up each: p50/p95 in ms.
+
+    targets: (name, port, path, headers).
+    """
+    times: dict[str, list[float]] = {name: [] for name, *_rest in targets}
+    sizes = {}
+    for name, port, path, headers in targets:
         status, body = request("GET", port, path, headers=headers)
-        times.append((time.perf_counter() - started) * 1000)
-        assert status == 200, (path, status)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
+        sizes[name] = len(body)
+    for _ in range(repeat):
+        for name, port, path, headers in targets:
+            started = time.perf_counter()
+            status, _body = request("GET", port, path, headers=headers)
+            times[name].append((time.perf_counter() - started) * 1000)
+            assert status == 200, (path, status)
     return {
-        "path": path,
-        "requests": repeat,
-        "p50_ms": round(sorted(times)[len(times) // 2], 1),
-        "median_ms": round(sorted(times)[len(times) // 2], 1),
-        "p95_ms": round(percentile(times, 95), 1),
-        "bytes": len(body),
+        name: {
+            "path": path,
+            "requests": repeat,
+            "p50_ms": round(statistics.median(times[name]), 1),
+            "median_ms": round(statistics.median(times[name]), 1),
+            "p95_ms": round(percentile(times[name], 95), 1),
+            "bytes": sizes[name],
+        }
+        for name, _port, path, _headers in targets
     }
 
 
@@ -205,26 +216,27 @@ def main() -> None:
         # Creation, one after the other under the same conditions.
         load(lx.port, "/api/cases", case_bodies(warm, codes, 11), lx_auth)
         load(hd.port, "/helpdesk/api/tickets/", ticket_bodies(warm, peer["queue"], 11), hd_auth)
-        report["creation"]["lianxin"] = load(
-            lx.port, "/api/cases", case_bodies(n, codes, 12), lx_auth
-        )
-        report["creation"]["helpdesk"] = load(
-            hd.port, "/helpdesk/api/tickets/", ticket_bodies(n, peer["queue"], 12), hd_auth
-        )
+        report["creation"] = interleaved(
+            [
+                ("lianxin", lx.port, "/api/cases", case_bodies(n, codes, 12), lx_auth),
+                ("helpdesk", hd.port, "/helpdesk/api/tickets/",
+                 ticket_bodies(n, peer["queue"], 12), hd_auth),
+            ]
+        )  # fmt: skip
         # The list, one request at a time.
-        lists = report["list"]
-        lists["lianxin_page"] = timed_gets(lx.port, "/cases/", lx_cookie, repeat)
-        lists["lianxin_api"] = timed_gets(lx.port, "/api/cases", lx_auth, repeat)
-        lists["helpdesk_page"] = timed_gets(hd.port, "/helpdesk/tickets/", hd_cookie, repeat)
         default = {"filtering": {"status__in": [1, 2]}, "sorting": "created",
                    "search_string": "", "sortreverse": False}  # fmt: skip
-        lists["helpdesk_rows_open"] = timed_gets(
-            hd.port, datatables_path(default), hd_cookie, repeat
-        )
         district_q = {"filtering": {"queue__id__in": [peer["queue"]]}, "sorting": "created",
                       "search_string": "", "sortreverse": True}  # fmt: skip
-        lists["helpdesk_rows_queue"] = timed_gets(
-            hd.port, datatables_path(district_q), hd_cookie, repeat
+        lists = report["list"] = timed_gets(
+            [
+                ("lianxin_page", lx.port, "/cases/", lx_cookie),
+                ("lianxin_api", lx.port, "/api/cases", lx_auth),
+                ("helpdesk_page", hd.port, "/helpdesk/tickets/", hd_cookie),
+                ("helpdesk_rows_open", hd.port, datatables_path(default), hd_cookie),
+                ("helpdesk_rows_queue", hd.port, datatables_path(district_q), hd_cookie),
+            ],
+            repeat,
         )
     c_lx, c_hd = report["creation"]["lianxin"], report["creation"]["helpdesk"]
     creation_ratio = c_lx["per_s"] / c_hd["per_s"] if c_hd["per_s"] else None

@@ -11,7 +11,9 @@ realistic case in one of the district's enterprises: the whole registration — 
 validation, scope, number drawn under the counter's lock, deadlines, the row, its journal event,
 the notices to the enterprise's handlers, the answer with the case as the API shows it.
 Beside it the framework floor (bench/floor/): the same settings and server, a bare Django view that
-inserts the same row; and Lianxin with the changes proposed in BENCHMARKS.md (bench/floor/proposed.py). Target: Lianxin ≥ 50 % of the floor (and ≥ 2× django-helpdesk's ticket
+inserts the same row; and Lianxin with the changes proposed in BENCHMARKS.md (bench/floor/proposed.py).
+The three servers run side by side and are loaded in turns (5 rounds, a fifth of each one's
+requests per round), so that the shared machine's busy moments fall on all three alike. Target: Lianxin ≥ 50 % of the floor (and ≥ 2× django-helpdesk's ticket
 creation: bench/helpdesk_bench.py measures that one in the same run and writes the ratio).
 """
 
@@ -141,7 +143,41 @@ def load(port: int, path: str, bodies: list[bytes], headers: dict, concurrency: 
         "p95_ms": round(percentile(latencies, 95), 1),
         "errors": len(errors),
         "first_errors": errors[:3],
+        "_latencies": latencies,
     }
+
+
+def interleaved(targets: list[tuple], rounds: int = 5) -> dict[str, dict]:
+    """Load several servers in turns — a slice of each one's requests per round, the order turned
+    round each time — so that a busy moment of the (shared) machine falls on all of them alike.
+
+    targets: (name, port, path, bodies, headers). Returns each one's summary over all its rounds.
+    """
+    parts: dict[str, list[dict]] = {name: [] for name, *_rest in targets}
+    for r in range(rounds):
+        turn = targets[r % len(targets) :] + targets[: r % len(targets)]
+        for name, port, path, bodies, headers in turn:
+            chunk = bodies[r * len(bodies) // rounds : (r + 1) * len(bodies) // rounds]
+            parts[name].append(load(port, path, chunk, headers))
+    out = {}
+    for name, runs in parts.items():
+        latencies = [x for run in runs for x in run["_latencies"]]
+        seconds = sum(run["seconds"] for run in runs)
+        errors = sum(run["errors"] for run in runs)
+        requests = sum(run["requests"] for run in runs)
+        out[name] = {
+            "requests": requests,
+            "concurrency": CONCURRENCY,
+            "rounds": rounds,
+            "seconds": round(seconds, 2),
+            "per_s": round((requests - errors) / seconds, 1),
+            "p50_ms": round(statistics.median(latencies), 1),
+            "median_ms": round(statistics.median(latencies), 1),
+            "p95_ms": round(percentile(latencies, 95), 1),
+            "errors": errors,
+            "first_errors": [e for run in runs for e in run["first_errors"]][:3],
+        }
+    return out
 
 
 def case_bodies(n: int, org_codes: list[str], seed: int) -> list[bytes]:
@@ -203,22 +239,22 @@ def main() -> None:
     env = {**database_env(), "PYTHONPATH": str(ROOT)}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     warm = 20
-    results = {}
-    with Server(gunicorn, "lianxin.wsgi:application", env, ROOT) as server:
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        load(server.port, "/api/cases", case_bodies(warm, codes, 1), headers)
-        results["lianxin"] = load(server.port, "/api/cases", case_bodies(n, codes, 2), headers)
-    with Server(gunicorn, "bench.floor.proposed:application", env, ROOT) as server:
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        load(server.port, "/api/cases", case_bodies(warm, codes, 3), headers)
-        results["lianxin_proposed"] = load(
-            server.port, "/api/cases", case_bodies(n, codes, 4), headers
-        )
     floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor.settings"}
-    with Server(gunicorn, "bench.floor.wsgi:application", floor_env, ROOT) as server:
-        headers = {"Content-Type": "application/json"}
-        load(server.port, "/floor/cases", case_bodies(warm, codes, 1), headers)
-        results["floor"] = load(server.port, "/floor/cases", case_bodies(n, codes, 2), headers)
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    plain = {"Content-Type": "application/json"}
+    with (
+        Server(gunicorn, "lianxin.wsgi:application", env, ROOT) as lianxin,
+        Server(gunicorn, "bench.floor.proposed:application", env, ROOT) as proposed,
+        Server(gunicorn, "bench.floor.wsgi:application", floor_env, ROOT) as floor,
+    ):
+        targets = [
+            ("lianxin", lianxin.port, "/api/cases", case_bodies(n, codes, 2), auth),
+            ("lianxin_proposed", proposed.port, "/api/cases", case_bodies(n, codes, 4), auth),
+            ("floor", floor.port, "/floor/cases", case_bodies(n, codes, 2), plain),
+        ]
+        for _name, port, path, _bodies, headers in targets:
+            load(port, path, case_bodies(warm, codes, 1), headers)
+        results = interleaved(targets)
     registered = Case.objects.count() - before
     share = results["lianxin"]["per_s"] / results["floor"]["per_s"]
     report = {
@@ -226,7 +262,8 @@ def main() -> None:
         "size": size,
         "data": {k: info[k] for k in ("cases", "events", "orgs")},
         "server": f"gunicorn {WORKERS} sync workers, 127.0.0.1",
-        "load": f"{CONCURRENCY} threads, http.client, {n} requests after {warm} to warm up",
+        "load": f"{CONCURRENCY} threads, http.client, {n} requests each after {warm} to warm up, "
+        "the three servers loaded in turns (5 rounds)",
         "cases_written": registered,
         "lianxin": results["lianxin"],
         "floor": results["floor"],
