@@ -187,3 +187,21 @@ def test_find_duplicates_flags_the_recent_ledger_once(world, tmp_path):
         call_command("find_duplicates", stdout=stream)
     assert [f.case for f in second.duplicate_flags.all()] == [second]
     assert out.read_text().startswith("1 new duplicate flags")
+
+
+def test_the_topics_page_reads_23_cases_in_few_queries(
+    client, world, django_assert_max_num_queries
+):
+    from lianxin.insights.tests.samples import CANTEEN, HEAT, WAGES
+
+    orgs = [world.ent_a1, world.ent_a2, world.ent_b1, world.ent_b2]
+    for i, (text, key) in enumerate(
+        [(t, "conditions") for t in NOISE + HEAT] + [(t, "canteen_dorm") for t in CANTEEN]
+        + [(t, "wages") for t in WAGES]
+    ):  # fmt: skip
+        make_case(actor=world.city_staff, org=orgs[i % 4], key=key, title=text[:10],
+                  description=text, worker_phone=f"1350000{i:04d}")  # fmt: skip
+    client.force_login(world.leader)
+    with django_assert_max_num_queries(10):
+        page = client.get("/insights/topics/")
+    assert page.content.decode().count('data-testid="topic"') >= 4
