@@ -2,6 +2,7 @@
 decisions, and the month's focus. One function per action, one transaction, one journal event.
 """
 
+import logging
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -18,6 +19,8 @@ from lianxin.insights import classifier, duplicates
 from lianxin.insights.models import CategoryCorrection, DuplicateFlag, FlagStatus, MonthlyFocus
 from lianxin.insights.permissions import can_adopt_focus, can_decide_flag
 from lianxin.orgs.models import Org, subtree_q
+
+logger = logging.getLogger(__name__)
 
 # ---- category corrections -----------------------------------------------------------------------
 
@@ -91,8 +94,18 @@ def flag_duplicates(*, case_id: int) -> list[DuplicateFlag]:
 
 
 def flag_after_commit(case_id: int) -> None:
-    """For the intake services: flag once the registering transaction has committed."""
-    transaction.on_commit(lambda: flag_duplicates(case_id=case_id))
+    """For the intake services: flag once the registering transaction has committed.
+
+    The case is registered whatever happens here: a failure is logged, never shown to the worker.
+    """
+
+    def flag() -> None:
+        try:
+            flag_duplicates(case_id=case_id)
+        except Exception:
+            logger.exception("duplicate flagging failed for case %s", case_id)
+
+    transaction.on_commit(flag)
 
 
 def _decide(*, flag_id: int, actor: User, status: str, kind: str) -> DuplicateFlag:

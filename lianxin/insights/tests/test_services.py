@@ -244,3 +244,16 @@ def test_a_category_set_as_suggested_is_no_correction(world):
     case = make_case(actor=world.chair, org=world.ent_a1, key="canteen_dorm", **SOMETHING_ELSE)
     assert services.record_category_choice(case=case, actor=world.chair, source="hotline") is None
     assert not CategoryCorrection.objects.exists()
+
+
+def test_flagging_after_commit_runs_once_the_registration_committed(
+    world, django_capture_on_commit_callbacks
+):
+    make_case(actor=world.chair, org=world.ent_a1, key="conditions", **FIRST)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = make_case(
+            actor=world.chair, org=world.ent_a1, key="conditions", **SECOND_IN_OTHER_WORDS
+        )
+        services.flag_after_commit(second.pk)
+        assert not DuplicateFlag.objects.exists()
+    assert DuplicateFlag.objects.get().case == second
