@@ -89,12 +89,14 @@ def random_cases(
     rng: random.Random,
     prefix: str = "B",
 ) -> Iterator[Case]:
-    """`n` plausible unsaved cases arising in `orgs`, registered in [start, min(end, now))."""
+    """`n` plausible unsaved cases arising in `orgs`, registered in [start, min(end, now)), in
+    time order (as a ledger grows: numbers and rows follow registration)."""
     categories = list(Category.objects.all())
     statuses = [s for s, w in STATUSES for _ in range(w)]
     span = (min(end, now) - start).total_seconds()
-    for i in range(n):
-        registered = start + timedelta(seconds=rng.random() * span)
+    moments = sorted(rng.random() * span for _ in range(n))
+    for i, offset in enumerate(moments):
+        registered = start + timedelta(seconds=offset)
         age = (now - registered).total_seconds()
         status = rng.choice(statuses)
         responded = resolved = None
