@@ -167,12 +167,23 @@ def summary(size: str) -> str:
                         f"| — | — |")  # fmt: skip
             rows.append(f"| intake ÷ floor | {label} | {it['ratio_to_floor']:.0%} | ≥ 50 % | "
                         f"{_verdict(it['pass_floor'])} |")  # fmt: skip
+            if "lianxin_proposed" in it:
+                share = it["proposed_ratio_to_floor"]
+                rows.append(f"| intake with the proposed changes ÷ floor | {label} | "
+                            f"{it['lianxin_proposed']['per_s']:.0f}/s = {share:.0%} | ≥ 50 % | "
+                            f"{_verdict(share >= 0.5)} |")  # fmt: skip
         if hd := _load("helpdesk", vendor, size):
             c = hd["creation"]
             rows.append(f"| creation side by side: Lianxin / django-helpdesk | {label} | "
                         f"{c['lianxin']['per_s']:.0f}/s / {c['helpdesk']['per_s']:.0f}/s = "
                         f"{hd['ratio_creation_lianxin_to_helpdesk']}× | ≥ 2× | "
                         f"{_verdict(hd['pass_creation'])} |")  # fmt: skip
+            if "lianxin_proposed" in c:
+                ratio = hd["ratio_creation_proposed_to_helpdesk"]
+                rows.append(f"| creation, Lianxin with the proposed changes / django-helpdesk | "
+                            f"{label} | {c['lianxin_proposed']['per_s']:.0f}/s / "
+                            f"{c['helpdesk']['per_s']:.0f}/s = {ratio}× | ≥ 2× | "
+                            f"{_verdict(ratio >= 2)} |")  # fmt: skip
             for name, r in hd["list"].items():
                 rows.append(f"| list over HTTP: {name} | {label} | p50 {r['p50_ms']:.0f} ms, "
                             f"p95 {r['p95_ms']:.0f} ms | — | — |")  # fmt: skip
