@@ -173,8 +173,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=None)
     args, _unknown = parser.parse_known_args()
     size = "small" if args.small else "full"
-    n = args.requests or (100 if args.small else 1000)
-    repeat = 10 if args.small else 15
+    n = args.requests or (60 if args.small else 1000)
+    repeat = 8 if args.small else 15
     python = ensure_venv()
     info = open_dataset(size)
 

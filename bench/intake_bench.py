@@ -1,7 +1,7 @@
 """Intake benchmark: cases registered per second through the REST API, served by gunicorn.
 
     python bench/intake_bench.py            # over the full data set, 1,000 requests
-    python bench/intake_bench.py --small    # over the small data set, 100 requests
+    python bench/intake_bench.py --small    # over the small data set, 60 requests
     scripts/with_postgres.sh .venv/bin/python bench/intake_bench.py
 
 Lianxin is served by gunicorn (2 sync workers) on 127.0.0.1; a load generator on loopback (4
@@ -220,7 +220,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=None)
     args, _unknown = parser.parse_known_args()
     size = "small" if args.small else "full"
-    n = args.requests or (100 if args.small else 1000)
+    n = args.requests or (60 if args.small else 1000)
     info = open_dataset(size)
 
     from lianxin.api.services import create_token

@@ -152,7 +152,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None)
     args, _unknown = parser.parse_known_args()
     size = "small" if args.small else "full"
-    repeat = args.repeat or (4 if args.small else 15)
+    repeat = args.repeat or (3 if args.small else 15)
     info = open_dataset(size)
 
     from django.conf import settings
