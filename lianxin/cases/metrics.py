@@ -71,9 +71,11 @@ def cases_in(scope: Scope, base: QuerySet[Case] | None = None) -> QuerySet[Case]
     """The cases of `scope`, within `base` (e.g. `visible_cases(user)`) when given.
 
     A case counts where it arose (origin_org), not where it is handled now: escalating a case
-    must not move it out of the figures of the enterprise or district it came from.
+    must not move it out of the figures of the enterprise or district it came from. A case that
+    staff linked as a duplicate of another is the same problem and is not counted again.
     """
     qs = Case.objects.all() if base is None else base
+    qs = qs.exclude(duplicate_flags__status="linked")
     if scope.org is not None:
         qs = qs.filter(subtree_q([scope.org.path], field="origin_org__path"))
     if scope.start is not None:
