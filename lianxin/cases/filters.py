@@ -18,6 +18,8 @@ from lianxin.orgs.models import Org, subtree_q
 FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 DATE_RANGE = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
+OPEN = "open"  # a status filter for every state not yet resolved (what the cockpit counts as open)
+
 SORTS = {
     "-registered_at": _("Newest first"),
     "registered_at": _("Oldest first"),
@@ -42,7 +44,9 @@ class CaseFilter:
     sort: str = "-registered_at"
 
     def apply(self, qs: QuerySet[Case], *, now: datetime) -> QuerySet[Case]:
-        if self.status:
+        if self.status == OPEN:
+            qs = qs.filter(status__in=OPEN_STATES)
+        elif self.status:
             qs = qs.filter(status=self.status)
         if self.category:
             qs = qs.filter(category__key=self.category)
@@ -115,7 +119,9 @@ class CaseFilterForm(StyledForm):
         ),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All states")), (OPEN, _("Open (not yet resolved)")), *Status.choices],
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     channel = forms.ChoiceField(

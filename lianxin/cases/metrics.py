@@ -110,7 +110,7 @@ def response_expected(now: datetime) -> Q:
     return Q(responded_at__isnull=False) | Q(response_due__lt=now)
 
 
-def _terms(now: datetime) -> dict[str, Any]:
+def metric_terms(now: datetime) -> dict[str, Any]:
     """Every aggregate, named so it cannot clash with a Case field when used in annotate()."""
     terms: dict[str, Any] = {
         "n_cases": Count("pk"),
@@ -138,7 +138,7 @@ def _days(duration: timedelta | None) -> float | None:
 
 def _aggregate(cases: Scope | QuerySet[Case], now: datetime | None, *names: str) -> dict:
     """The named terms (all of them when none are named) over `cases`, in one query."""
-    terms = _terms(now or clock.now())
+    terms = metric_terms(now or clock.now())
     qs = cases_in(cases) if isinstance(cases, Scope) else cases
     return qs.order_by().aggregate(**{n: terms[n] for n in names or terms})
 
@@ -248,7 +248,7 @@ def summary_by(
     qs = cases_in(cases) if isinstance(cases, Scope) else cases
     if not isinstance(by, str):
         qs, by = qs.annotate(group=by), "group"
-    rows = qs.order_by().values(by).annotate(**_terms(now or clock.now())).order_by(by)
+    rows = qs.order_by().values(by).annotate(**metric_terms(now or clock.now())).order_by(by)
     return {row[by]: Summary.from_row(row) for row in rows}
 
 

@@ -230,7 +230,7 @@ KEY_BASE = 10_000  # bucket * KEY_BASE + sub-org index: one integer key, no stri
 def lean_summary_by(cases: QuerySet[Case], by: Combinable, *, now: datetime) -> dict[Any, Summary]:
     """`metrics.summary_by` by the same terms, without the mean resolution time (None) and the
     counts per state (an empty `by_state`): what the dashboard draws, at the least cost."""
-    terms = {k: v for k, v in metrics._terms(now).items() if not k.startswith(SKIPPED_TERMS)}
+    terms = {k: v for k, v in metrics.metric_terms(now).items() if not k.startswith(SKIPPED_TERMS)}
     rows = cases.annotate(group=by).order_by().values("group").annotate(**terms)
     skipped = {"avg_resolve": None, **{f"n_state_{s}": 0 for s in Status.values}}
     return {

@@ -70,6 +70,10 @@ def _change(metric_key: str, now: Summary, before: Summary) -> tuple[str, str]:
     return text, f"{'up' if delta > 0 else 'down'}-{'good' if better else 'bad'}"
 
 
+# The ledger filter behind a tile, beyond the period's.
+TILE_FILTERS = {"open_count": {"status": "open"}, "overdue_count": {"overdue": "1"}}
+
+
 def tiles(board: selectors.Dashboard) -> list[Tile]:
     """三率, open, overdue, and new this month — each with its change and its ledger rows."""
     period_query = board.filters.ledger()
@@ -77,7 +81,7 @@ def tiles(board: selectors.Dashboard) -> list[Tile]:
     for key in (*RATES, "open_count", "overdue_count"):
         value, detail = _shown(key, board.current)
         change, trend = _change(key, board.current, board.previous)
-        query = period_query | ({"overdue": "1"} if key == "overdue_count" else {})
+        query = period_query | TILE_FILTERS.get(key, {})
         out.append(
             Tile(key, str(METRICS[key].name), value, detail, change, trend, ledger_url(query))
         )

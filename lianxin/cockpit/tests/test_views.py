@@ -71,6 +71,7 @@ def test_every_dashboard_figure_equals_the_ledgers_own_counts_for_its_link(clien
     period = ledger_counts(client, tiles["resolution_rate"].link)
     assert period["total"] == board.current.case_count == 9
     assert period["open"] == board.current.open_count == int(tiles["open_count"].value)
+    assert ledger_counts(client, tiles["open_count"].link)["total"] == board.current.open_count
     assert ledger_counts(client, tiles["overdue_count"].link)["total"] == int(
         tiles["overdue_count"].value
     )
