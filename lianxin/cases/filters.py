@@ -12,6 +12,7 @@ from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category, Channel, Urgency
 from lianxin.cases.states import OPEN_STATES, Status
 from lianxin.core.forms import StyledForm
+from lianxin.orgs.forms import clean_org_text
 from lianxin.orgs.models import Org, subtree_q
 
 # Dates a ledger can hold; beyond them a day's end would overflow the calendar (9999-12-31).
@@ -150,19 +151,8 @@ class CaseFilterForm(StyledForm):
         ]
 
     def clean_org(self):
-        value = self.cleaned_data["org"].strip()
-        if not value:
-            return None
         scope = self._visible_orgs if self._visible_orgs is not None else Org.objects.none()
-        org = scope.filter(Q(code__iexact=value) | Q(name=value)).first()
-        if org is None:
-            matches = list(scope.filter(name__icontains=value)[:2])
-            org = matches[0] if len(matches) == 1 else None
-        if org is None:
-            raise forms.ValidationError(
-                _("No organisation in your scope matches “%(v)s”.") % {"v": value}
-            )
-        return org
+        return clean_org_text(self.cleaned_data["org"], scope)
 
     def to_filter(self) -> CaseFilter:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.cases.models import Category, Channel, ClaimType, Satisfaction, Urgency
 from lianxin.cases.states import Action
 from lianxin.core.forms import StyledForm
+from lianxin.orgs.forms import clean_org_text
 from lianxin.orgs.models import Org, OrgKind
-from lianxin.orgs.selectors import find_org, partner_agencies
+from lianxin.orgs.permissions import visible_orgs
+from lianxin.orgs.selectors import partner_agencies
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -131,15 +133,7 @@ class CorrectForm(StyledForm):
         self.user = user
 
     def clean_origin_org(self) -> Org | None:
-        value = self.cleaned_data["origin_org"].strip()
-        if not value:
-            return None
-        org = find_org(user=self.user, name_or_code=value)
-        if org is None:
-            raise forms.ValidationError(
-                _("No organisation in your scope matches “%(v)s”.") % {"v": value}
-            )
-        return org
+        return clean_org_text(self.cleaned_data["origin_org"], visible_orgs(self.user))
 
 
 ACTION_FORMS: dict[Action, type[forms.Form]] = {

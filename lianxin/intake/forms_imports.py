@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.forms import StyledForm
+from lianxin.orgs.forms import clean_org_text
 from lianxin.orgs.models import Org, OrgKind
-from lianxin.orgs.selectors import find_org
+from lianxin.orgs.permissions import visible_orgs
 
 
 class ImportUploadForm(StyledForm):
@@ -35,12 +36,4 @@ class QualityForm(StyledForm):
         self.user = user
 
     def clean_org(self) -> Org | None:
-        value = self.cleaned_data["org"].strip()
-        if not value:
-            return None
-        org = find_org(user=self.user, name_or_code=value)
-        if org is None:
-            raise forms.ValidationError(
-                _("No organisation in your scope matches “%(v)s”.") % {"v": value}
-            )
-        return org
+        return clean_org_text(self.cleaned_data["org"], visible_orgs(self.user))

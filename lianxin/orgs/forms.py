@@ -1,6 +1,23 @@
 from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from lianxin.orgs.models import Org
+from lianxin.orgs.selectors import find_org_in
+
+
+def clean_org_text(value: str, scope: QuerySet[Org]) -> Org | None:
+    """What a person typed in an organisation box: nothing, or one org of `scope` by code or name;
+    anything else is a form error that names what was typed (and never hints at orgs outside)."""
+    value = value.strip()
+    if not value:
+        return None
+    org = find_org_in(scope, value)
+    if org is None:
+        raise forms.ValidationError(
+            _("No organisation in your scope matches “%(v)s”.") % {"v": value}
+        )
+    return org
 
 
 class OrgAdminForm(forms.ModelForm):

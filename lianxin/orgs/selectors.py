@@ -1,7 +1,7 @@
 """Reads over the org tree, scoped to the user."""
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from lianxin.orgs.models import Org, OrgKind, OrgQuerySet, Role
 from lianxin.orgs.permissions import visible_orgs
@@ -33,7 +33,11 @@ def partner_agencies() -> OrgQuerySet:
 
 def find_org(*, user: User | AnonymousUser, name_or_code: str) -> Org | None:
     """An org in the user's scope by exact code, exact name, or the unique name containing the words."""
-    scope = visible_orgs(user)
+    return find_org_in(visible_orgs(user), name_or_code)
+
+
+def find_org_in(scope: QuerySet[Org], name_or_code: str) -> Org | None:
+    """The same look-up among the orgs of `scope`."""
     exact = scope.filter(Q(code__iexact=name_or_code) | Q(name=name_or_code)).first()
     if exact:
         return exact
