@@ -47,7 +47,12 @@ def test_figures_of_an_org_in_scope_only(world, client):
     submit(actor=worker(), enterprise=world.ent_a1)
     body = get(client, world.leader, "/api/proposals/figures", org="JZ").json()
     assert body["proposal_count"] == 1
-    assert body["adoption_rate"] == {"numerator": 0, "denominator": 0, "value": None, "percent": None}
+    assert body["adoption_rate"] == {
+        "numerator": 0,
+        "denominator": 0,
+        "value": None,
+        "percent": None,
+    }
     assert get(client, world.chair_b, "/api/proposals/figures", org="EA1").status_code == 404
 
 
