@@ -31,12 +31,10 @@ def do(page: Page, action: str, fields: dict[str, str] | None = None) -> None:
     form = page.get_by_test_id(f"form-{action}")
     for name, value in (fields or {}).items():
         form.locator(f"#id_{action}-{name}").fill(value)
-    form.get_by_test_id(f"do-{action}").click()
+    # Wait for the new page: the last move's success message may still be on the old one.
+    with page.expect_navigation():
+        form.get_by_test_id(f"do-{action}").click()
     expect(page.locator(".alert-success")).to_be_visible()
-
-
-def status(page: Page) -> str:
-    return page.get_by_test_id("proposal-status").get_attribute("data-status")
 
 
 def test_worker_proposal_from_submission_to_reward(live_server, page: Page, demo_orgs):
@@ -61,18 +59,22 @@ def test_worker_proposal_from_submission_to_reward(live_server, page: Page, demo
     log_in(page, base, "chair")
     page.goto(url)
     do(page, "review", {"note": "设备部初审：可行。"})
-    assert status(page) == "department_review"
+    expect(page.get_by_test_id("proposal-status")).to_have_attribute(
+        "data-status", "department_review"
+    )
     do(page, "forward")
-    assert status(page) == "committee_review"
+    expect(page.get_by_test_id("proposal-status")).to_have_attribute(
+        "data-status", "committee_review"
+    )
     do(page, "adopt", {"note": "提案委员会审议采纳。"})
-    assert status(page) == "adopted"
+    expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "adopted")
     do(page, "implement")
-    assert status(page) == "implementing"
+    expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "implementing")
     do(page, "complete", {"realised_benefit": "36500", "note": "换模时间降到12分钟。"})
-    assert status(page) == "implemented"
+    expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "implemented")
     expect(page.get_by_test_id("realised-benefit")).to_contain_text("36500")
     do(page, "reward")
-    assert status(page) == "rewarded"
+    expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "rewarded")
     # 三等奖: 500 + 2% × 36,500 = 1,230 yuan
     expect(page.get_by_test_id("reward")).to_contain_text("1230.00")
 
