@@ -1,3 +1,4 @@
+import logging
 from time import perf_counter
 
 from django.core.management.base import BaseCommand
@@ -13,6 +14,8 @@ class Command(BaseCommand):
     help = "Load the Jiaozuo demo (orgs, one account per role, a year of cases). Safe to run twice."
 
     def handle(self, *args, **options):
+        # The demo writes hundreds of notifications to the outbox; the log backend would print each.
+        logging.getLogger("lianxin.notifications").setLevel(logging.WARNING)
         load_orgs()
         accounts = load_accounts()
         started = perf_counter()
