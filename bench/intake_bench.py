@@ -75,6 +75,7 @@ class Server:
             except OSError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()  # no server left behind
                 raise RuntimeError(f"{app} did not start on port {self.port}")
             time.sleep(0.2)
 
