@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category, Channel, Urgency
+from lianxin.cases.permissions import cases_in_subtrees_q
 from lianxin.cases.states import OPEN_STATES, Status
 from lianxin.core.forms import StyledForm
 from lianxin.orgs.forms import clean_org_text
-from lianxin.orgs.models import Org, subtree_q
+from lianxin.orgs.models import Org
 
 # Dates a ledger can hold; beyond them a day's end would overflow the calendar (9999-12-31).
 FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
@@ -93,9 +94,7 @@ def overdue_q(now: datetime) -> Q:
 
 def in_org_q(org: Org) -> Q:
     """Cases that arose in or are owned by the org's subtree."""
-    return subtree_q([org.path], field="origin_org__path") | subtree_q(
-        [org.path], field="owner_org__path"
-    )
+    return cases_in_subtrees_q([org.path])
 
 
 def text_q(text: str) -> Q:

@@ -110,7 +110,10 @@ def register_case(
         resolution_due=resolution_due,
     )
     try:
-        case.full_clean(exclude=["owner_org", "number"])
+        # Field values only: the category, org and users are rows in hand (no SELECT per foreign
+        # key) and the database enforces the anonymity check constraint (no constraint query).
+        case.clean_fields(exclude=[*_RELATED_IN_HAND, "number"])
+        case.clean()
     except ValidationError as error:
         raise InvalidInput(
             _("The case could not be registered: %(errors)s")
@@ -129,6 +132,16 @@ def register_case(
     )
     notices.case_registered(case)
     return case
+
+
+_RELATED_IN_HAND = [
+    "owner_org",
+    "category",
+    "origin_org",
+    "registered_by",
+    "worker_user",
+    "handler",
+]
 
 
 def _next_number(origin: Org, now: datetime) -> str:

@@ -59,12 +59,15 @@ def ledger(request):
     form = _filter_form(request)
     filters = form.to_filter() if form.is_valid() else CaseFilter()
     rows = case_list(user=request.user, filters=filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = ledger_counts(rows)
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = counts["total"]  # the counts above the table hold it: one COUNT less
+    page = paginator.get_page(request.GET.get("page"))
     query = filters.as_query()
     context = {
         "form": form,
         "page": page,
-        "counts": ledger_counts(rows),
+        "counts": counts,
         "query": urlencode(query),
         "query_without_sort": urlencode({k: v for k, v in query.items() if k != "sort"}),
         "sort": filters.sort,
