@@ -33,7 +33,8 @@ def hashed_fields(event) -> dict[str, Any]:
     }
 
 
-_encode_str = json.encoder.encode_basestring  # what json.dumps uses
+# The pieces of `event_hash`'s JSON, for writing it out directly (selectors.verify_chains).
+quote = json.encoder.encode_basestring  # a string, as json.dumps(..., ensure_ascii=False) writes it
 _encode_data = json.JSONEncoder(
     ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
 ).encode
@@ -42,34 +43,3 @@ _encode_data = json.JSONEncoder(
 def canonical_data(data: Any) -> str:
     """An event's data as `event_hash` writes it inside the payload."""
     return _encode_data(data) if data else "{}"
-
-
-def payload_text(
-    *,
-    target_type: str,
-    target_id: int,
-    seq: int,
-    actor_id: int | None,
-    actor_label: str,
-    at: str,
-    kind: str,
-    note: str,
-    visibility: str,
-    state_before: str,
-    state_after: str,
-    data: str,
-) -> str:
-    """The JSON `event_hash` hashes (sorted keys, no spaces), written directly from the values.
-
-    `at` is the UTC ISO time with microseconds and `data` the canonical JSON (`canonical_data`):
-    byte for byte `json.dumps(hashed_fields(event), ...)`, without building the dict, so that
-    verifying millions of events is not spent in json.dumps.
-    """
-    return (
-        f'{{"actor_id":{"null" if actor_id is None else int(actor_id)},'
-        f'"actor_label":{_encode_str(actor_label)},"at":"{at}","data":{data},'
-        f'"kind":{_encode_str(kind)},"note":{_encode_str(note)},"seq":{int(seq)},'
-        f'"state_after":{_encode_str(state_after)},"state_before":{_encode_str(state_before)},'
-        f'"target_id":{int(target_id)},"target_type":{_encode_str(target_type)},'
-        f'"visibility":{_encode_str(visibility)}}}'
-    )

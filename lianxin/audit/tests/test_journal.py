@@ -11,11 +11,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from lianxin.audit import selectors
 from lianxin.audit.chain import event_hash, hashed_fields
 from lianxin.audit.models import AppendOnlyError, Event
+from lianxin.audit.selectors import ChainBreak, verify_chains
 from lianxin.audit.services import record_event
 from lianxin.cases import services
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, Category
+from lianxin.cases.taxonomy import seed_categories
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
 from lianxin.orgs.models import Org, OrgKind
@@ -27,6 +30,19 @@ BJ = ZoneInfo("Asia/Shanghai")
 @pytest.fixture
 def town(db):
     """One enterprise with its chair, under a city that numbers the cases."""
+    return build_town()
+
+
+@pytest.fixture
+def committed_town(transactional_db):
+    """The same, committed: other connections (the processes of --jobs) see its journal.
+
+    A transactional test empties every table afterwards, the migration-seeded categories too."""
+    seed_categories(Category)
+    return build_town()
+
+
+def build_town() -> SimpleNamespace:
     city = OrgFactory(code="JZ", name="焦作市总工会", kind=OrgKind.FEDERATION, case_prefix="JZ")
     ent = OrgFactory(code="E1", name="企业1工会", parent=city)
     return SimpleNamespace(ent=ent, chair=with_role("chair", ent, UserFactory(username="chair")))
@@ -247,3 +263,164 @@ def test_verify_journal_accepts_events_written_under_a_frozen_utc_clock(town):
     # Then
     assert error is None, output
     assert "journal intact" in output
+
+
+# ---- verify_journal: the hash computed again, byte for byte --------------------------------------
+
+AWKWARD = 'quote " backslash \\ newline \n tab \t bell \x07 unit \x1f del \x7f 中文 😀 \u2028 é'
+
+
+@pytest.fixture
+def reference_checks(monkeypatch) -> list[tuple[str, int, int]]:
+    """The events verify_chains had to check again from the model instance (it still does)."""
+    seen: list[tuple[str, int, int]] = []
+    original = selectors._hash_holds
+
+    def spy(target_type: str, target_id: int, seq: int) -> bool:
+        seen.append((target_type, target_id, seq))
+        return original(target_type, target_id, seq)
+
+    monkeypatch.setattr(selectors, "_hash_holds", spy)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 3, 2, 1, 30, 0, 123456, tzinfo=UTC),
+        datetime(2026, 3, 2, 9, 30, tzinfo=BJ),  # a round second: stored without microseconds
+        datetime(2026, 3, 2, 9, 30, 0, 1000, tzinfo=BJ),  # trailing zeros
+    ],
+)
+def test_verify_chains_writes_the_hash_input_as_event_hash_does_for_awkward_values(
+    town, moment, reference_checks
+):
+    # Given: events whose strings need every kind of JSON escape, and data of every JSON type
+    case = make_case(actor=town.chair, org=town.ent)
+    data = {"z": [1, 2.5, -3.25, 0.1, True, None], "中": {"b": AWKWARD, "a": ""}, "n": 10**20}
+    with clock.frozen_at(moment), transaction.atomic():
+        record_event(target=case, actor=AWKWARD, kind="progress", note=AWKWARD, data=data)
+        record_event(target=case, actor=None, kind="note", note="", data={})
+
+    # When
+    breaks = list(verify_chains())
+
+    # Then: intact, each hash matched as written directly, without the reference check
+    assert breaks == []
+    assert reference_checks == []
+    assert Event.objects.filter(note=AWKWARD).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("note", "没有这回事"),
+        ("kind", "closed"),
+        ("actor_label", "别人"),
+        ("visibility", "public"),
+        ("state_after", "closed"),
+        ("data", '{"partner": "XX"}'),
+        ("actor_id", None),
+    ],
+)
+def test_verify_chains_reports_any_hashed_value_edited_through_raw_sql(
+    town, column, value, reference_checks
+):
+    # Given: one stored value of one event rewritten behind the ORM's back
+    tampered = handled_case(town)
+    victim = chain_of(tampered)[2]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE audit_event SET {column}=%s WHERE id=%s", [value, victim.pk])
+
+    # When
+    breaks = list(verify_chains(target_type="cases.case"))
+
+    # Then: that event, and only it, is reported; the reference check agreed it is broken
+    assert breaks == [
+        ChainBreak("cases.case", tampered.pk, 3, "event content does not match its hash")
+    ]
+    assert reference_checks == [("cases.case", tampered.pk, 3)]
+
+
+def test_verify_chains_reports_a_time_moved_by_one_microsecond(town):
+    # Given
+    tampered = handled_case(town)
+    victim = chain_of(tampered)[1]
+    moved = victim.at.replace(microsecond=(victim.at.microsecond + 1) % 1_000_000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_event SET at=%s WHERE id=%s",
+            [connection.ops.adapt_datetimefield_value(moved), victim.pk],
+        )
+
+    # When / then
+    assert list(verify_chains(target_type="cases.case")) == [
+        ChainBreak("cases.case", tampered.pk, 2, "event content does not match its hash")
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite stores the time as text")
+def test_verify_chains_accepts_a_time_stored_in_another_form_of_the_same_instant(
+    town, reference_checks
+):
+    # Given: an event's time rewritten as ISO with an offset: the same instant, read back alike
+    case = handled_case(town)
+    victim = chain_of(case)[1]
+    text = victim.at.astimezone(BJ).isoformat(timespec="microseconds")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_event SET at=%s WHERE id=%s", [text, victim.pk])
+    assert Event.objects.get(pk=victim.pk).at == victim.at
+
+    # When
+    breaks = list(verify_chains())
+
+    # Then: the direct form differs, the reference check decides: no false alarm
+    assert breaks == []
+    assert reference_checks == [("cases.case", case.pk, 2)]
+
+
+def test_verify_journal_with_jobs_reports_the_same_breaks_in_the_same_order(committed_town):
+    # Given: a committed journal with an edited event and a removed one, in two cases of many
+    cases = [handled_case(committed_town) for _ in range(6)]
+    edited, removed = chain_of(cases[1])[3], chain_of(cases[4])[0]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_event SET note=%s WHERE id=%s", ["改过", edited.pk])
+        cursor.execute("DELETE FROM audit_event WHERE id=%s", [removed.pk])
+
+    # When
+    one = list(verify_chains())
+    output, error = verify("--jobs", "2")
+
+    # Then: the parts walked in other processes (on PostgreSQL; an in-memory SQLite database is
+    # walked in this one) find exactly what one process finds
+    assert list(verify_chains(jobs=2)) == one
+    assert one == [
+        ChainBreak("cases.case", cases[1].pk, 4, "event content does not match its hash"),
+        ChainBreak("cases.case", cases[4].pk, 2, "missing event(s) before #2"),
+    ]
+    assert isinstance(error, CommandError)
+    assert broken_lines(output) == [
+        f"BROKEN cases.case {b.target_id} at #{b.seq}: {b.reason}" for b in one
+    ]
+
+
+def test_verify_journal_with_jobs_on_an_intact_journal_says_so(committed_town):
+    # Given
+    handled_case(committed_town)
+
+    # When
+    output, error = verify("--jobs", "2")
+
+    # Then
+    assert error is None
+    assert "journal intact" in output
+
+
+def test_verify_journal_refuses_fewer_than_one_job(town):
+    # When
+    output, error = verify("--jobs", "0")
+
+    # Then
+    assert isinstance(error, CommandError)
+    assert "--jobs" in str(error)
+    assert output == ""

@@ -8,9 +8,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--target-type", help="only this target type, e.g. cases.case")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="share the chains out over this many processes (e.g. one per core); default 1",
+        )
 
     def handle(self, *args, **options):
-        breaks = list(verify_chains(target_type=options.get("target_type")))
+        jobs = options.get("jobs", 1)
+        if jobs < 1:
+            raise CommandError("--jobs must be 1 or more")
+        breaks = list(verify_chains(target_type=options.get("target_type"), jobs=jobs))
         for b in breaks:
             self.stdout.write(f"BROKEN {b.target_type} {b.target_id} at #{b.seq}: {b.reason}")
         if breaks:
