@@ -9,9 +9,6 @@ requested through Django's test client — the whole stack: middleware, session,
 handler, the queries (scope, filter, the counts above the table, one page of 25) and the template
 or the JSON — `--repeat` times after one warm-up; p50 and p95 are over all requests of a kind.
 The plans of the list and count queries are saved beside the figures.
-Two variants run one after the other: `now` (the code as it is; at the full size on four of the
-filters, three times each, as it takes seconds a request) and `proposed` (the scope filter and the
-single count described below and in BENCHMARKS.md, swapped in for this process only).
 Target: p95 ≤ 50 ms at 1,000,000 cases, for the page and for the API, on SQLite and PostgreSQL.
 """
 
@@ -36,95 +33,8 @@ from bench.generate import (  # noqa: E402
 
 TARGET_P95_MS = 50.0
 STATIC_BACKEND = "django.contrib.staticfiles.storage.StaticFilesStorage"
-# Above this many orgs in a scope the id list stops paying; the join on paths is kept (see below).
-MAX_SCOPE_IDS = 5000
-# At the full size the current code is measured on these filters only (it takes seconds a request).
-NOW_FULL = ("all", "overdue", "street", "text_search")
-
-
-# ---- the query shape proposed in BENCHMARKS.md, measured beside the current one ----------------
-#
-# Now: the scope is `owner_org__path in range OR origin_org__path in range` — an OR across two
-# joins, which neither SQLite nor PostgreSQL can answer from an index: every COUNT above the table
-# reads every case of the province. Proposed: read the scope's org ids first (one range scan on
-# orgs' path index, ~700 ids for a district) and filter `owner_org_id IN ids OR origin_org_id IN
-# ids`, which both databases answer by OR-ing two index scans (SQLite: MULTI-INDEX OR; PostgreSQL:
-# BitmapOr). And the page counts its rows once, not twice (the paginator reuses the total).
-
-
-def _scope_ids(paths: list[str]) -> list[int] | None:
-    from lianxin.orgs.models import Org, subtree_q
-
-    ids = list(
-        Org.objects.filter(subtree_q(paths, field="path")).values_list("pk", flat=True)[
-            : MAX_SCOPE_IDS + 1
-        ]
-    )
-    return None if len(ids) > MAX_SCOPE_IDS else ids
-
-
-def proposed_visible_cases(user):
-    from django.db.models import Exists, OuterRef, Q
-
-    from lianxin.cases.models import Case, Referral
-    from lianxin.orgs import permissions as org_perms
-    from lianxin.orgs.models import subtree_q
-
-    if not user.is_authenticated:
-        return Case.objects.none()
-    if user.is_superuser:
-        return Case.objects.all()
-    paths, own = org_perms.reach(user, org_perms.ALL_ROLES)
-    if not paths and not own:
-        return Case.objects.none()
-    ids = _scope_ids(paths) if paths else []
-    if ids is None:
-        in_subtree = subtree_q(paths, field="owner_org__path") | subtree_q(
-            paths, field="origin_org__path"
-        )
-    else:
-        in_subtree = Q(owner_org_id__in=ids) | Q(origin_org_id__in=ids)
-    if not own:
-        return Case.objects.filter(in_subtree)
-    referred = Exists(Referral.objects.filter(case=OuterRef("pk"), partner_id__in=own))
-    return Case.objects.filter(in_subtree | referred)
-
-
-def proposed_in_org_q(org):
-    from django.db.models import Q
-
-    from lianxin.orgs.models import subtree_q
-
-    ids = _scope_ids([org.path])
-    if ids is None:
-        return subtree_q([org.path], field="origin_org__path") | subtree_q(
-            [org.path], field="owner_org__path"
-        )
-    return Q(origin_org_id__in=ids) | Q(owner_org_id__in=ids)
-
-
-def apply_proposed() -> None:
-    """Swap the proposed scope filter and single count in, for this process only."""
-    from django.core.paginator import Paginator
-    from django.utils.functional import cached_property
-
-    from lianxin.cases import api, filters, permissions, selectors, views
-
-    permissions.visible_cases = selectors.visible_cases = api.visible_cases = proposed_visible_cases
-    filters.in_org_q = proposed_in_org_q
-    counts = views.ledger_counts
-
-    def counts_once(qs):
-        if not hasattr(qs, "_bench_counts"):
-            qs._bench_counts = counts(qs)
-        return qs._bench_counts
-
-    class CountOnce(Paginator):
-        @cached_property
-        def count(self):
-            return counts_once(self.object_list)["total"]
-
-    views.ledger_counts, views.Paginator = counts_once, CountOnce
+# The filters whose query plans are saved beside the figures.
+EXPLAINED = ("all", "overdue", "street", "text_search")
 
 
 def filters(district_code: str) -> dict[str, dict[str, str]]:
@@ -160,24 +70,18 @@ def main() -> None:
 
     plain = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_BACKEND}}
     with override_settings(STORAGES=plain):
-        # The current code first (fewer repeats at full size: it is the slow one), then the fix.
-        report = run(
-            info, 3 if size == "full" else repeat, only=NOW_FULL if size == "full" else None
-        )
-        apply_proposed()
-        report["proposed"] = run(info, repeat)
+        report = run(info, repeat)
     report["size"] = size
     out = write_result("ledger", report)
-    for variant, rep in (("now", report), ("proposed", report["proposed"])):
-        for kind in ("page", "api"):
-            r = rep[kind]
-            print(f"ledger {kind} ({variant}) over {info['cases']:,} cases on "
-                  f"{report['database']['vendor']}: p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms "
-                  f"(target ≤ {TARGET_P95_MS:.0f} ms: {'pass' if r['pass'] else 'falls short'})")  # fmt: skip
+    for kind in ("page", "api"):
+        r = report[kind]
+        print(f"ledger {kind} over {info['cases']:,} cases on "
+              f"{report['database']['vendor']}: p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms "
+              f"(target ≤ {TARGET_P95_MS:.0f} ms: {'pass' if r['pass'] else 'falls short'})")  # fmt: skip
     print(f"→ {out.relative_to(ROOT)}")
 
 
-def run(info: dict, repeat: int, only: tuple[str, ...] | None = None) -> dict:
+def run(info: dict, repeat: int) -> dict:
     from django.db import connection
     from django.test import Client
 
@@ -196,8 +100,6 @@ def run(info: dict, repeat: int, only: tuple[str, ...] | None = None) -> dict:
     results: dict = {"page": {}, "api": {}}
     timings: dict[str, list[float]] = {"page": [], "api": []}
     for name, params in filters(district.code).items():
-        if only and name not in only:
-            continue
         for kind, client, url in (
             ("page", page_client, "/cases/"),
             ("api", api_client, "/api/cases"),
@@ -223,7 +125,7 @@ def run(info: dict, repeat: int, only: tuple[str, ...] | None = None) -> dict:
                 "rows": response.json()["count"] if kind == "api" else None,
             }
     plans = {}
-    for name in NOW_FULL:
+    for name in EXPLAINED:
         form = CaseFilterForm(filters(district.code)[name], visible_orgs=visible_orgs(user))
         form.is_valid()
         rows = case_list(user=user, filters=form.to_filter())

@@ -108,7 +108,10 @@ def _database() -> dict:
         "NAME": os.environ.get("LIANXIN_SQLITE", VAR_DIR / "lianxin.sqlite3"),
         # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing.
         "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-32000;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

@@ -66,7 +66,11 @@ class CaseFilter:
             qs = qs.filter(registered_at__lt=day_start(self.date_to + timedelta(days=1)))
         if self.q:
             qs = qs.filter(text_q(self.q))
-        return qs.order_by(self.sort if self.sort in SORTS else "-registered_at", "-id")
+        return qs.order_by(*self.order)
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.sort if self.sort in SORTS else "-registered_at", "-id")
 
     def as_query(self) -> dict[str, str]:
         """The filter as URL parameters (for pagination links and the export link)."""

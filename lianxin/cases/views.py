@@ -14,7 +14,7 @@ from lianxin.cases.exports import ledger_workbook
 from lianxin.cases.filters import CaseFilter, CaseFilterForm
 from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, CorrectForm, RegisterCaseForm
 from lianxin.cases.permissions import allowed_actions, can_correct, can_see_worker_contact
-from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_counts
+from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_rows
 from lianxin.cases.states import ACTION_LABELS, Action
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.orgs.permissions import actionable_orgs, visible_orgs
@@ -58,11 +58,9 @@ def ledger(request):
     """问题台账: every case the user may see, filtered, sorted, paginated, with counts on top."""
     form = _filter_form(request)
     filters = form.to_filter() if form.is_valid() else CaseFilter()
-    rows = case_list(user=request.user, filters=filters)
-    counts = ledger_counts(rows)
-    paginator = Paginator(rows, PAGE_SIZE)
-    paginator.count = counts["total"]  # the counts above the table hold it: one COUNT less
-    page = paginator.get_page(request.GET.get("page"))
+    rows = ledger_rows(user=request.user, filters=filters)
+    counts = rows.counts()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = filters.as_query()
     context = {
         "form": form,
