@@ -76,13 +76,14 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
     sql += " ORDER BY target_id, seq"
     q, quoted_type = quote, quote(tt)
     data_cache: dict[str, str] = {"{}": "{}"}
-    current, prev_hash, expected_seq = None, "", 1
+    current, prev_hash, expected_seq, chain_keys = None, "", 1, ""
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(batch_size):
             for tid, seq, actor, label, at, kind, note, vis, before, after, data, prev, stored in rows:  # fmt: skip
                 if tid != current:
                     current, prev_hash, expected_seq = tid, "", 1
+                    chain_keys = f',"target_id":{tid},"target_type":{quoted_type},"visibility":'
                 if seq != expected_seq:
                     yield ChainBreak(tt, tid, seq, f"missing event(s) before #{seq}")
                 elif prev != prev_hash:
@@ -93,14 +94,13 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
                         if len(data_cache) > 50_000:
                             data_cache.clear()
                         canonical = data_cache[data] = canonical_data(json.loads(data))
-                    if len(at) != 26:  # "YYYY-MM-DD HH:MM:SS.ffffff" but for a round second
+                    if len(at) != 26:  # "YYYY-MM-DD HH:MM:SS.ffffff" but for trailing zeros
                         at = _micro(at)
                     text = (
                         f'{prev}\n{{"actor_id":{"null" if actor is None else actor},'
                         f'"actor_label":{q(label)},"at":"{at[:10]}T{at[11:]}+00:00",'
                         f'"data":{canonical},"kind":{q(kind)},"note":{q(note)},"seq":{seq},'
-                        f'"state_after":{q(after)},"state_before":{q(before)},'
-                        f'"target_id":{tid},"target_type":{quoted_type},"visibility":{q(vis)}}}'
+                        f'"state_after":{q(after)},"state_before":{q(before)}{chain_keys}{q(vis)}}}'
                     )
                     if sha256(text.encode()).hexdigest() != stored and not _hash_holds(
                         tt, tid, seq
@@ -117,7 +117,8 @@ _TEXT_FORMS = {
 
 
 def _micro(at: str) -> str:
-    """The time with six digits of microseconds (both databases drop them on a round second)."""
+    """The time with six digits of microseconds: SQLite drops them on a round second, PostgreSQL
+    drops trailing zeros."""
     head, _dot, micro = at.partition(".")
     return f"{head}.{micro.ljust(6, '0')}"
 
