@@ -1,7 +1,9 @@
 """Writing to the journal: the one way an event comes into being."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -73,29 +75,130 @@ class Entry:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def start_journals(*, journals: list[tuple[models.Model, list[Entry]]], actor: Any) -> int:
+def start_journals(
+    *,
+    journals: list[tuple[Any, list[Entry]]],
+    actor: Any,
+    target_type: str | None = None,
+) -> int:
     """Write the whole journal of targets that have none yet (an imported ledger) in one insert.
 
     The chains are the ones `record_event` would have built move by move, so `verify_journal`
-    reads them alike. The caller has just created the targets inside its transaction.
+    reads them alike. The caller has just created the targets inside its transaction. A target is
+    a model instance, or its id when `target_type` (its model's label, e.g. "cases.case") is given.
+
+    A few events go in through the ORM; a large journal (an import) is hashed from the values
+    (`_payload`: the very bytes `event_hash` hashes, without building the dict) and written as
+    plain rows: COPY on PostgreSQL, one prepared INSERT over all rows on SQLite.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("start_journals must run inside the service's transaction")
     actor_row, label = (actor if getattr(actor, "pk", None) else None), _actor_label(actor)
-    events = []
+    if sum(len(entries) for _target, entries in journals) < _ROWS_AT_ONCE:
+        events = []
+        for target, entries in journals:
+            kind_of = target_type or target_type_of(target)
+            target_id = target if target_type else target.pk
+            prev = ""
+            for seq, entry in enumerate(entries, start=1):
+                event = Event(
+                    target_type=kind_of, target_id=target_id, seq=seq, actor=actor_row,
+                    actor_label=label, at=entry.at, kind=entry.kind, note=entry.note,
+                    visibility=entry.visibility, state_before=entry.state_before,
+                    state_after=entry.state_after, data=entry.data, prev_hash=prev,
+                )  # fmt: skip
+                event.hash = prev = event_hash(hashed_fields(event), prev)
+                events.append(event)
+        Event.objects.bulk_create(events, batch_size=500)
+        return len(events)
+    connection = transaction.get_connection()
+    actor_id = actor_row.pk if actor_row is not None else None
+    adapt = connection.ops.adapt_datetimefield_value if connection.vendor == "sqlite" else _same
+    stored: dict[datetime, Any] = {}  # a time as the database takes it (text on SQLite)
+    texts: dict[Any, tuple[str, str]] = {}  # data: (as hashed, as stored), per distinct data
+    rows = []
     for target, entries in journals:
+        kind_of = target_type or target_type_of(target)
+        target_id = int(target if target_type else target.pk)
         prev = ""
-        for seq, entry in enumerate(entries, start=1):
-            event = Event(
-                target_type=target_type_of(target), target_id=target.pk, seq=seq,
-                actor=actor_row, actor_label=label, at=entry.at, kind=entry.kind,
-                note=entry.note, visibility=entry.visibility, state_before=entry.state_before,
-                state_after=entry.state_after, data=entry.data, prev_hash=prev,
-            )  # fmt: skip
-            event.hash = prev = event_hash(hashed_fields(event), prev)
-            events.append(event)
-    Event.objects.bulk_create(events, batch_size=500)
-    return len(events)
+        for seq, e in enumerate(entries, start=1):
+            data = _data_texts(e.data, texts)
+            payload = _payload(kind_of, target_id, seq, actor_id, label, e, data[0])
+            digest = hashlib.sha256(f"{prev}\n{payload}".encode()).hexdigest()
+            at = stored[e.at] if e.at in stored else stored.setdefault(e.at, adapt(e.at))
+            rows.append((
+                kind_of, target_id, seq, actor_id, label, at, e.kind, e.note, e.visibility,
+                e.state_before, e.state_after, data[1], prev, digest,
+            ))  # fmt: skip
+            prev = digest
+    _insert_rows(connection, rows)
+    return len(rows)
+
+
+_ROWS_AT_ONCE = 200  # below this, the ORM's bulk_create (its queries are logged like any other)
+_COLUMNS = [
+    "target_type", "target_id", "seq", "actor_id", "actor_label", "at", "kind", "note",
+    "visibility", "state_before", "state_after", "data", "prev_hash", "hash",
+]  # fmt: skip
+
+
+_quote = json.encoder.encode_basestring  # a string as json.dumps(..., ensure_ascii=False) writes it
+
+
+def _data_texts(data: dict[str, Any], seen: dict[Any, tuple[str, str]]) -> tuple[str, str]:
+    """An event's data as `event_hash` writes it, and as its JSONField stores it (json.dumps);
+    worked out once per distinct data of flat values (an import's few channel/category pairs)."""
+    try:
+        key: Any = tuple((k, type(v), v) for k, v in sorted(data.items()))  # 1 is not True
+        hash(key)
+    except TypeError:  # a nested value: not kept
+        key = None
+    if key is not None and key in seen:
+        return seen[key]
+    hashed = (
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+        if data
+        else "{}"
+    )
+    texts = (hashed, json.dumps(data) if data else "{}")
+    if key is not None:
+        seen[key] = texts
+    return texts
+
+
+def _payload(
+    target_type: str, target_id: int, seq: int, actor_id: Any, label: str, e: Entry, data: str
+) -> str:
+    """`json.dumps(hashed_fields(event), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+    default=str)` written out directly (keys in sorted order, `data` already in that form), the
+    text `event_hash` hashes."""
+    at = e.at.astimezone(UTC).isoformat(timespec="microseconds")
+    return (
+        f'{{"actor_id":{"null" if actor_id is None else int(actor_id)},'
+        f'"actor_label":{_quote(label)},"at":"{at}","data":{data},'
+        f'"kind":{_quote(e.kind)},"note":{_quote(e.note)},"seq":{seq},'
+        f'"state_after":{_quote(e.state_after)},"state_before":{_quote(e.state_before)},'
+        f'"target_id":{target_id},"target_type":{_quote(target_type)},'
+        f'"visibility":{_quote(e.visibility)}}}'
+    )
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _insert_rows(connection: Any, rows: list[tuple]) -> None:
+    qn = connection.ops.quote_name
+    table, columns = qn(Event._meta.db_table), ", ".join(qn(c) for c in _COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            copying = f"COPY {table} ({columns}) FROM STDIN"
+            with connection.wrap_database_errors, cursor.cursor.copy(copying) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def _actor_label(actor: Any) -> str:

@@ -225,3 +225,42 @@ def test_imported_journals_are_the_chains_the_single_moves_would_write(world, on
     assert moves.count() >= 5
     for event in moves:
         assert event.state_after in TRANSITIONS[event.state_before].values(), event.kind
+
+
+def test_a_large_file_goes_in_row_by_row_with_verifiable_journals(world, monkeypatch):
+    # given a file large enough for the bulk path (rows written as plain rows, not models), in
+    # chunks of 40 rows, with every state an import reaches
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 40)
+    states = [("待受理", ""), ("已受理", "已受理。"), ("办理中", "办理中。"), ("不予受理", "不归工会管。"),
+              ("已办结", "已解决。"), ("已销账", "已销账。")]  # fmt: skip
+    rows = [
+        row(org="EA1" if i % 2 else "A企业1生产班", date=f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+            description=f"第{i}条诉求。", phone=f"139{i:08d}", status=states[i % 6][0],
+            result=states[i % 6][1])
+        for i in range(120)
+    ]  # fmt: skip
+    # when imported
+    batch = imported(world, xlsx_upload(rows))
+    # then every row is a case, in its recorded state, and every journal verifies
+    assert (batch.status, batch.imported, batch.failed, batch.duplicates) == ("done", 120, 0, 0)
+    cases = Case.objects.filter(description__startswith="第")
+    assert cases.count() == 120
+    assert sorted(set(cases.values_list("status", flat=True))) == sorted(
+        ["registered", "accepted", "in_progress", "rejected", "resolved", "closed"]
+    )
+    assert Event.objects.filter(target_type="cases.case").count() == 120 / 6 * (
+        1 + 2 + 3 + 2 + 4 + 5
+    )
+    assert list(verify_chains()) == []
+    closed = cases.get(description="第5条诉求。")
+    assert (closed.handler, closed.registered_by, closed.owner_org) == (
+        world.staff,
+        world.staff,
+        world.ent_a1,
+    )
+    # no 办结日期: resolved (and closed) on the day it was registered
+    assert closed.closed_at == closed.resolved_at == datetime(2025, 6, 6, 9, tzinfo=BJ)
+    assert closed.number.startswith("JZ-2025-")
+    # and the same file again adds nothing
+    again = imported(world, xlsx_upload(rows))
+    assert (again.imported, again.duplicates) == (0, 120)
