@@ -14,7 +14,6 @@ bench/results/<name>_<database>[_small].json; the table at the end is read from 
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,12 +71,6 @@ def run_here(passed: list[str], vendor: str) -> tuple[int, dict]:
             args = [*args, "--fresh"]  # never a data set left over from an earlier run
         code = subprocess.call([sys.executable, str(script), *args], cwd=ROOT)
         seconds[script.stem] = round(time.perf_counter() - started, 1)
-        if script.name == "import_bench.py":
-            # Its file is named by row count only: keep this database's copy for the table.
-            own = HERE / "results" / ("import_1000.json" if size else "import_100k.json")
-            if own.exists():
-                suffix = "_small" if size else ""
-                shutil.copyfile(own, HERE / "results" / f"import_{vendor}{suffix}.json")
         if code != 0:
             print(f"!! {script.name} failed ({code})", flush=True)
             failures += 1
@@ -175,23 +168,12 @@ def summary(size: str) -> str:
                         f"| — | — |")  # fmt: skip
             rows.append(f"| intake ÷ floor | {label} | {it['ratio_to_floor']:.0%} | ≥ 50 % | "
                         f"{_verdict(it['pass_floor'])} |")  # fmt: skip
-            if "lianxin_proposed" in it:
-                share = it["proposed_ratio_to_floor"]
-                rows.append(f"| intake with the proposed changes ÷ floor | {label} | "
-                            f"{it['lianxin_proposed']['per_s']:.0f}/s = {share:.0%} | ≥ 50 % | "
-                            f"{_verdict(share >= 0.5)} |")  # fmt: skip
         if hd := _load("helpdesk", vendor, size):
             c = hd["creation"]
             rows.append(f"| creation side by side: Lianxin / django-helpdesk | {label} | "
                         f"{c['lianxin']['per_s']:.0f}/s / {c['helpdesk']['per_s']:.0f}/s = "
                         f"{hd['ratio_creation_lianxin_to_helpdesk']}× | ≥ 2× | "
                         f"{_verdict(hd['pass_creation'])} |")  # fmt: skip
-            if "lianxin_proposed" in c:
-                ratio = hd["ratio_creation_proposed_to_helpdesk"]
-                rows.append(f"| creation, Lianxin with the proposed changes / django-helpdesk | "
-                            f"{label} | {c['lianxin_proposed']['per_s']:.0f}/s / "
-                            f"{c['helpdesk']['per_s']:.0f}/s = {ratio}× | ≥ 2× | "
-                            f"{_verdict(ratio >= 2)} |")  # fmt: skip
             for name, r in hd["list"].items():
                 rows.append(f"| list over HTTP: {name} | {label} | p50 {r['p50_ms']:.0f} ms, "
                             f"p95 {r['p95_ms']:.0f} ms | — | — |")  # fmt: skip

@@ -12,7 +12,7 @@ ticket with its opening follow-up). Both are served by gunicorn (2 sync workers)
 
 - Creation over HTTP, side by side and loaded in turns: the same number of requests from the same
   load generator (bench/intake_bench.py: 4 threads) — Lianxin `POST /api/cases` (Bearer token), as
-  it is and with the changes proposed in BENCHMARKS.md, and helpdesk `POST /helpdesk/api/tickets/`
+  it is, and helpdesk `POST /helpdesk/api/tickets/`
   (its REST API, DRF token). Target: Lianxin ≥ 2× helpdesk.
 - The list at the same volume, one request at a time: Lianxin's ledger page `/cases/` and API
   `/api/cases` for a district's staff (~2 % of the cases), and helpdesk's ticket list as a browser
@@ -213,17 +213,13 @@ def main() -> None:
     with (
         Server(lx_gunicorn, "lianxin.wsgi:application", lx_env, ROOT) as lx,
         Server(hd_gunicorn, "hdproject.wsgi:application", hd_env, PROJECT) as hd,
-        Server(lx_gunicorn, "bench.floor.proposed:application", lx_env, ROOT) as lx_proposed,
     ):
         # Creation, one after the other under the same conditions.
         load(lx.port, "/api/cases", case_bodies(warm, codes, 11), lx_auth)
-        load(lx_proposed.port, "/api/cases", case_bodies(warm, codes, 14), lx_auth)
         load(hd.port, "/helpdesk/api/tickets/", ticket_bodies(warm, peer["queue"], 11), hd_auth)
         report["creation"] = interleaved(
             [
                 ("lianxin", lx.port, "/api/cases", case_bodies(n, codes, 12), lx_auth),
-                ("lianxin_proposed", lx_proposed.port, "/api/cases", case_bodies(n, codes, 13),
-                 lx_auth),
                 ("helpdesk", hd.port, "/helpdesk/api/tickets/",
                  ticket_bodies(n, peer["queue"], 12), hd_auth),
             ]
@@ -263,11 +259,6 @@ def main() -> None:
             "ratio_creation_lianxin_to_helpdesk": round(creation_ratio, 2)
             if creation_ratio
             else None,
-            "ratio_creation_proposed_to_helpdesk": round(
-                report["creation"]["lianxin_proposed"]["per_s"] / c_hd["per_s"], 2
-            )
-            if c_hd["per_s"]
-            else None,
             "target_creation_ratio": TARGET_CREATION_RATIO,
             "pass_creation": bool(creation_ratio and creation_ratio >= TARGET_CREATION_RATIO),
             "ratio_list_p95_helpdesk_to_lianxin_page": round(
@@ -281,9 +272,7 @@ def main() -> None:
     out_path = write_result("helpdesk", report)
     print(f"creation over HTTP on {report['database']['vendor']}: Lianxin {c_lx['per_s']:.0f}/s, "
           f"django-helpdesk {c_hd['per_s']:.0f}/s: ratio {creation_ratio:.2f} (target ≥ "
-          f"{TARGET_CREATION_RATIO:.0f}: {'pass' if report['pass_creation'] else 'falls short'}); "
-          f"with the proposed changes {report['creation']['lianxin_proposed']['per_s']:.0f}/s: "
-          f"{report['ratio_creation_proposed_to_helpdesk']}×")  # fmt: skip
+          f"{TARGET_CREATION_RATIO:.0f}: {'pass' if report['pass_creation'] else 'falls short'})")  # fmt: skip
     for name, r in lists.items():
         print(f"  list {name}: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
     print(f"→ {out_path.relative_to(ROOT)}")

@@ -10,11 +10,13 @@ a fixed number of `POST /api/cases` with a district staff member's Bearer token,
 realistic case in one of the district's enterprises: the whole registration — token check,
 validation, scope, number drawn under the counter's lock, deadlines, the row, its journal event,
 the notices to the enterprise's handlers, the answer with the case as the API shows it.
-Beside it the framework floor (bench/floor/): the same settings and server, a bare Django view that
-inserts the same row; and Lianxin with the changes proposed in BENCHMARKS.md (bench/floor/proposed.py).
-The three servers run side by side and are loaded in turns (5 rounds, a fifth of each one's
-requests per round), so that the shared machine's busy moments fall on all three alike. Target: Lianxin ≥ 50 % of the floor (and ≥ 2× django-helpdesk's ticket
-creation: bench/helpdesk_bench.py measures that one in the same run and writes the ratio).
+Beside it the framework floor (bench/floor/): the same settings, middleware and server, a bare
+Django view that inserts the same row. Both servers run side by side, get the same number of
+requests from the same load generator after the same warm-up, and are loaded in turns (5 rounds,
+a fifth of each one's requests per round, the order turned round each time), so that the shared
+machine's busy moments fall on both alike. Target: Lianxin ≥ 50 % of the floor (and ≥ 2×
+django-helpdesk's ticket creation: bench/helpdesk_bench.py measures that one in the same run and
+writes the ratio).
 """
 
 import argparse
@@ -245,12 +247,10 @@ def main() -> None:
     plain = {"Content-Type": "application/json"}
     with (
         Server(gunicorn, "lianxin.wsgi:application", env, ROOT) as lianxin,
-        Server(gunicorn, "bench.floor.proposed:application", env, ROOT) as proposed,
         Server(gunicorn, "bench.floor.wsgi:application", floor_env, ROOT) as floor,
     ):
         targets = [
             ("lianxin", lianxin.port, "/api/cases", case_bodies(n, codes, 2), auth),
-            ("lianxin_proposed", proposed.port, "/api/cases", case_bodies(n, codes, 4), auth),
             ("floor", floor.port, "/floor/cases", case_bodies(n, codes, 2), plain),
         ]
         for _name, port, path, _bodies, headers in targets:
@@ -264,18 +264,14 @@ def main() -> None:
         "data": {k: info[k] for k in ("cases", "events", "orgs")},
         "server": f"gunicorn {WORKERS} sync workers, 127.0.0.1",
         "load": f"{CONCURRENCY} threads, http.client, {n} requests each after {warm} to warm up, "
-        "the three servers loaded in turns (5 rounds)",
+        "the two servers loaded in turns (5 rounds)",
         "cases_written": registered,
         "lianxin": results["lianxin"],
         "floor": results["floor"],
         "per_s": results["lianxin"]["per_s"],
         "median_ms": results["lianxin"]["median_ms"],
         "p95_ms": results["lianxin"]["p95_ms"],
-        "lianxin_proposed": results["lianxin_proposed"],
         "ratio_to_floor": round(share, 3),
-        "proposed_ratio_to_floor": round(
-            results["lianxin_proposed"]["per_s"] / results["floor"]["per_s"], 3
-        ),
         "target_floor_share": TARGET_FLOOR_SHARE,
         "pass_floor": share >= TARGET_FLOOR_SHARE,
     }
@@ -284,8 +280,7 @@ def main() -> None:
           f"{results['lianxin']['per_s']:.0f} cases/s (p95 {results['lianxin']['p95_ms']:.0f} ms), "
           f"framework floor {results['floor']['per_s']:.0f}/s: {share:.0%} of the floor "
           f"(target ≥ {TARGET_FLOOR_SHARE:.0%}: {'pass' if report['pass_floor'] else 'falls short'})"
-          f"; with the proposed changes {results['lianxin_proposed']['per_s']:.0f}/s "
-          f"({report['proposed_ratio_to_floor']:.0%}) → {out.relative_to(ROOT)}")  # fmt: skip
+          f" → {out.relative_to(ROOT)}")  # fmt: skip
     if any(r["errors"] for r in results.values()):
         print("errors:", {k: r["first_errors"] for k, r in results.items() if r["errors"]})
         sys.exit(1)

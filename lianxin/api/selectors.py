@@ -4,9 +4,10 @@ import hashlib
 import hmac
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from lianxin.api.models import ApiToken
+from lianxin.orgs.permissions import Grant
 
 TOKEN_PREFIX = "lx_"
 
@@ -24,17 +25,36 @@ def split_token(token: str) -> str | None:
 
 
 def active_token(token: str) -> ApiToken | None:
-    """The active token row matching `token` (compared by hash, in constant time), or None."""
+    """The active token row matching `token` (compared by hash, in constant time), or None.
+
+    One query for the token, its user and the user's roles (a row per role): the request that
+    presents a token needs the roles for every scope check, so they are read with it and kept on
+    the user object, as `lianxin.orgs.permissions.grants_of` would keep them.
+    """
     prefix = split_token(token)
     if prefix is None:
         return None
-    row = (
+    rows = list(
         ApiToken.objects.select_related("user")
         .filter(prefix=prefix, revoked_at__isnull=True, user__is_active=True)
-        .first()
+        .annotate(
+            grant_role=F("user__org_roles__role"),
+            grant_org=F("user__org_roles__org_id"),
+            grant_path=F("user__org_roles__org__path"),
+            grant_active=F("user__org_roles__org__is_active"),
+        )
+        .order_by()
     )
-    if row is None or not hmac.compare_digest(row.token_hash, hash_token(token)):
+    if not rows or not hmac.compare_digest(rows[0].token_hash, hash_token(token)):
         return None
+    row = rows[0]
+    # What grants_of(user) reads: the roles in active orgs (a user without roles has one row of
+    # NULLs from the outer join).
+    row.user._lianxin_grants = [  # type: ignore[attr-defined]
+        Grant(r.grant_role, r.grant_org, r.grant_path)
+        for r in rows
+        if r.grant_role is not None and r.grant_active
+    ]
     return row
 
 

@@ -38,7 +38,8 @@ from lianxin.cases.selectors import case_detail, case_list, case_timeline
 from lianxin.cases.states import EVENT_LABELS, Action
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
-from lianxin.orgs.permissions import visible_orgs
+from lianxin.orgs.models import Org
+from lianxin.orgs.permissions import can_see_org, visible_orgs
 from lianxin.orgs.selectors import partner_agencies
 
 router = Router()
@@ -89,7 +90,8 @@ def case_out(case: Case, user) -> dict:
     }
 
 
-def case_detail_out(case: Case, user) -> dict:
+def case_detail_out(case: Case, user, *, just_registered: bool = False) -> dict:
+    """The case as the API shows it; a case `just_registered` has no referrals yet (no query)."""
     referrals = [
         {
             "partner": _org(r.partner),
@@ -98,7 +100,7 @@ def case_detail_out(case: Case, user) -> dict:
             "reported_at": r.reported_at,
             "report": r.report,
         }
-        for r in case.referrals.select_related("partner")
+        for r in ([] if just_registered else case.referrals.select_related("partner"))
     ]
     return {
         **case_out(case, user),
@@ -148,26 +150,30 @@ def register_case(request: HttpRequest, payload: CaseIn):
     """挂号: register a case in an org of your scope where you may handle cases."""
     user = request.auth
     data = payload.model_dump()
-    org = visible_orgs(user).filter(code=data.pop("origin_org")).first()
-    if org is None:
+    # By code, then the scope on the row in hand (the same answer as visible_orgs, no subquery);
+    # with its parent, the owner org of a case registered in a team.
+    found = Org.objects.select_related("parent").filter(code=data.pop("origin_org")).order_by()
+    org = next(iter(found[:1]), None)
+    if org is None or not can_see_org(user, org):
         raise InvalidInput(
             _("No organisation in your scope has this code."),
             code="case.invalid",
             fields={"origin_org": [_("Unknown organisation.")]},
         )
-    category = Category.objects.filter(key=data.pop("category"), is_active=True).first()
-    if category is None:
+    try:
+        category = Category.objects.get(key=data.pop("category"), is_active=True)
+    except Category.DoesNotExist:
         raise InvalidInput(
             _("No such category."),
             code="case.invalid",
             fields={"category": [_("Unknown category.")]},
-        )
+        ) from None
     data["claim_type"] = data["claim_type"] or ""
     case = services.register_case(actor=user, origin_org=org, category=category, **data)
     # The case in hand, not read back through the scope-checked detail query: the registering
     # user sees it by construction, and nothing is overdue the instant it is registered.
     case.is_overdue = False  # type: ignore[attr-defined]
-    return Status(201, case_detail_out(case, user))
+    return Status(201, case_detail_out(case, user, just_registered=True))
 
 
 @router.get(

@@ -46,9 +46,15 @@ def _send(recipients, kind: str, subject: str, case: Case, body: str = "") -> No
     )
 
 
-def case_registered(case: Case) -> None:
+def registered_recipients(case: Case) -> list[User]:
+    """Who hears of a new case: the handling roles of its owner org (read before the write)."""
+    return list(users_with_roles([case.owner_org], HANDLING))
+
+
+def case_registered(case: Case, *, recipients: Sequence[User] | None = None) -> None:
+    """Tell the owner org's handlers; `recipients` as read by `registered_recipients` beforehand."""
     _send(
-        users_with_roles([case.owner_org], HANDLING),
+        registered_recipients(case) if recipients is None else recipients,
         "case_registered",
         _("New case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
         case,
