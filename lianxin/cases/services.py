@@ -53,7 +53,6 @@ DEFAULT_PREFIX = "LX"
 # ---- registration -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def register_case(
     *,
     actor: User | None,
@@ -73,7 +72,13 @@ def register_case(
     amount_claimed: Decimal | None = None,
     worker_user: User | None = None,
 ) -> Case:
-    """Enter a case in the ledger (挂号) with its number and deadlines; the text is kept as written."""
+    """Enter a case in the ledger (挂号) with its number and deadlines; the text is kept as written.
+
+    Everything that only reads (permission, validation, the prefix, who is to be told) is done
+    before the transaction; inside it, the number is drawn last, right before the row is written,
+    so that the counter's lock (which serialises registrations of a prefix) is held for the few
+    writes only: the counter, the case, its first journal event and the notices.
+    """
     if actor is not None and not can_register_in(actor, origin_org):
         raise PermissionDenied(
             _("You may not register cases for %(org)s.") % {"org": origin_org.name},
@@ -87,7 +92,6 @@ def register_case(
         registered_at=now, category=category, urgency=urgency, claim_type=claim_type
     )
     case = Case(
-        number=_next_number(origin_org, now),
         title=title.strip(),
         description=description,
         category=category,
@@ -121,16 +125,30 @@ def register_case(
             code="case.invalid",
             fields=error.message_dict,
         ) from None
-    case.save(force_insert=True)
-    record_event(
-        target=case,
-        actor=actor,
-        kind="registered",
-        visibility=Visibility.PUBLIC,
-        state_after=case.status,
-        data={"channel": channel, "category": category.key, "urgency": urgency},
-    )
-    notices.case_registered(case)
+    prefix, year = _prefix_of(origin_org), now.astimezone(BEIJING).year
+    recipients = notices.registered_recipients(case)
+    with transaction.atomic():
+        case.number = _next_number(prefix, year)
+        case.save(force_insert=True)
+        # The case is new: its journal starts here (seq 1, no previous hash), nothing to read.
+        start_journals(
+            journals=[
+                (
+                    case,
+                    [
+                        Entry(
+                            kind="registered",
+                            at=clock.now(),
+                            visibility=Visibility.PUBLIC,
+                            state_after=case.status,
+                            data={"channel": channel, "category": category.key, "urgency": urgency},
+                        )
+                    ],
+                )
+            ],
+            actor=actor,
+        )
+        notices.case_registered(case, recipients=recipients)
     return case
 
 
@@ -144,19 +162,41 @@ _RELATED_IN_HAND = [
 ]
 
 
-def _next_number(origin: Org, now: datetime) -> str:
-    """JZ-2026-000183: the nearest prefix up the tree, the year, a per-prefix yearly sequence."""
-    prefix, year = _prefix_of(origin), now.astimezone(BEIJING).year
+def _next_number(prefix: str, year: int) -> str:
+    """JZ-2026-000183: the nearest prefix up the tree, the Beijing year, a per-prefix yearly
+    sequence. Call it inside the transaction that writes the case."""
     return f"{prefix}-{year}-{_draw_numbers(prefix, year, 1).start:06d}"
 
 
 def _prefix_of(origin: Org) -> str:
-    prefixes = [p for p in origin.ancestors().values_list("case_prefix", flat=True) if p]
-    return origin.case_prefix or (prefixes[-1] if prefixes else DEFAULT_PREFIX)
+    """The org's own case prefix, else the nearest one up the tree, else the default."""
+    if origin.case_prefix:
+        return origin.case_prefix
+    parent = origin.parent if Org.parent.is_cached(origin) else None
+    if parent is not None and parent.case_prefix:
+        return parent.case_prefix
+    inherited = (
+        origin.ancestors().exclude(case_prefix="").order_by().values_list("path", "case_prefix")
+    )
+    return max(inherited, default=("", DEFAULT_PREFIX))[1]  # the nearest: the longest path
 
 
 def _draw_numbers(prefix: str, year: int, count: int) -> range:
-    """The next `count` sequence numbers of a prefix and year, drawn under the counter's lock."""
+    """The next `count` sequence numbers of a prefix and year, drawn under the counter's lock.
+
+    One statement when the counter exists (the UPDATE takes the row lock and returns the new
+    value); the year's first draw creates it under the lock. Inside the caller's transaction.
+    """
+    table, last = (connection.ops.quote_name(n) for n in (CaseCounter._meta.db_table, "last"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + %s WHERE prefix = %s AND year = %s "
+            f"RETURNING {last}",
+            [count, prefix, year],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return range(row[0] - count + 1, row[0] + 1)
     counter, _created = CaseCounter.objects.select_for_update().get_or_create(
         prefix=prefix, year=year
     )
