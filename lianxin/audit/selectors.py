@@ -70,8 +70,8 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
         f"{at_text}, kind, note, visibility, state_before, state_after, {data_text}, "
         f"prev_hash, hash FROM {Event._meta.db_table} WHERE target_type = %s"
     )
-    params: list[object] = [tt]
-    if lo is not None:
+    params: list[str | int] = [tt]
+    if lo is not None and hi is not None:
         sql, params = sql + " AND target_id >= %s AND target_id <= %s", [tt, lo, hi]
     sql += " ORDER BY target_id, seq"
     q, quoted_type = quote, quote(tt)
@@ -163,7 +163,9 @@ def _can_fork() -> bool:
     """Whether other processes see the journal this connection sees: committed, on disk."""
     if connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
         return False
-    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    if connection.vendor != "sqlite":
+        return True
+    return not connection.is_in_memory_db()  # type: ignore[attr-defined]  # SQLite's wrapper has it
 
 
 def _in_processes(parts: list[Part], jobs: int, batch_size: int) -> Iterator[ChainBreak]:
