@@ -11,6 +11,10 @@ of last year; the 12-month trend; breakdowns by category, channel and district; 
 through Django's test client (middleware, session, the queries, Python and the template),
 `--repeat` times after one warm-up; the other periods (this month, this quarter, the last 12
 months) are timed too. Target: under 1 s.
+
+Then `POST /api/ask` (智能问数) as the same leader with a Bearer token, over the questions in
+ASK_QUESTIONS (counts, rates, breakdowns by district and category, a month's trend, an org by
+name), each `--repeat` times after one warm-up: p50 and p95 over all of them. Target: ≤ 300 ms.
 """
 
 import argparse
@@ -27,6 +31,18 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 from bench.generate import NOW, city_leader, database_info, open_dataset, write_result  # noqa: E402
 
 TARGET_MS = 1000.0
+ASK_TARGET_MS = 300.0
+# What a city's leader asks (all understood by lianxin.cockpit.ask; checked below).
+ASK_QUESTIONS = (
+    "今年的诉求量是多少",
+    "今年的办结率是多少",
+    "今年各区的解决率",
+    "按类别统计今年的诉求量",
+    "本月满意度怎么样",
+    "今年紧急诉求有多少件",
+    "五华区今年的诉求量",
+    "今年超期未办结的诉求有多少",
+)
 STATIC_BACKEND = "django.contrib.staticfiles.storage.StaticFilesStorage"
 PERIODS = ("month", "quarter", "12m")
 
@@ -45,6 +61,7 @@ def main() -> None:
     plain = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_BACKEND}}
     with override_settings(STORAGES=plain):
         report = run(args.repeat)
+        report["ask"] = run_ask(args.repeat)
     report.update(size=size, data={k: info.get(k) for k in ("cases", "orgs")})
     out = write_result("cockpit", report)
     print(
@@ -52,6 +69,12 @@ def main() -> None:
         f"{report['data']['cases'] or 0:,} cases) on {report['database']['vendor']}: median "
         f"{report['render_ms']['median']:.0f} ms, max {report['render_ms']['max']:.0f} ms "
         f"(target < {TARGET_MS:.0f} ms) → {out.relative_to(ROOT)}"
+    )
+    ask = report["ask"]
+    print(
+        f"/api/ask for the same leader, {len(ASK_QUESTIONS)} questions: p50 {ask['p50_ms']:.0f} ms, "
+        f"p95 {ask['p95_ms']:.0f} ms (target ≤ {ASK_TARGET_MS:.0f} ms: "
+        f"{'pass' if ask['pass'] else 'falls short'})"
     )
 
 
@@ -108,6 +131,48 @@ def run(repeat: int) -> dict:
             "resolution_rate": str(board.current.resolution_rate),
             "overdue": board.current.overdue_count,
         },
+    }
+
+
+def run_ask(repeat: int) -> dict:
+    from django.test import Client
+
+    from bench.generate import percentile
+    from lianxin.api.services import create_token
+    from lianxin.core import clock
+
+    leader = city_leader()
+    token = create_token(actor=None, user=leader, name="cockpit bench").token
+    client = Client(headers={"authorization": f"Bearer {token}"})
+
+    def ask(question: str) -> tuple[float, dict]:
+        started = time.perf_counter()
+        with clock.frozen_at(NOW):
+            response = client.post(
+                "/api/ask", {"question": question}, content_type="application/json"
+            )
+        assert response.status_code == 200, (question, response.status_code)
+        return (time.perf_counter() - started) * 1000, response.json()
+
+    timings, per_question = [], {}
+    for question in ASK_QUESTIONS:
+        _ms, answer = ask(question)  # warm-up, and a check that it was understood
+        assert answer["understood"], (question, answer["text"])
+        times = [ask(question)[0] for _ in range(repeat)]
+        timings.extend(times)
+        per_question[question] = {
+            "median_ms": round(statistics.median(times), 1),
+            "max_ms": round(max(times), 1),
+            "answer": answer["answer"],
+        }
+    p95 = percentile(timings, 95)
+    return {
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(p95, 1),
+        "requests": len(timings),
+        "target_ms": ASK_TARGET_MS,
+        "pass": p95 <= ASK_TARGET_MS,
+        "questions": per_question,
     }
 
 

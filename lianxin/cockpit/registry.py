@@ -204,6 +204,7 @@ class Context:
     org: Org | None
     filters: Filters
     now: datetime
+    only: tuple[str, ...] | None = None  # the metrics wanted (None: all, as the dashboard)
 
 
 def _ledger(ctx: Context, **extra: str) -> dict[str, str]:
@@ -215,7 +216,7 @@ def group_child(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
     org = ctx.filters.org or ctx.org
     if org is None:
         return group_roots(ctx, cases)
-    by_path = metrics.summary_by(cases, metrics.by_child_org(org), now=ctx.now)
+    by_path = metrics.summary_by(cases, metrics.by_child_org(org), now=ctx.now, only=ctx.only)
     children = {
         o.path: o
         for o in org.children.filter(is_active=True).exclude(kind=OrgKind.PARTNER).order_by("path")
@@ -233,7 +234,9 @@ def group_child(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
 def group_roots(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
     """With no org (an administrator over several trees): one row per root org."""
     roots = list(Org.objects.filter(parent__isnull=True).order_by("path"))
-    rows = metrics.summary_by(cases, Left("origin_org__path", tree.SEGMENT), now=ctx.now)
+    rows = metrics.summary_by(
+        cases, Left("origin_org__path", tree.SEGMENT), now=ctx.now, only=ctx.only
+    )
     return [
         Group(r.code, org_label(r), rows.get(r.path, EMPTY), _ledger(ctx, org=r.code))
         for r in roots
@@ -243,7 +246,7 @@ def group_roots(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
 def group_enterprise(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
     """Enterprise unions: each enterprise with the cases of its teams; cases raised above the
     enterprise level belong to no enterprise and are left out."""
-    by_origin = metrics.summary_by(cases, "origin_org__path", now=ctx.now)
+    by_origin = metrics.summary_by(cases, "origin_org__path", now=ctx.now, only=ctx.only)
     prefixes = {p[:i] for p in by_origin for i in range(tree.SEGMENT, len(p) + 1, tree.SEGMENT)}
     enterprises = {
         o.path: o for o in Org.objects.filter(path__in=prefixes, kind=OrgKind.ENTERPRISE)
@@ -263,7 +266,7 @@ def group_enterprise(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
 
 
 def group_category(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
-    rows = metrics.summary_by(cases, "category__key", now=ctx.now)
+    rows = metrics.summary_by(cases, "category__key", now=ctx.now, only=ctx.only)
     cats = Category.objects.filter(key__in=rows) | Category.objects.filter(is_active=True)
     return [
         Group(c.key, c.label, rows.get(c.key, EMPTY), _ledger(ctx, category=c.key))
@@ -273,7 +276,7 @@ def group_category(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
 
 
 def group_channel(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
-    rows = metrics.summary_by(cases, "channel", now=ctx.now)
+    rows = metrics.summary_by(cases, "channel", now=ctx.now, only=ctx.only)
     return [
         Group(value, str(label), rows.get(value, EMPTY), _ledger(ctx, channel=value))
         for value, label in Channel.choices
@@ -283,7 +286,7 @@ def group_channel(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
 
 def _by_periods(ctx: Context, cases: QuerySet[Case], starts: list[date], fmt) -> list[Group]:
     bounds = [day_start(d) for d in starts]
-    rows = metrics.summary_by(cases, buckets(bounds), now=ctx.now)
+    rows = metrics.summary_by(cases, buckets(bounds), now=ctx.now, only=ctx.only)
     groups = []
     for i, first in enumerate(starts[:-1]):
         last = starts[i + 1] - timedelta(days=1)
@@ -361,11 +364,20 @@ class Answer:
         return METRICS[self.query.metric]
 
 
-def answer(query: Query, *, base: QuerySet[Case], org: Org | None, now: datetime) -> Answer:
-    """Compute a query over `base` (the cases the user may see) for `org` (the user's scope)."""
-    ctx = Context(org=org, filters=query.filters, now=now)
+def answer(
+    query: Query,
+    *,
+    base: QuerySet[Case],
+    org: Org | None,
+    now: datetime,
+    only: tuple[str, ...] | None = None,
+) -> Answer:
+    """Compute a query over `base` (the cases the user may see) for `org` (the user's scope):
+    every metric, or those `only` names (an answer to a question shows one: computing just its
+    terms is what keeps 智能问数 fast at scale)."""
+    ctx = Context(org=org, filters=query.filters, now=now, only=only)
     cases = metrics.cases_in(query.filters.scope(org), base)
-    total = metrics.summary(cases, now=now)
+    total = metrics.summary(cases, now=now, only=only)
     groups: list[Group] = []
     if query.group_by:
         groups = DIMENSIONS[query.group_by].group(ctx, cases)

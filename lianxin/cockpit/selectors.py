@@ -62,10 +62,6 @@ def org_by_id(user: AnyUser, org_id: int) -> Org | None:
     return org_perms.visible_orgs(user).filter(pk=org_id).first()
 
 
-def base_cases(user: AnyUser) -> QuerySet[Case]:
-    return visible_cases(user)
-
-
 def scoped_base(user: AnyUser, org: Org | None) -> QuerySet[Case]:
     """The cases to measure `org` within. When a subtree role of the user reaches `org`, every
     case that arose in its subtree is visible to them (visible_cases: origin or owner in a reached

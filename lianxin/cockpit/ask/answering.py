@@ -172,9 +172,10 @@ def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> d
             urgency=slots.urgency,
         ),
     )
-    result = registry.answer(
-        query, base=selectors.base_cases(user), org=selectors.scope_org(user), now=now
-    )
+    scope = selectors.scope_org(user)
+    # As the dashboard: the org's own cases need no second scope filter when the user reaches it.
+    base = selectors.scoped_base(user, org or scope)
+    result = registry.answer(query, base=base, org=scope, now=now, only=(slots.metric,))
     return {"understood": True, "interpretation": slots.as_dict(), **render(result, slots)}
 
 

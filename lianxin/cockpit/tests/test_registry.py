@@ -141,3 +141,20 @@ def test_a_rate_without_cases_is_none_not_zero(world):
     answer = registry.answer(query, base=Case.objects.all(), org=world.city, now=NOW)
     assert METRICS["resolution_rate"].number(answer.total) is None
     assert registry.EMPTY.resolution_rate.denominator == 0
+
+
+@pytest.mark.parametrize("dimension", [None, *DIMENSIONS])
+@pytest.mark.parametrize("key", list(METRICS))
+def test_an_answer_of_one_metric_only_gives_the_figures_of_the_full_answer(sample, key, dimension):
+    # Given: what 智能问数 computes (the asked metric's terms only) beside the full computation
+    query = Query(metric=key, group_by=dimension, filters=Filters(start=START, end=END))
+    ask = {"base": Case.objects.all(), "org": sample.city, "now": NOW}
+    # When
+    full = registry.answer(query, **ask)
+    lean = registry.answer(query, **ask, only=(key,))
+    # Then
+    metric = METRICS[key]
+    assert metric.number(lean.total) == metric.number(full.total)
+    assert [(g.key, metric.number(g.summary)) for g in lean.groups] == [
+        (g.key, metric.number(g.summary)) for g in full.groups
+    ]
