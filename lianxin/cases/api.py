@@ -4,7 +4,7 @@ Each handler translates HTTP into one selector or service call and back; scope, 
 the transition table are the services' business, refusals are DomainErrors (see lianxin.api.root).
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -173,6 +173,9 @@ def register_case(request: HttpRequest, payload: CaseIn):
     # The case in hand, not read back through the scope-checked detail query: the registering
     # user sees it by construction, and nothing is overdue the instant it is registered.
     case.is_overdue = False  # type: ignore[attr-defined]
+    # Times as a read gives them back (UTC), not in the Beijing zone the deadlines were counted in.
+    for field in ("registered_at", "response_due", "resolution_due"):
+        setattr(case, field, getattr(case, field).astimezone(UTC))
     return Status(201, case_detail_out(case, user, just_registered=True))
 
 
