@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ASSETS := node_modules/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install assets demo serve test test-sqlite test-postgres lint format messages bench clean
+.PHONY: install assets demo serve test test-sqlite test-postgres lint format messages bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ messages: install
 
 bench: install assets
 	$(PY) -m bench
+
+# The benchmarks at --small on SQLite (under 2 minutes): fails on an error, not on a figure.
+bench-smoke: install assets
+	$(PY) -m bench --small --db sqlite
 
 clean:
 	rm -rf $(VENV) node_modules var
