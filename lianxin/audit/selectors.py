@@ -75,7 +75,7 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
         sql, params = sql + " AND target_id >= %s AND target_id <= %s", [tt, lo, hi]
     sql += " ORDER BY target_id, seq"
     q, quoted_type = quote, quote(tt)
-    data_cache: dict[str, str] = {"{}": "{}"}
+    data_cache = _canonical_data_of
     current, prev_hash, expected_seq, chain_keys = None, "", 1, ""
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
@@ -108,6 +108,10 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
                         yield ChainBreak(tt, tid, seq, "event content does not match its hash")
                 prev_hash, expected_seq = stored, seq + 1
 
+
+# The canonical JSON of the data texts seen, kept across parts (and inherited by the jobs): the
+# same few texts recur all over a journal. A text always maps to the same canonical form.
+_canonical_data_of: dict[str, str] = {}
 
 # The time as naive UTC text, "YYYY-MM-DD HH:MM:SS[.ffffff]", and the data as JSON text.
 _TEXT_FORMS = {
