@@ -697,7 +697,12 @@ _KIND = {
 
 
 @transaction.atomic
-def register_imported_cases(*, actor: User, entries: list[LedgerEntry]) -> list[int]:
+def register_imported_cases(
+    *,
+    actor: User,
+    entries: list[LedgerEntry],
+    deadlines: dict[tuple, tuple[datetime, datetime]] | None = None,
+) -> list[int]:
     """挂号 of an old ledger's cases in bulk: each on its own date, moved through the transition
     table to its recorded state, its journal as the single moves would have written it. Returns
     the new cases' ids, in the entries' order.
@@ -706,8 +711,9 @@ def register_imported_cases(*, actor: User, entries: list[LedgerEntry]) -> list[
     one the actor may not register cases for, or its state is not one an import can reach.
 
     Built for thousands of rows at a time: the prefixes are read in one query, deadlines are
-    worked out once per day, category and urgency, and the cases are written as plain rows (COPY
-    on PostgreSQL, one prepared INSERT over all rows on SQLite) with no model instance per case.
+    worked out once per time, category and urgency (`deadlines` may be kept by the caller from
+    one batch to the next), and the cases are written as plain rows (COPY on PostgreSQL, one
+    prepared INSERT over all rows on SQLite) with no model instance per case.
     """
     for org in {e.origin_org.pk: e.origin_org for e in entries}.values():
         if not can_register_in(actor, org) or org.kind == OrgKind.PARTNER:
@@ -718,7 +724,7 @@ def register_imported_cases(*, actor: User, entries: list[LedgerEntry]) -> list[
     if not entries:
         return []
     numbers = _imported_numbers(entries)
-    deadlines: dict[tuple, tuple[datetime, datetime]] = {}
+    deadlines = {} if deadlines is None else deadlines
     built = [
         _imported_case(actor, entry, number, deadlines)
         for entry, number in zip(entries, numbers, strict=True)
@@ -742,8 +748,8 @@ def register_imported_cases(*, actor: User, entries: list[LedgerEntry]) -> list[
         if connection.vendor == "postgresql":
             copying = f"COPY {table} ({columns}) FROM STDIN"
             with connection.wrap_database_errors, cursor.cursor.copy(copying) as copy:
-                for row in rows:
-                    copy.write_row(row)
+                for values_row in rows:
+                    copy.write_row(values_row)
         else:
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
@@ -783,9 +789,11 @@ def _imported_case(
     actor: User, entry: LedgerEntry, number: str, deadlines: dict[tuple, tuple[datetime, datetime]]
 ) -> tuple[dict, list[Entry]]:
     """The case's column values (by attribute name) and its journal. `deadlines` keeps the
-    deadlines already worked out in this batch: they depend only on time, category and urgency."""
-    at, org = entry.registered_at, entry.origin_org
-    key = (at, entry.category.pk, entry.urgency)
+    deadlines already worked out: they depend only on the time, the urgency and the category's
+    deadline settings (in the key, so a category changed meanwhile is worked out anew)."""
+    at, org, c = entry.registered_at, entry.origin_org, entry.category
+    key = (at, entry.urgency, c.pk, c.response_value, c.response_unit, c.resolution_value,
+           c.resolution_unit)  # fmt: skip
     if key not in deadlines:
         deadlines[key] = case_deadlines(
             registered_at=at, category=entry.category, urgency=entry.urgency
@@ -808,8 +816,9 @@ def _imported_case(
         )
     ]  # fmt: skip
     moves = _IMPORTED_MOVES.get(entry.status)
-    _require(moves is not None, _("A case cannot be imported in this state."))
-    for action in moves or []:
+    if moves is None:  # (the message is translated only when it is needed)
+        raise InvalidInput(_("A case cannot be imported in this state."))
+    for action in moves:
         journal.append(_imported_move(case, action, entry, actor))
     return case, journal
 
