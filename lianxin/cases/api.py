@@ -6,6 +6,7 @@ the transition table are the services' business, refusals are DomainErrors (see 
 
 from datetime import UTC, timedelta
 
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
@@ -38,6 +39,7 @@ from lianxin.cases.selectors import case_detail, case_list, case_timeline
 from lianxin.cases.states import EVENT_LABELS, Action
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
+from lianxin.orgs import tree
 from lianxin.orgs.models import Org
 from lianxin.orgs.permissions import can_see_org, visible_orgs
 from lianxin.orgs.selectors import partner_agencies
@@ -118,6 +120,23 @@ def case_detail_out(case: Case, user, *, just_registered: bool = False) -> dict:
     }
 
 
+def _nearest_case_prefix() -> RawSQL:
+    """For an Org query: the case prefix of the org or of its nearest ancestor that has one ('' if
+    none), so that registration needs no second query for it. The ancestors' paths are the leading
+    segments of the org's own path, each looked up on the path index."""
+    table = Org._meta.db_table
+    depth = (Org._meta.get_field("path").max_length or 0) // tree.SEGMENT
+    heads = ", ".join(f"substr({table}.path, 1, {tree.SEGMENT * k})" for k in range(1, depth + 1))
+    return RawSQL(
+        f"COALESCE((SELECT p.case_prefix FROM {table} p WHERE p.case_prefix <> '' "
+        f"AND p.path IN ({heads}) ORDER BY p.path DESC LIMIT 1), '')",
+        [],
+    )
+
+
+NEAREST_CASE_PREFIX = _nearest_case_prefix()
+
+
 def _fresh(request: HttpRequest, number: str) -> dict:
     return case_detail_out(case_detail(user=request.auth, number=number), request.auth)
 
@@ -151,8 +170,13 @@ def register_case(request: HttpRequest, payload: CaseIn):
     user = request.auth
     data = payload.model_dump()
     # By code, then the scope on the row in hand (the same answer as visible_orgs, no subquery);
-    # with its parent, the owner org of a case registered in a team.
-    found = Org.objects.select_related("parent").filter(code=data.pop("origin_org")).order_by()
+    # with its parent, the owner org of a case registered in a team, and its case number prefix.
+    found = (
+        Org.objects.select_related("parent")
+        .filter(code=data.pop("origin_org"))
+        .annotate(nearest_case_prefix=NEAREST_CASE_PREFIX)
+        .order_by()
+    )
     org = next(iter(found[:1]), None)
     if org is None or not can_see_org(user, org):
         raise InvalidInput(

@@ -169,9 +169,16 @@ def _next_number(prefix: str, year: int) -> str:
 
 
 def _prefix_of(origin: Org) -> str:
-    """The org's own case prefix, else the nearest one up the tree, else the default."""
+    """The org's own case prefix, else the nearest one up the tree, else the default.
+
+    An org read with `nearest_case_prefix` (as cases.api reads it: '' when there is none) needs no
+    query here.
+    """
     if origin.case_prefix:
         return origin.case_prefix
+    nearest = getattr(origin, "nearest_case_prefix", None)
+    if nearest is not None:
+        return nearest or DEFAULT_PREFIX
     parent = origin.parent if Org.parent.is_cached(origin) else None
     if parent is not None and parent.case_prefix:
         return parent.case_prefix
