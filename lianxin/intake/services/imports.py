@@ -8,13 +8,14 @@ How an import runs:
    In production `manage.py db_worker` runs queued imports (settings.TASKS uses django_tasks_db's
    database backend, so the task is queued in the same transaction as the batch); the tests use
    the ImmediateBackend, where enqueueing runs the import at once.
-2. `run_import_batch` (the task) reads the file in chunks of 500 rows. Each row is checked
-   (importing/validation.py); a good row is registered with `register_case` under
-   `clock.frozen_at(its date at 09:00 Beijing)`, so its number, registration time, deadlines and
-   journal agree with the original ledger, and is moved on (accept, start, resolve, close, reject)
-   as its 办理状态 says. Each chunk commits on its own: the page shows progress, a crash loses one
-   chunk at most, and the services' own transactions become savepoints (one per row, so a row that
-   fails half-way leaves nothing behind).
+2. `run_import_batch` (the task) reads the file in chunks of 2,000 rows. Each row is checked
+   (importing/validation.py); the good rows of a chunk are registered together by
+   `cases.services.register_imported_cases`, each on its own date (its number, registration time,
+   deadlines and journal agree with the original ledger) and moved on (accept, start, resolve,
+   close, reject) as its 办理状态 says, their journals written in the same go. Each chunk commits on
+   its own: the page shows progress and a crash loses one chunk at most. Should the chunk be
+   refused (a row imported by another upload at the same moment), its rows are tried one by one,
+   each in a savepoint, so that only the row at fault is set aside.
 3. Repeats: a row's fingerprint (org, day, content, phone) is kept in ImportedRow, so importing the
    same file again, or the same row in another file, creates nothing; a row repeating an earlier
    row of the file, or a case already in the ledger, is reported and not imported.
@@ -318,7 +319,8 @@ def _ledger_twins(rows: list[CleanRow]) -> dict[str, str]:
     """Cases already in the ledger with the fingerprint of a row. Looked up by org and day (the
     (origin org, registered at) index: a few rows read per row of the file, however large the
     ledger), with the rows' descriptions, a few hundred (org, day) pairs per query. The SQL is
-    written here: the ORM would spend longer compiling the pairs than the database answering."""
+    written here: the ORM would spend longer compiling the pairs than the database answering.
+    PostgreSQL gets the pairs as two arrays joined to the cases (one query per chunk)."""
     if not rows:
         return {}
     by_day: dict[tuple[int, date], set[str]] = {}
@@ -331,21 +333,36 @@ def _ledger_twins(rows: list[CleanRow]) -> dict[str, str]:
     org, at = qn("origin_org_id"), qn("registered_at")
     select = ", ".join(qn(c) for c in ("origin_org_id", "registered_at", "description", "worker_phone", "number"))  # fmt: skip
     found: dict[str, str] = {}
-    with connection.cursor() as cursor:
+    batches: list[tuple[str, list[Any]]] = []
+    params: list[Any]
+    if connection.vendor == "postgresql":  # the pairs as arrays: one query, one index probe each
+        begins = [datetime.combine(day, time.min, tzinfo=BEIJING) for _org, day in days]
+        query = (
+            f"SELECT {', '.join('c.' + c for c in select.split(', '))} "
+            f"FROM {qn(Case._meta.db_table)} c JOIN unnest(%s::bigint[], %s::timestamptz[]) "
+            f"AS p(org, day) ON c.{org} = p.org AND c.{at} >= p.day "
+            f"AND c.{at} < p.day + interval '1 day' WHERE c.{qn('description')} = ANY(%s)"
+        )
+        params = [[o for o, _day in days], begins, sorted(set().union(*by_day.values()))]
+        batches.append((query, params))
+    else:
         for start in range(0, len(days), _TWIN_PAIRS):
             pairs = days[start : start + _TWIN_PAIRS]
-            params: list[Any] = []
+            params = []
             texts = sorted({text for pair in pairs for text in by_day[pair]})
             for org_id, day in pairs:
-                begins = datetime.combine(day, time.min, tzinfo=BEIJING)
-                params += [org_id, stored(begins), stored(begins + timedelta(days=1))]
+                begins_at = datetime.combine(day, time.min, tzinfo=BEIJING)
+                params += [org_id, stored(begins_at), stored(begins_at + timedelta(days=1))]
             terms = " OR ".join([f"({org} = %s AND {at} >= %s AND {at} < %s)"] * len(pairs))
             marks = ", ".join(["%s"] * len(texts))
-            cursor.execute(
+            query = (
                 f"SELECT {select} FROM {qn(Case._meta.db_table)} "
-                f"WHERE ({terms}) AND {qn('description')} IN ({marks})",
-                [*params, *texts],
+                f"WHERE ({terms}) AND {qn('description')} IN ({marks})"
             )
+            batches.append((query, [*params, *texts]))
+    with connection.cursor() as cursor:
+        for query, params in batches:
+            cursor.execute(query, params)
             for org_id, registered, text, phone, number in cursor.fetchall():
                 if isinstance(registered, str):  # a raw SQLite cursor: the stored text
                     registered = datetime.fromisoformat(registered)
