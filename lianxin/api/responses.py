@@ -1,8 +1,7 @@
 """What every endpoint shares: the one error shape and page-numbered lists."""
 
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.http import urlencode
 from ninja import Field, Schema
@@ -35,7 +34,15 @@ class PageMeta(Schema):
     previous: str | None
 
 
-def paginate(request: HttpRequest, rows: QuerySet, *, page: int, page_size: int) -> dict:
+class Pageable(Protocol):
+    """A queryset, or anything counted and sliced like one (cases.selectors.LedgerRows)."""
+
+    def count(self) -> int: ...
+
+    def __getitem__(self, key: slice) -> Any: ...
+
+
+def paginate(request: HttpRequest, rows: Pageable, *, page: int, page_size: int) -> dict:
     """One page of `rows` (two queries: the count and the page) with links to its neighbours."""
     count = rows.count()
     start = (page - 1) * page_size

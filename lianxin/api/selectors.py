@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, QuerySet
 
 from lianxin.api.models import ApiToken
-from lianxin.orgs.permissions import Grant
+from lianxin.orgs.permissions import Grant, prime_grants
 
 TOKEN_PREFIX = "lx_"
 
@@ -50,11 +50,14 @@ def active_token(token: str) -> ApiToken | None:
     row = rows[0]
     # What grants_of(user) reads: the roles in active orgs (a user without roles has one row of
     # NULLs from the outer join).
-    row.user._lianxin_grants = [  # type: ignore[attr-defined]
-        Grant(r.grant_role, r.grant_org, r.grant_path)
-        for r in rows
-        if r.grant_role is not None and r.grant_active
-    ]
+    prime_grants(
+        row.user,
+        [
+            Grant(r.grant_role, r.grant_org, r.grant_path)
+            for r in rows
+            if r.grant_role is not None and r.grant_active
+        ],
+    )
     return row
 
 

@@ -35,7 +35,7 @@ from lianxin.cases.schemas import (
     ReportBackIn,
     ResolveIn,
 )
-from lianxin.cases.selectors import case_detail, case_list, case_timeline
+from lianxin.cases.selectors import case_detail, case_timeline, ledger_rows
 from lianxin.cases.states import EVENT_LABELS, Action
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
@@ -156,7 +156,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseListQuery]):
             code="case.invalid_filter",
             fields={k: [str(m) for m in v] for k, v in form.errors.items()},
         )
-    rows = case_list(user=user, filters=form.to_filter())
+    rows = ledger_rows(user=user, filters=form.to_filter())
     page = paginate(request, rows, page=filters.page, page_size=filters.page_size)
     page["items"] = [case_out(c, user) for c in page["items"]]
     return page
