@@ -15,6 +15,7 @@ from lianxin.cases.permissions import cases_in_subtrees_parts, visible_case_part
 from lianxin.cases.states import OPEN_STATES
 from lianxin.core import clock
 from lianxin.core.errors import NotFound
+from lianxin.orgs import permissions as org_perms
 
 AnyUser = User | AnonymousUser
 
@@ -79,9 +80,14 @@ def ledger_rows(*, user: AnyUser, filters: CaseFilter | None = None) -> LedgerRo
     filters = filters or CaseFilter()
     parts = visible_case_parts(user)
     if filters.org is not None:
-        # "In this org" is the same OR as the scope: split it too, and cross the two splits.
+        # "In this org" is the same OR as the scope: split it too. Inside a subtree the user
+        # reaches, every case of the org is visible and its parts alone are the answer; otherwise
+        # (a partner's referred cases) the two splits are crossed.
         in_org = cases_in_subtrees_parts([filters.org.path])
-        parts = [part.filter(condition) for part in parts for condition in in_org]
+        if org_perms.reaches(user, filters.org, org_perms.SUBTREE_ROLES):
+            parts = [Case.objects.filter(condition) for condition in in_org]
+        else:
+            parts = [part.filter(condition) for part in parts for condition in in_org]
         filters = replace(filters, org=None)
     now = clock.now()
     return LedgerRows([filters.apply(part, now=now) for part in parts], order=filters.order)
