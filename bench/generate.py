@@ -42,6 +42,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianxin.settings")
 
 from bench.import_bench import CONCERNS, SURNAMES, TEAMS, worker  # noqa: E402
+from lianxin.audit.chain import canonical_data, payload_text  # noqa: E402
 
 SEED = 20261201
 # "Now" for the data set: cases span the three years before it.
@@ -654,32 +655,14 @@ _EVENT_COLUMNS = [
 _next_event_id = [0]
 
 
-_enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json.dumps' own encoder
-_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
-
-
-def canonical_payload(tt, tid, seq, actor, label, at_text, kind, note, vis, before, after,
-                      data_text) -> str:  # fmt: skip
-    """What lianxin.audit.chain.event_hash hashes (json.dumps of hashed_fields, sorted keys,
-    no spaces, ensure_ascii off), written directly: `at_text` is the ISO time in UTC with
-    microseconds, `data_text` the data already in canonical JSON. `_add_event` checks it against
-    the real function on the first events of every data set; bench/journal_bench.py too."""
-    return (
-        f'{{"actor_id":{"null" if actor is None else actor},"actor_label":{_enc(label)},'
-        f'"at":"{at_text}","data":{data_text},"kind":{_enc(kind)},"note":{_enc(note)},'
-        f'"seq":{seq},"state_after":{_enc(after)},"state_before":{_enc(before)},'
-        f'"target_id":{tid},"target_type":{_enc(tt)},"visibility":{_enc(vis)}}}'
-    )
-
-
 _checked = [0]
 
 
 def _add_event(writer, target_type, target_id, seq, actor_id, actor_label, at, kind, note,
                visibility, before, after, data, prev, to_db):  # fmt: skip
     """One journal row, its hash the one record_event computes; `at` is an aware UTC datetime."""
-    data_text = _canonical(data) if data else "{}"
-    payload = canonical_payload(
+    data_text = canonical_data(data)
+    payload = payload_text(
         target_type, target_id, seq, actor_id, actor_label,
         at.isoformat(timespec="microseconds"), kind, note, visibility, before, after, data_text,
     )  # fmt: skip

@@ -43,3 +43,31 @@ _encode_data = json.JSONEncoder(
 def canonical_data(data: Any) -> str:
     """An event's data as `event_hash` writes it inside the payload."""
     return _encode_data(data) if data else "{}"
+
+
+def payload_text(
+    target_type: str,
+    target_id: int,
+    seq: int,
+    actor_id: int | None,
+    actor_label: str,
+    at_text: str,
+    kind: str,
+    note: str,
+    visibility: str,
+    state_before: str,
+    state_after: str,
+    data_text: str,
+) -> str:
+    """Exactly what `event_hash` hashes after the previous hash — json.dumps of `hashed_fields`
+    (sorted keys, no spaces, ensure_ascii off) — written out directly from plain values, for the
+    bulk writers (an imported journal, the benchmark's data set). `at_text` is the time in UTC with
+    microseconds, `data_text` the data as `canonical_data` writes it."""
+    return (
+        f'{{"actor_id":{"null" if actor_id is None else int(actor_id)},'
+        f'"actor_label":{quote(actor_label)},"at":"{at_text}","data":{data_text},'
+        f'"kind":{quote(kind)},"note":{quote(note)},"seq":{seq},'
+        f'"state_after":{quote(state_after)},"state_before":{quote(state_before)},'
+        f'"target_id":{target_id},"target_type":{quote(target_type)},'
+        f'"visibility":{quote(visibility)}}}'
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from lianxin.audit.chain import event_hash, hashed_fields
+from lianxin.audit.chain import canonical_data, event_hash, hashed_fields, payload_text
 from lianxin.audit.models import Event, Visibility
 from lianxin.core import clock
 
@@ -88,7 +88,7 @@ def start_journals(
     a model instance, or its id when `target_type` (its model's label, e.g. "cases.case") is given.
 
     A few events go in through the ORM; a large journal (an import) is hashed from the values
-    (`_payload`: the very bytes `event_hash` hashes, without building the dict) and written as
+    (`chain.payload_text`: the very bytes `event_hash` hashes, without building the dict) and written as
     plain rows: COPY on PostgreSQL, one prepared INSERT over all rows on SQLite.
     """
     if not transaction.get_connection().in_atomic_block:
@@ -123,7 +123,11 @@ def start_journals(
         prev = ""
         for seq, e in enumerate(entries, start=1):
             data = _data_texts(e.data, texts)
-            payload = _payload(kind_of, target_id, seq, actor_id, label, e, data[0])
+            at_text = e.at.astimezone(UTC).isoformat(timespec="microseconds")
+            payload = payload_text(
+                kind_of, target_id, seq, actor_id, label, at_text, e.kind, e.note,
+                e.visibility, e.state_before, e.state_after, data[0],
+            )  # fmt: skip
             digest = hashlib.sha256(f"{prev}\n{payload}".encode()).hexdigest()
             at = stored[e.at] if e.at in stored else stored.setdefault(e.at, adapt(e.at))
             rows.append((
@@ -142,9 +146,6 @@ _COLUMNS = [
 ]  # fmt: skip
 
 
-_quote = json.encoder.encode_basestring  # a string as json.dumps(..., ensure_ascii=False) writes it
-
-
 def _data_texts(data: dict[str, Any], seen: dict[Any, tuple[str, str]]) -> tuple[str, str]:
     """An event's data as `event_hash` writes it, and as its JSONField stores it (json.dumps);
     worked out once per distinct data of flat values (an import's few channel/category pairs)."""
@@ -155,32 +156,10 @@ def _data_texts(data: dict[str, Any], seen: dict[Any, tuple[str, str]]) -> tuple
         key = None
     if key is not None and key in seen:
         return seen[key]
-    hashed = (
-        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-        if data
-        else "{}"
-    )
-    texts = (hashed, json.dumps(data) if data else "{}")
+    texts = (canonical_data(data), json.dumps(data) if data else "{}")
     if key is not None:
         seen[key] = texts
     return texts
-
-
-def _payload(
-    target_type: str, target_id: int, seq: int, actor_id: Any, label: str, e: Entry, data: str
-) -> str:
-    """`json.dumps(hashed_fields(event), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-    default=str)` written out directly (keys in sorted order, `data` already in that form), the
-    text `event_hash` hashes."""
-    at = e.at.astimezone(UTC).isoformat(timespec="microseconds")
-    return (
-        f'{{"actor_id":{"null" if actor_id is None else int(actor_id)},'
-        f'"actor_label":{_quote(label)},"at":"{at}","data":{data},'
-        f'"kind":{_quote(e.kind)},"note":{_quote(e.note)},"seq":{seq},'
-        f'"state_after":{_quote(e.state_after)},"state_before":{_quote(e.state_before)},'
-        f'"target_id":{target_id},"target_type":{_quote(target_type)},'
-        f'"visibility":{_quote(e.visibility)}}}'
-    )
 
 
 def _same(value: Any) -> Any:
