@@ -7,8 +7,10 @@
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -93,12 +95,18 @@ def cases_in_subtrees_parts(paths: list[str]) -> list[Q]:
     district's ~700 ids as parameters cost more to prepare, in Python, than the query to run.
     """
     in_subtrees = subtree_q(paths, field="path")
-    arose = Q(origin_org_id__in=Org.objects.filter(in_subtrees).values("pk"))
+    orgs: Any = Org.objects.filter(in_subtrees).values("pk")
+    if connection.vendor == "postgresql":
+        # PostgreSQL, not knowing how many orgs the subquery holds, may scan every case first
+        # when a text search looks selective; with the ids in hand it starts from the scope.
+        orgs = scope_org_ids(paths)
+        if orgs is None:
+            return [cases_in_subtrees_q(paths)]
+    arose = Q(origin_org_id__in=orgs)
     # NOT EXISTS, not NOT IN: PostgreSQL plans NOT IN (subquery) as a filter over a scan of every
     # case (NULL semantics), NOT EXISTS as an anti-join on the orgs' primary key.
     arose_outside = Q(~Exists(Org.objects.filter(in_subtrees, pk=OuterRef("origin_org_id"))))
-    owned = Q(owner_org_id__in=Org.objects.filter(in_subtrees).values("pk"))
-    return [arose, owned & arose_outside]
+    return [arose, Q(owner_org_id__in=orgs) & arose_outside]
 
 
 def _referred_to(partners: list[int]) -> Exists:
