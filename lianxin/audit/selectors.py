@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 from multiprocessing.util import Finalize
 
-from django.db import connection, models
+from django.db import connection, connections, models
 
 from lianxin.audit.chain import canonical_data, event_hash, hashed_fields, quote
 from lianxin.audit.models import Event, Visibility
@@ -185,8 +185,17 @@ def _in_processes(parts: list[Part], jobs: int, batch_size: int) -> Iterator[Cha
         pool.terminate()
 
 
+# Connections a forked process found open (its parent's, whatever kept them open): held here so
+# this process never finishes them — closing one would end the parent's database session too.
+_inherited: list[object] = []
+
+
 def _close_at_exit() -> None:
-    Finalize(None, connection.close, exitpriority=10)
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _inherited.append(conn.connection)
+            conn.connection = None
+    Finalize(None, connection.close, exitpriority=10)  # this process's own connection only
 
 
 def _part_breaks(task: tuple[Part, int]) -> list[ChainBreak]:
