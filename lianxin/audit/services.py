@@ -11,6 +11,7 @@ from django.db import models, transaction
 from lianxin.audit.chain import canonical_data, event_hash, hashed_fields, payload_text
 from lianxin.audit.models import Event, Visibility
 from lianxin.core import clock
+from lianxin.core.bulk import insert_rows
 
 
 def target_type_of(target: models.Model) -> str:
@@ -135,7 +136,7 @@ def start_journals(
                 e.state_before, e.state_after, data[1], prev, digest,
             ))  # fmt: skip
             prev = digest
-    _insert_rows(connection, rows)
+    insert_rows(Event._meta.db_table, _COLUMNS, rows)
     return len(rows)
 
 
@@ -164,20 +165,6 @@ def _data_texts(data: dict[str, Any], seen: dict[Any, tuple[str, str]]) -> tuple
 
 def _same(value: Any) -> Any:
     return value
-
-
-def _insert_rows(connection: Any, rows: list[tuple]) -> None:
-    qn = connection.ops.quote_name
-    table, columns = qn(Event._meta.db_table), ", ".join(qn(c) for c in _COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copying = f"COPY {table} ({columns}) FROM STDIN"
-            with connection.wrap_database_errors, cursor.cursor.copy(copying) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(_COLUMNS))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def _actor_label(actor: Any) -> str:

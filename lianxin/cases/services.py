@@ -40,6 +40,7 @@ from lianxin.cases.permissions import (
 )
 from lianxin.cases.states import Action, Status, ensure_transition
 from lianxin.core import clock
+from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.masking import mask_phone
 from lianxin.core.phones import normalise_phone
@@ -749,17 +750,7 @@ def register_imported_cases(
                 if (at := values[name]) is not None:
                     values[name] = stored[at] if at in stored else stored.setdefault(at, adapt(at))
         rows.append(tuple(values.values()))
-    qn = connection.ops.quote_name
-    table, columns = qn(Case._meta.db_table), ", ".join(qn(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copying = f"COPY {table} ({columns}) FROM STDIN"
-            with connection.wrap_database_errors, cursor.cursor.copy(copying) as copy:
-                for values_row in rows:
-                    copy.write_row(values_row)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    insert_rows(Case._meta.db_table, [f.column for f in fields], rows)
     ids = dict(Case.objects.filter(number__in=numbers).values_list("number", "pk"))
     start_journals(
         journals=[(ids[n], journal) for n, (_row, journal) in zip(numbers, built, strict=True)],

@@ -46,6 +46,7 @@ from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category
 from lianxin.cases.permissions import can_register_in
 from lianxin.core import clock
+from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
 from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing.errors_file import ErrorWorkbook
@@ -264,17 +265,7 @@ _DEADLINES: dict[tuple, tuple[datetime, datetime]] = {}
 def _write_fingerprints(rows: list[tuple[str, int, int]]) -> None:
     """(fingerprint, batch id, case id) rows as plain rows: COPY on PostgreSQL, one prepared
     INSERT on SQLite. A fingerprint already taken raises IntegrityError, as bulk_create would."""
-    qn = connection.ops.quote_name
-    table = qn(ImportedRow._meta.db_table)
-    columns = ", ".join(qn(c) for c in ("fingerprint", "batch_id", "case_id"))
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copying = f"COPY {table} ({columns}) FROM STDIN"
-            with connection.wrap_database_errors, cursor.cursor.copy(copying) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)", rows)
+    insert_rows(ImportedRow._meta.db_table, ("fingerprint", "batch_id", "case_id"), rows)
 
 
 def _entry(row: CleanRow) -> cases.LedgerEntry:
