@@ -194,7 +194,7 @@ def run(n_entries: int, n_participants: int, n_scores: int, seed: int) -> dict:
         service.append(s_ms)
         read.append(r_ms)
         both.append(s_ms + r_ms)
-    plan = standings.ranked(contest.pk)[:100].explain()
+    plan = standings.ordered(contest.pk)[:100].explain()
     return {
         "name": "contests",
         "database": connection.vendor,

@@ -72,11 +72,11 @@ class StandingRow:
 
 
 def standing_rows(*, contest: Contest, limit: int | None = None) -> list[StandingRow]:
-    """The ranked standings: one query (a window function over the per-participant rows)."""
-    rows = standings.ranked(contest.pk).values(  # type: ignore[misc]
-        "rank", "participant_id", "participant__name", "participant__enterprise__name",
-        "participant__enterprise__short_name", "points", "entries", "final_score", "total",
-        "is_finalist", "rank_day_start",
+    """The ranked standings from the top: one query down the rank index, numbered as read."""
+    rows = standings.ordered(contest.pk).values(
+        "participant_id", "participant__name", "participant__enterprise__name",
+        "participant__enterprise__short_name", "entries", "is_finalist", "rank_day_start",
+        *standings.RANK_KEY,
     )  # fmt: skip
     if limit:
         rows = rows[:limit]
@@ -84,7 +84,7 @@ def standing_rows(*, contest: Contest, limit: int | None = None) -> list[Standin
     taken_on = contest.ranks_taken_on if contest.ranks_taken_on == standings.today() else None
     return [
         StandingRow(
-            rank=r["rank"],
+            rank=rank,
             participant_id=r["participant_id"],
             participant=r["participant__name"],
             enterprise=r["participant__enterprise__short_name"]
@@ -95,10 +95,10 @@ def standing_rows(*, contest: Contest, limit: int | None = None) -> list[Standin
             total=r["total"],
             is_finalist=r["is_finalist"],
             movement=standings.movement(
-                rank=r["rank"], rank_day_start=r["rank_day_start"], taken_on=taken_on
+                rank=rank, rank_day_start=r["rank_day_start"], taken_on=taken_on
             ),
         )
-        for r in rows
+        for rank, r in standings.numbered(rows)
     ]
 
 

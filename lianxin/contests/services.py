@@ -351,12 +351,14 @@ def _check_upload(upload: UploadedFile) -> str:
 
 
 def _locked_entry(entry_id: int, actor: User | None) -> Entry:
-    entry = (
+    # A slice, not .first(): by primary key there is one row, and no ORDER BY to compile on the
+    # scoring path.
+    found = (
         Entry.objects.select_for_update(of=("self",))
         .select_related("contest", "stage", "participant__enterprise")
-        .filter(pk=entry_id)
-        .first()
+        .filter(pk=entry_id)[:1]
     )
+    entry = found[0] if found else None
     if entry is None or (actor is not None and not can_see_contest(actor, entry.contest)):
         raise NotFound(_("No such entry."), code="contest.not_found")
     return entry
@@ -492,21 +494,26 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
         "total": scoring.judge_total(checked, weights),
         "scored_at": clock.now(),
     }
-    score = Score.objects.filter(entry=entry, judge=actor).first()
-    created = score is None
-    if score is None:
+    # The entry's scores in one read: this judge's (to replace) and the others' (for the mean).
+    others, mine = [], None
+    for pk, judge_id, total in entry.scores.values_list("pk", "judge_id", "total"):
+        if judge_id == actor.pk:
+            mine = pk
+        else:
+            others.append(total)
+    created = mine is None
+    if created:
         score = Score.objects.create(entry=entry, judge=actor, **fields)
     else:
-        for name, value in fields.items():
-            setattr(score, name, value)
-        score.save(update_fields=list(fields))
+        Score.objects.filter(pk=mine).update(**fields)
+        score = Score(pk=mine, entry=entry, judge=actor, **fields)
     standings.take_day_start_ranks(contest)
     entry.status = after_status
     if contest.normalise_judges:
         Entry.objects.filter(pk=entry.pk).update(status=after_status)
         _rescore_stage(contest, entry.stage)
     else:
-        _rescore(contest, entry, list(entry.scores.values_list("total", flat=True)))
+        _rescore(contest, entry, [*others, fields["total"]])
     record_event(
         target=entry,
         actor=actor,
@@ -560,7 +567,7 @@ def select_finalists(*, contest_id: int, actor: User | None) -> list[Standing]:
         _("The finalists have been chosen already."),
         "contest.finalists_chosen",
     )
-    chosen = [r for r in standings.ranked(contest.pk) if r.points > 0][: contest.finalists_count]
+    chosen = [r for r in standings.ordered(contest.pk) if r.points > 0][: contest.finalists_count]
     _require(chosen, _("No participant has points yet."), "contest.no_points")
     Standing.objects.filter(pk__in=[r.pk for r in chosen]).update(is_finalist=True)
     contest.top_finalist_points = max(r.points for r in chosen)

@@ -3,16 +3,20 @@
 A participant's points are the sum of their scored entries in the seeding and points stages. The order:
 the total (once the final is scored) or else the points, highest first; ties go to the higher final
 score, then to the earlier first submission. Equal on all of these, participants share a rank.
+A read takes the first rows in that order (the rank index) and numbers them as it goes (`numbered`):
+ranking every row with a window function on each read cost more than the whole score did.
 Movement is the rank at the start of today (Beijing) minus the rank now: the ranks are taken once a day,
 just before the day's first score changes them.
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import Rank
 
@@ -35,13 +39,30 @@ def today() -> date:
     return clock.now().astimezone(BEIJING).date()
 
 
+RANK_KEY = ("total", "final_score", "points", "first_submitted_at")  # equal on these: a shared rank
+
+
+def ordered(contest_id: int) -> QuerySet[Standing]:
+    """Every standing of the contest in rank order."""
+    return Standing.objects.filter(contest_id=contest_id).order_by(*RANK_ORDER, "pk")
+
+
+def numbered(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows read from the top of `ordered`, with their competition ranks (1, 2, 2, 4): the numbers
+    SQL's RANK() over RANK_ORDER gives (`ranked`)."""
+    previous: tuple | None = None
+    rank = 0
+    for position, row in enumerate(rows, start=1):
+        key = tuple(row[name] for name in RANK_KEY)
+        if key != previous:
+            rank, previous = position, key
+        yield rank, row
+
+
 def ranked(contest_id: int) -> QuerySet[Standing]:
-    """Every standing of the contest with its `rank`, in rank order."""
-    return (
-        Standing.objects.filter(contest_id=contest_id)
-        .annotate(rank=Window(Rank(), order_by=RANK_ORDER))
-        .order_by(*RANK_ORDER, "pk")
-    )
+    """Every standing with its `rank` from the database, in rank order: for the daily snapshot,
+    which ranks every row in one UPDATE."""
+    return ordered(contest_id).annotate(rank=Window(Rank(), order_by=RANK_ORDER))
 
 
 def movement(*, rank: int, rank_day_start: int | None, taken_on: date | None) -> int:
@@ -90,6 +111,8 @@ def apply_score_change(
     """Carry an entry's new score into its participant's row (inside the scoring transaction)."""
     if before == after:
         return
+    if entry.stage.kind in POINTS_STAGES and _add_points(entry, before=before, after=after):
+        return
     row = locked_standing(entry)
     fields: list[str] = []
     if entry.stage.kind in POINTS_STAGES:
@@ -103,6 +126,25 @@ def apply_score_change(
         fields.append("final_score")
     row.total = total_of(contest, row)
     row.save(update_fields=[*fields, "total"])
+
+
+def _add_points(entry: Entry, *, before: Decimal | None, after: Decimal | None) -> bool:
+    """The common case in one UPDATE: a points-stage score moving a row that has no total (no
+    final score yet), whose total therefore stays empty. False when there is no such row."""
+    at = entry.submitted_at
+    return bool(
+        Standing.objects.filter(participant_id=entry.participant_id, total__isnull=True).update(
+            points=F("points") + ((after or Decimal(0)) - (before or Decimal(0))),
+            entries=F("entries") + ((after is not None) - (before is not None)),
+            first_submitted_at=Case(
+                When(
+                    Q(first_submitted_at__isnull=True) | Q(first_submitted_at__gt=at),
+                    then=Value(at),
+                ),
+                default=F("first_submitted_at"),
+            ),
+        )
+    )
 
 
 def total_of(contest: Contest, row: Standing) -> Decimal | None:
@@ -120,7 +162,7 @@ def total_of(contest: Contest, row: Standing) -> Decimal | None:
 
 
 def rank_of(contest_id: int, participant_id: int) -> int | None:
-    for row in ranked(contest_id).only("participant_id"):
-        if row.participant_id == participant_id:
-            return row.rank  # type: ignore[attr-defined]
+    for rank, row in numbered(ordered(contest_id).values("participant_id", *RANK_KEY)):
+        if row["participant_id"] == participant_id:
+            return rank
     return None

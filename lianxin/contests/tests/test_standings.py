@@ -1,8 +1,11 @@
 """Movement since yesterday: the ranks are taken at the day's first change."""
 
+from decimal import Decimal
+
 import pytest
 
 from lianxin.contests import selectors, standings
+from lianxin.contests.models import Standing
 from lianxin.contests.tests.factories import at, make_contest, open_all, participant, score, submit
 from lianxin.core import clock
 
@@ -35,3 +38,27 @@ def test_movement_compares_with_the_ranks_at_the_start_of_the_day(world):
     # The day after, nothing changed yet: no movement since yesterday.
     assert rows(c, at(2025, 5, 4, 8)) == {"丙": (1, 0), "甲": (2, 0), "乙": (3, 0)}
     assert standings.rank_of(c.contest.pk, people["甲"][0].pk) == 2
+
+
+def test_ranks_numbered_on_read_are_the_ones_sql_rank_gives(world):
+    # Ties on points and first submission share a rank, the next rank skips; a finalist's total
+    # and final score come first; participants with nothing scored sit at the bottom together.
+    c = make_contest(world, judges=1)
+    first = at(2025, 5, 1)
+    fields = [
+        dict(points=Decimal(50), first_submitted_at=first),
+        dict(points=Decimal(70), first_submitted_at=first),
+        dict(points=Decimal(70), first_submitted_at=first),
+        dict(points=Decimal(70), first_submitted_at=at(2025, 4, 1)),
+        dict(points=Decimal(40), is_finalist=True, final_score=Decimal(90), total=Decimal(88)),
+        dict(points=Decimal(0)),
+        dict(points=Decimal(0)),
+    ]
+    for i, values in enumerate(fields):
+        p, _user = participant(c, world, f"P{i}", world.ent_b1)
+        Standing.objects.create(contest=c.contest, participant=p, **values)
+    by_sql = [(row.rank, row.participant_id) for row in standings.ranked(c.contest.pk)]
+    read = [(r.rank, r.participant_id) for r in selectors.standing_rows(contest=c.contest)]
+    assert read == by_sql
+    assert [rank for rank, _pk in read] == [1, 2, 3, 3, 5, 6, 6]
+    assert standings.rank_of(c.contest.pk, by_sql[3][1]) == 3
