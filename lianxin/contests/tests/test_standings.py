@@ -46,13 +46,18 @@ def test_ranks_numbered_on_read_are_the_ones_sql_rank_gives(world):
     c = make_contest(world, judges=1)
     first = at(2025, 5, 1)
     fields = [
-        dict(points=Decimal(50), first_submitted_at=first),
-        dict(points=Decimal(70), first_submitted_at=first),
-        dict(points=Decimal(70), first_submitted_at=first),
-        dict(points=Decimal(70), first_submitted_at=at(2025, 4, 1)),
-        dict(points=Decimal(40), is_finalist=True, final_score=Decimal(90), total=Decimal(88)),
-        dict(points=Decimal(0)),
-        dict(points=Decimal(0)),
+        {"points": Decimal(50), "first_submitted_at": first},
+        {"points": Decimal(70), "first_submitted_at": first},
+        {"points": Decimal(70), "first_submitted_at": first},
+        {"points": Decimal(70), "first_submitted_at": at(2025, 4, 1)},
+        {
+            "points": Decimal(40),
+            "is_finalist": True,
+            "final_score": Decimal(90),
+            "total": Decimal(88),
+        },
+        {"points": Decimal(0)},
+        {"points": Decimal(0)},
     ]
     for i, values in enumerate(fields):
         p, _user = participant(c, world, f"P{i}", world.ent_b1)
