@@ -351,12 +351,13 @@ def _check_upload(upload: UploadedFile) -> str:
 
 
 def _locked_entry(entry_id: int, actor: User | None) -> Entry:
-    # A slice, not .first(): by primary key there is one row, and no ORDER BY to compile on the
-    # scoring path.
+    # By primary key there is one row: no ORDER BY (the model's ordering) to compile on the scoring
+    # path, where compiling the queries costs more than running them.
     found = (
         Entry.objects.select_for_update(of=("self",))
         .select_related("contest", "stage", "participant__enterprise")
-        .filter(pk=entry_id)[:1]
+        .filter(pk=entry_id)
+        .order_by()[:1]
     )
     entry = found[0] if found else None
     if entry is None or (actor is not None and not can_see_contest(actor, entry.contest)):
@@ -447,7 +448,7 @@ def _checked_marks(
     contest: Contest, marks: Mapping[int, object]
 ) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     """The marks as decimals, each within its criterion's range; and the criteria's weights."""
-    criteria = {c.pk: c for c in contest.criteria.all()}
+    criteria = {c.pk: c for c in contest.criteria.order_by()}
     _require(set(marks) == set(criteria), _("Score every criterion."), "contest.marks_incomplete")
     checked: dict[int, Decimal] = {}
     for pk, raw in marks.items():

@@ -16,9 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import F, QuerySet, Value
 from django.db.models.expressions import Window
-from django.db.models.functions import Rank
+from django.db.models.functions import Coalesce, Least, Rank
 
 from lianxin.contests import scoring
 from lianxin.contests.models import Contest, Entry, PointsScaling, Standing
@@ -111,13 +111,15 @@ def apply_score_change(
     """Carry an entry's new score into its participant's row (inside the scoring transaction)."""
     if before == after:
         return
-    if entry.stage.kind in POINTS_STAGES and _add_points(entry, before=before, after=after):
+    points = (after or Decimal(0)) - (before or Decimal(0))
+    counted = (after is not None) - (before is not None)
+    if entry.stage.kind in POINTS_STAGES and _add_points(entry, points, counted):
         return
     row = locked_standing(entry)
     fields: list[str] = []
     if entry.stage.kind in POINTS_STAGES:
-        row.points += (after or Decimal(0)) - (before or Decimal(0))
-        row.entries += (after is not None) - (before is not None)
+        row.points += points
+        row.entries += counted
         if row.first_submitted_at is None or entry.submitted_at < row.first_submitted_at:
             row.first_submitted_at = entry.submitted_at
         fields += ["points", "entries", "first_submitted_at"]
@@ -128,21 +130,15 @@ def apply_score_change(
     row.save(update_fields=[*fields, "total"])
 
 
-def _add_points(entry: Entry, *, before: Decimal | None, after: Decimal | None) -> bool:
-    """The common case in one UPDATE: a points-stage score moving a row that has no total (no
-    final score yet), whose total therefore stays empty. False when there is no such row."""
-    at = entry.submitted_at
+def _add_points(entry: Entry, points: Decimal, counted: int) -> bool:
+    """The common case in one UPDATE: points for a row without a total (no final score yet), whose
+    total stays empty therefore. False when there is no such row: then it is read, locked, saved."""
+    at = Value(entry.submitted_at)
     return bool(
         Standing.objects.filter(participant_id=entry.participant_id, total__isnull=True).update(
-            points=F("points") + ((after or Decimal(0)) - (before or Decimal(0))),
-            entries=F("entries") + ((after is not None) - (before is not None)),
-            first_submitted_at=Case(
-                When(
-                    Q(first_submitted_at__isnull=True) | Q(first_submitted_at__gt=at),
-                    then=Value(at),
-                ),
-                default=F("first_submitted_at"),
-            ),
+            points=F("points") + points,
+            entries=F("entries") + counted,
+            first_submitted_at=Least(Coalesce("first_submitted_at", at), at),
         )
     )
 

@@ -67,3 +67,18 @@ def test_ranks_numbered_on_read_are_the_ones_sql_rank_gives(world):
     assert read == by_sql
     assert [rank for rank, _pk in read] == [1, 2, 3, 3, 5, 6, 6]
     assert standings.rank_of(c.contest.pk, by_sql[3][1]) == 3
+
+
+def test_points_add_up_across_entries_scored_out_of_order_and_rescored(world):
+    # The later entry is scored first: the row starts from it; the earlier one then brings the first
+    # submission forward. A judge changing a mark moves the points but counts no new entry.
+    c = make_contest(world, judges=1)
+    open_all(c, world)
+    j = c.judges[0]
+    p, u = participant(c, world, "甲", world.ent_b1)
+    early, late = submit(c, p, u, at(2025, 5, 1)), submit(c, p, u, at(2025, 6, 1))
+    score(c, late, j, 60, at(2025, 6, 2))
+    score(c, early, j, 70, at(2025, 6, 3))
+    score(c, early, j, 75, at(2025, 6, 4))
+    row = Standing.objects.get(participant=p)
+    assert (row.points, row.entries, row.first_submitted_at) == (Decimal(135), 2, at(2025, 5, 1))
