@@ -47,6 +47,8 @@ def scripts() -> list[Path]:
 # Not run at --small: its size is fixed (101,111 orgs, ~20 s) and the plan it measures is asserted
 # by lianxin/orgs/tests/test_subtree_plan.py in every test run anyway.
 FULL_ONLY = {"subtree_bench.py"}
+# Reads no database (its cases are in memory): run once, with the first database of the run.
+ONCE = {"insights_bench.py"}
 
 
 def arguments(script: Path, passed: list[str]) -> list[str]:
@@ -63,6 +65,9 @@ def run_here(passed: list[str], vendor: str) -> tuple[int, dict]:
     steps = [HERE / "generate.py", *scripts()]
     if size:
         steps = [step for step in steps if step.name not in FULL_ONLY]
+    if "--after-sqlite" in passed:
+        steps = [step for step in steps if step.name not in ONCE]
+        passed = [arg for arg in passed if arg != "--after-sqlite"]
     for script in steps:
         print(f"== {script.name} ({vendor})", flush=True)
         started = time.perf_counter()
@@ -106,7 +111,7 @@ def main() -> int:
     if args.db in ("postgresql", "both"):
         code = subprocess.call(
             [str(ROOT / "scripts" / "with_postgres.sh"), sys.executable, "-m", "bench", "--inner",
-             *passed],
+             *passed, *(["--after-sqlite"] if args.db == "both" else [])],
             cwd=ROOT,
         )  # fmt: skip
         if code == 3:

@@ -4,8 +4,7 @@ of N entries from P participants (the issue's target: 10,000 entries, 2,000 part
     python bench/contests_bench.py [--entries 10000] [--participants 2000] [--scores 200] [--seed 7]
     DATABASE_URL=postgres://… python bench/contests_bench.py      # or: scripts/with_postgres.sh …
 
-It runs on a throwaway database (Django's test-database machinery: a SQLite file in a temporary
-folder, or test_<name> on PostgreSQL). The field is bulk-loaded — every entry already scored by three
+It runs on a throwaway database (bench/scratch.py). The field is bulk-loaded — every entry already scored by three
 judges, the per-participant standing rows filled in — then a fourth judge scores `--scores` entries
 one by one through `score_entry` (the real service: locks, checks, journal event, standing row), and
 after each score the standings page's read (the top 100, down the rank index) runs.
@@ -50,6 +49,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=2_000)
     parser.add_argument("--scores", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--small", action="store_true", help="2,000 entries, 400 participants")
     args, _others = parser.parse_known_args()  # `python -m bench` passes every bench the same args
     scratch = Path(tempfile.mkdtemp(prefix="lianxin-bench-"))
     os.environ.setdefault("LIANXIN_VAR_DIR", str(scratch))
@@ -57,17 +57,12 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
+    from bench.scratch import scratch_database
 
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(scratch / "bench.sqlite3")
-    test_db = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, keepdb=False, serialize=False
-    )
-    try:
+    if args.small:
+        args.entries, args.participants, args.scores = 2_000, 400, 100
+    with scratch_database(scratch):
         report = run(args.entries, args.participants, args.scores, args.seed)
-    finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
     report["machine"] = machine()
     out = ROOT / "bench" / "results" / f"contests_{report['database']}_{args.entries}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

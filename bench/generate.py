@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import platform
 import random
@@ -398,9 +399,6 @@ class _Writer:
         self.rows: list[tuple] = []
         self.total = 0
 
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
-
     def flush(self) -> None:
         if not self.rows:
             return
@@ -449,11 +447,7 @@ def generate(size: str, seed: int = SEED) -> dict:
         users = _build_users(tree)
     orgs_s = time.perf_counter() - started
     print(f"  {tree['count']:,} orgs and {len(users)} users in {orgs_s:.1f} s", flush=True)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            # A bulk load: no fsync, and a page cache big enough for the indexes being filled.
-            cursor.execute("PRAGMA synchronous=OFF")
-            cursor.execute("PRAGMA cache_size=-1000000")
+    _bulk_session(connection)
     # Filling B-trees row by row in random key order is what a bulk load spends its time on:
     # the secondary indexes are dropped for the load and built again, sorted, at the end.
     dropped = _drop_indexes(["cases_case", "audit_event", "cases_feedback"])
@@ -462,7 +456,7 @@ def generate(size: str, seed: int = SEED) -> dict:
     _create_indexes(dropped)
     print(f"  {len(dropped)} indexes rebuilt in {time.perf_counter() - index_started:.1f} s")
     cases_s = time.perf_counter() - started - orgs_s
-    _sync_sequences("cases_case", "audit_event", "cases_feedback")
+    _sync_sequences("cases_case")  # written with its ids; the journal and feedback were not
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -542,14 +536,12 @@ def _build_orgs(enterprises: int, rng: random.Random) -> dict:
             org.parent_id = parent.pk if parent else None
         Org.objects.bulk_create([org for org, _parent in level], batch_size=5000)
     events = _Writer(_event_model(), _EVENT_COLUMNS)
-    _next_event_id[0] = _max_id("audit_event")
     at, to_db = NOW - timedelta(days=YEARS * 365 + 30), _db_time(_vendor())
     for level in levels:
         for org, parent in level:
-            _add_event(events, ORG_TARGET, org.pk, 1, None, "", at, "org_created", "", "internal",
+            _add_event(events.rows, ORG_TARGET, org.pk, 1, None, "", at, "org_created", "", "internal",
                        "", "", {"parent": parent and parent.code}, "", to_db)  # fmt: skip
     events.flush()
-    _sync_sequences("audit_event")
     return {
         "province": province,
         "cities": [org for org, _ in levels[1]],
@@ -614,14 +606,6 @@ def _create_indexes(statements: list[str]) -> None:
             cursor.execute(sql)
 
 
-def _max_id(table: str) -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        return int(cursor.fetchone()[0])
-
-
 def _sync_sequences(*tables: str) -> None:
     """After rows written with explicit ids, PostgreSQL's id sequences must move past them."""
     from django.db import connection
@@ -648,17 +632,15 @@ def _event_model():
     return Event
 
 
-_EVENT_COLUMNS = [
-    "id", "target_type", "target_id", "seq", "actor_id", "actor_label", "at", "kind", "note",
+_EVENT_COLUMNS = [  # the id the database's own
+    "target_type", "target_id", "seq", "actor_id", "actor_label", "at", "kind", "note",
     "visibility", "state_before", "state_after", "data", "prev_hash", "hash",
 ]  # fmt: skip
-_next_event_id = [0]
-
 
 _checked = [0]
 
 
-def _add_event(writer, target_type, target_id, seq, actor_id, actor_label, at, kind, note,
+def _add_event(rows, target_type, target_id, seq, actor_id, actor_label, at, kind, note,
                visibility, before, after, data, prev, to_db):  # fmt: skip
     """One journal row, its hash the one record_event computes; `at` is an aware UTC datetime."""
     data_text = canonical_data(data)
@@ -677,9 +659,8 @@ def _add_event(writer, target_type, target_id, seq, actor_id, actor_label, at, k
         ev.state_before, ev.state_after, ev.data, ev.at = before, after, data, at
         if event_hash(hashed_fields(ev), prev) != digest:
             raise AssertionError(f"canonical payload differs from lianxin.audit.chain: {payload}")
-    _next_event_id[0] += 1
-    writer.add((_next_event_id[0], target_type, target_id, seq, actor_id, actor_label, to_db(at),
-                kind, note, visibility, before, after, data_text, prev, digest))  # fmt: skip
+    rows.append((target_type, target_id, seq, actor_id, actor_label, to_db(at), kind, note,
+                 visibility, before, after, data_text, prev, digest))  # fmt: skip
     return digest
 
 
@@ -721,55 +702,98 @@ def _status_for(age_days: float, rng: random.Random) -> str:
 
 
 def _build_cases(n: int, tree: dict, users: dict, rng: random.Random) -> dict:
-    from django.db import connection, transaction
+    """The cases with their journals and feedback, made by worker processes (one per core) in
+    chunks of consecutive days, each chunk from its own seeded stream, and written here in order."""
+    from django.db import connection, connections, transaction
 
-    from lianxin.cases.deadlines import BEIJING, case_deadlines
     from lianxin.cases.models import Case, CaseCounter, Category, Feedback
 
-    vendor = connection.vendor
-    to_db = _db_time(vendor)
-    _memoize_working_days()
+    _memoize_working_days()  # before the fork: the workers inherit the cache
     categories = {c.name: c for c in Category.objects.all()}
-    concerns = [(categories[cat], title, text) for cat, title, text in CONCERNS + EXTRA_CONCERNS]
     staff = [users[f"staff-{d.code}"] for d in tree["districts"]]
-    labels = [u.get_full_name() or u.username for u in staff]
-    enterprises = tree["enterprises"]
-    # Big enterprises raise more cases: weight by workforce.
-    cum, total = [], 0.0
-    for enterprise, _prefix, _district, _teams in enterprises:
+    cum, total = [], 0.0  # big enterprises raise more cases: weight by workforce
+    for enterprise, _prefix, _district, _teams in tree["enterprises"]:
         total += enterprise.workforce
         cum.append(total)
     case_fields = [f.attname for f in Case._meta.concrete_fields]
+    _CONTEXT.update(
+        seed=rng.random(), to_db=_db_time(connection.vendor), cum=cum, fields=case_fields,
+        concerns=[(categories[c], t, x) for c, t, x in CONCERNS + EXTRA_CONCERNS],
+        staff=[(u.pk, u.get_full_name() or u.username) for u in staff],
+        enterprises=tree["enterprises"],
+        defaults={f.attname: f.get_default() for f in Case._meta.concrete_fields},
+    )  # fmt: skip
     cases = _Writer(Case, case_fields)
     events = _Writer(_event_model(), _EVENT_COLUMNS)
-    feedback = _Writer(Feedback, ["id", "case_id", "rating", "comment", "at", "recorded_by_id"])
-    _next_event_id[0] = _max_id("audit_event")
+    feedback = _Writer(Feedback, ["case_id", "rating", "comment", "at", "recorded_by_id"])
     counters: dict[tuple[str, int], int] = {}
-    case_id = feedback_id = 0
-    defaults = {f.attname: f.get_default() for f in Case._meta.concrete_fields}
-    now_s = NOW.timestamp()
+    number_at = case_fields.index("number")
     started = time.perf_counter()
-    chunk = 20_000
+    connections.close_all()  # a forked worker must not share the parent's connection
+    with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
+        _bulk_session(connection)
+        for rows, keys, journal, ratings in pool.imap(_chunk_of_cases, _chunks(n, rng)):
+            for row, (prefix, year) in zip(rows, keys, strict=True):
+                seq = counters[prefix, year] = counters.get((prefix, year), 0) + 1
+                row[number_at] = f"{prefix}-{year}-{seq:06d}"
+            cases.rows, events.rows, feedback.rows = rows, journal, ratings
+            with transaction.atomic():
+                cases.flush()
+                events.flush()
+                feedback.flush()
+            rate = cases.total / (time.perf_counter() - started)
+            print(f"  {cases.total:,} cases ({rate:,.0f}/s)", flush=True)
+    with transaction.atomic():
+        CaseCounter.objects.bulk_create(
+            [CaseCounter(prefix=p, year=y, last=last) for (p, y), last in counters.items()]
+        )
+    return {
+        "cases": cases.total,
+        "events": events.total + tree["org_events"],
+        "case_events": events.total,
+        "feedback": feedback.total,
+    }
 
-    def flush():
-        with transaction.atomic():
-            cases.flush()
-            events.flush()
-            feedback.flush()
 
+_CONTEXT: dict = {}  # what the workers need, set before they are forked
+_CHUNK = 20_000
+
+
+def _chunks(n: int, rng: random.Random) -> list[tuple[int, list[tuple[date, int]], int]]:
+    """(chunk number, its consecutive days with their case counts, its first case id)."""
+    out, days, first, size = [], [], 1, 0
     for day, count in _day_counts(n, rng):
+        days.append((day, count))
+        size += count
+        if size >= _CHUNK:
+            out.append((len(out), days, first))
+            days, first, size = [], first + size, 0
+    if days:
+        out.append((len(out), days, first))
+    return out
+
+
+def _chunk_of_cases(task) -> tuple[list[list], list[tuple[str, int]], list[tuple], list[tuple]]:
+    """In a worker: one chunk's case rows (their numbers left for the parent, which counts them in
+    order), the (prefix, year) each is numbered in, the journal rows and the feedback rows."""
+    from lianxin.cases.deadlines import BEIJING, case_deadlines
+
+    index, days, case_id = task
+    c = _CONTEXT
+    rng, to_db, enterprises = random.Random(f"{c['seed']}:{index}"), c["to_db"], c["enterprises"]
+    rows, keys, journal_rows, feedback_rows = [], [], [], []
+    now_s = NOW.timestamp()
+    for day, count in days:
         # Office hours, Beijing time (UTC+8): 08:00–21:00.
         base = datetime(day.year, day.month, day.day, 0, 0, tzinfo=UTC).timestamp()
         seconds = sorted(rng.randrange(0, 13 * 3600) for _ in range(count))
-        picks = rng.choices(range(len(enterprises)), cum_weights=cum, k=count)
+        picks = rng.choices(range(len(enterprises)), cum_weights=c["cum"], k=count)
         for sec, pick in zip(seconds, picks, strict=True):
-            case_id += 1
             enterprise, prefix, district, teams = enterprises[pick]
             origin = rng.choice(teams) if rng.random() < 0.3 else enterprise
             registered = datetime.fromtimestamp(base + sec, UTC)  # 08:00 Beijing is 00:00 UTC
-            year = registered.astimezone(BEIJING).year
-            seq = counters[prefix, year] = counters.get((prefix, year), 0) + 1
-            category, title, text = rng.choice(concerns)
+            keys.append((prefix, registered.astimezone(BEIJING).year))
+            category, title, text = rng.choice(c["concerns"])
             team_name, k = rng.choice(TEAMS), rng.randrange(2, 9)
             description = text.format(team=team_name, months=k, n=k)
             if rng.random() < 0.4:
@@ -780,11 +804,11 @@ def _build_cases(n: int, tree: dict, users: dict, rng: random.Random) -> dict:
             response_due, resolution_due = case_deadlines(
                 registered_at=registered, category=category, urgency=urgency
             )
-            actor_id, label = staff[district].pk, labels[district]
+            actor_id, label = c["staff"][district]
             status = _status_for((now_s - registered.timestamp()) / 86400, rng)
-            row = dict(defaults)
+            row = dict(c["defaults"])
             row.update(
-                id=case_id, number=f"{prefix}-{year}-{seq:06d}", title=title,
+                id=case_id, number="", title=title,
                 description=description, category_id=category.pk, channel=channel,
                 urgency=urgency, origin_org_id=origin.pk, owner_org_id=enterprise.pk,
                 registered_by_id=actor_id, is_anonymous=anonymous, worker_name=name,
@@ -797,30 +821,23 @@ def _build_cases(n: int, tree: dict, users: dict, rng: random.Random) -> dict:
             journal = _journal(row, status, registered, category.key, team_name, k, rng, to_db)
             prev = ""
             for seq_no, (kind, at, note, vis, before, after, data) in enumerate(journal, 1):
-                prev = _add_event(events, CASE_TARGET, case_id, seq_no, actor_id, label, at,
-                                  kind, note, vis, before, after, data, prev, to_db)  # fmt: skip
+                prev = _add_event(journal_rows, CASE_TARGET, case_id, seq_no, actor_id, label,
+                                  at, kind, note, vis, before, after, data, prev, to_db)  # fmt: skip
                 if kind == "feedback":
-                    feedback_id += 1
-                    feedback.add((feedback_id, case_id, data["rating"], note, to_db(at), actor_id))
+                    feedback_rows.append((case_id, data["rating"], note, to_db(at), actor_id))
             if row["handler_id"] is True:
                 row["handler_id"] = actor_id
-            cases.add(tuple(row[c] for c in case_fields))
-            if len(cases.rows) >= chunk:
-                flush()
-                done = cases.total
-                rate = done / (time.perf_counter() - started)
-                print(f"  {done:,} cases ({rate:,.0f}/s)", flush=True)
-    flush()
-    with transaction.atomic():
-        CaseCounter.objects.bulk_create(
-            [CaseCounter(prefix=p, year=y, last=last) for (p, y), last in counters.items()]
-        )
-    return {
-        "cases": cases.total,
-        "events": events.total + tree["org_events"],
-        "case_events": events.total,
-        "feedback": feedback.total,
-    }
+            rows.append([row[f] for f in c["fields"]])
+            case_id += 1
+    return rows, keys, journal_rows, feedback_rows
+
+
+def _bulk_session(connection) -> None:
+    """A bulk load on SQLite: no fsync, and a page cache big enough for the indexes being filled."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA cache_size=-1000000")
 
 
 def _memoize_working_days() -> None:

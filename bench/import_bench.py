@@ -146,16 +146,10 @@ def main() -> None:
     # Every imported case writes “new case” notifications to the outbox; delivering them to the log
     # would print one line each, so the log is quiet here (the outbox rows are still written).
     logging.getLogger("lianxin").setLevel(logging.WARNING)
-    from django.db import connection
+    from bench.scratch import scratch_database
 
-    if connection.vendor == "sqlite":
-        # A file, not the in-memory default, so SQLite is measured as it runs for real.
-        connection.settings_dict["TEST"]["NAME"] = str(scratch / "bench.sqlite3")
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with scratch_database(scratch):
         report = run(args.rows, args.seed, scratch)
-    finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
     report["machine"] = machine()
     size = {100_000: "100k", 1000: "small"}.get(args.rows, str(args.rows))
     out = ROOT / "bench" / "results" / f"import_{report['database']['vendor']}_{size}.json"

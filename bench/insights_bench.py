@@ -2,6 +2,9 @@
 
 python bench/insights_bench.py          # 10,000 cases for the topics
 python bench/insights_bench.py --full   # 100,000 cases (takes a core for about a minute)
+python bench/insights_bench.py --small  # 2,000 cases: the smoke test
+
+It reads no database, so `python -m bench` runs it once, with the first database.
 
 The cases are in memory (texts composed from the corpus fragments, spread over 300 enterprises and
 six months), so the topics figure is the clustering itself; reading 100k rows from the database
@@ -68,12 +71,13 @@ def cases(n: int) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", action="store_true", help="100,000 cases for the topics")
+    parser.add_argument("--small", action="store_true", help="2,000 cases (the smoke test)")
     args, _ = parser.parse_known_args()
     started = time.perf_counter()
     model = classifier.train()
     train_s = time.perf_counter() - started
     heldout, _keys = classifier.read_tsv(classifier.HELDOUT_FILE)
-    n = 100_000 if args.full else 10_000
+    n = 100_000 if args.full else 2_000 if args.small else 10_000
     rows = cases(n)
     rate = classify_rate(model, [r.text for r in rows[:10_000]])
     started = time.perf_counter()

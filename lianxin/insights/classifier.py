@@ -3,29 +3,33 @@
 Runs on the CPU with no network: the model is trained from `corpus/train.tsv` (plus the staff's
 corrections) at first use or by `manage.py retrain`, and kept under VAR_DIR/insights/. A saved model
 is used only while the corpus it was trained on is unchanged (its digest is stored with it).
+
+scikit-learn and joblib are imported when a model is first trained or loaded, not with the module:
+they took two of the 3.6 seconds every process (a manage.py command, a server worker, a bench)
+spent starting Django, most of which never suggests a category.
 """
+
+from __future__ import annotations
 
 import hashlib
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import joblib
 import numpy as np
 from django.conf import settings
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import f1_score
-from sklearn.pipeline import Pipeline
-from sklearn.svm import LinearSVC
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 TRAIN_FILE = CORPUS_DIR / "train.tsv"
 HELDOUT_FILE = CORPUS_DIR / "heldout.tsv"
 MAX_CHARS = 2000  # a suggestion needs the gist, not a whole letter
 _lock = threading.Lock()
-_model: "Model | None" = None
+_model: Model | None = None
 _model_mtime: float | None = None
 
 
@@ -69,6 +73,11 @@ def corpus_digest() -> str:
 
 
 def build_pipeline() -> Pipeline:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
+
     return Pipeline(
         [
             (
@@ -103,6 +112,8 @@ def save(model: Model) -> Path:
     path = model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    import joblib
+
     joblib.dump(model, tmp)
     tmp.replace(path)  # atomic: another process never reads half a model
     return path
@@ -112,6 +123,8 @@ def _load() -> Model | None:
     path = model_path()
     if not path.exists():
         return None
+    import joblib
+
     try:
         model = joblib.load(path)
     except Exception:  # a model from another scikit-learn version: train afresh
@@ -162,6 +175,8 @@ def suggest_many(texts: Sequence[str]) -> list[Suggestion]:
 
 
 def heldout_macro_f1(model: Model | None = None) -> float:
+    from sklearn.metrics import f1_score
+
     texts, keys = read_tsv(HELDOUT_FILE)
     predicted = [s.category for s in (model or get_model()).suggest_many(texts)]
     return float(f1_score(keys, predicted, average="macro"))
