@@ -78,12 +78,13 @@ class LedgerRows:
 def ledger_rows(*, user: AnyUser, filters: CaseFilter | None = None) -> LedgerRows:
     """What `case_list` holds, for the ledger page and the API's list: counted and paged fast."""
     filters = filters or CaseFilter()
-    parts = visible_case_parts(user)
+    ids_first = bool(filters.q)  # a text search: see cases_in_subtrees_parts
+    parts = visible_case_parts(user, org_ids_first=ids_first)
     if filters.org is not None:
         # "In this org" is the same OR as the scope: split it too. Inside a subtree the user
         # reaches, every case of the org is visible and its parts alone are the answer; otherwise
         # (a partner's referred cases) the two splits are crossed.
-        in_org = cases_in_subtrees_parts([filters.org.path])
+        in_org = cases_in_subtrees_parts([filters.org.path], org_ids_first=ids_first)
         if org_perms.reaches(user, filters.org, org_perms.SUBTREE_ROLES):
             parts = [Case.objects.filter(condition) for condition in in_org]
         else:

@@ -40,15 +40,18 @@ def ids(qs) -> list[int]:
     return list(qs.values_list("pk", flat=True))
 
 
+@pytest.mark.parametrize("org_ids_first", [False, True], ids=["orgs_subquery", "org_ids_first"])
 @pytest.mark.parametrize("name", [*USERS, "nobody", "superuser", "anonymous"])
-def test_the_parts_are_disjoint_and_together_are_what_the_user_sees(world, ledger, name):
+def test_the_parts_are_disjoint_and_together_are_what_the_user_sees(
+    world, ledger, name, org_ids_first
+):
     # Given
     user = {
         "superuser": User.objects.create_superuser("root", password="x"),
         "anonymous": AnonymousUser(),
     }.get(name) or getattr(world, name)
     # When
-    parts = [ids(part) for part in visible_case_parts(user)]
+    parts = [ids(part) for part in visible_case_parts(user, org_ids_first=org_ids_first)]
     # Then
     together = [pk for part in parts for pk in part]
     assert len(together) == len(set(together))
