@@ -330,7 +330,7 @@ class RankIndex(models.Index):
     sorts the few rows that differ, those without a first submission).
     """
 
-    def create_sql(self, model, schema_editor, using="", **kwargs):  # type: ignore[no-untyped-def]
+    def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "sqlite":
             return super().create_sql(model, schema_editor, using=using, **kwargs)
         plain = copy(self)

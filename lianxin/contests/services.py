@@ -489,21 +489,22 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
     before_status = entry.status
     after_status = ensure_transition(ENTRY_TRANSITIONS, before_status, A.SCORE)
     checked, weights = _checked_marks(contest, marks)
-    values = {str(k): str(v) for k, v in checked.items()}
+    total = scoring.judge_total(checked, weights)
     fields = {
-        "values": values,
-        "total": scoring.judge_total(checked, weights),
+        "values": {str(k): str(v) for k, v in checked.items()},
+        "total": total,
         "scored_at": clock.now(),
     }
     # The entry's scores in one read: this judge's (to replace) and the others' (for the mean).
-    others, mine = [], None
-    for pk, judge_id, total in entry.scores.values_list("pk", "judge_id", "total"):
+    others: list[Decimal] = []
+    mine: int | None = None
+    for pk, judge_id, judge_total in entry.scores.values_list("pk", "judge_id", "total"):
         if judge_id == actor.pk:
             mine = pk
         else:
-            others.append(total)
+            others.append(judge_total)
     created = mine is None
-    if created:
+    if mine is None:
         score = Score.objects.create(entry=entry, judge=actor, **fields)
     else:
         Score.objects.filter(pk=mine).update(**fields)
@@ -514,7 +515,7 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
         Entry.objects.filter(pk=entry.pk).update(status=after_status)
         _rescore_stage(contest, entry.stage)
     else:
-        _rescore(contest, entry, [*others, fields["total"]])
+        _rescore(contest, entry, [*others, total])
     record_event(
         target=entry,
         actor=actor,
