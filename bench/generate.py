@@ -388,31 +388,21 @@ class _Ev:
 
 
 class _Writer:
-    """Bulk rows into one table: executemany on SQLite, COPY on PostgreSQL."""
+    """Rows gathered for one table, written by `lianxin.core.bulk.insert_rows` (COPY on
+    PostgreSQL, one prepared INSERT on SQLite) at each flush."""
 
     def __init__(self, model, columns: list[str]):
-        from django.db import connection
-
-        self.connection = connection
         self.table = model._meta.db_table
         self.columns = columns
-        self.rows: list[tuple] = []
+        self.rows: list = []
         self.total = 0
 
     def flush(self) -> None:
+        from lianxin.core.bulk import insert_rows
+
         if not self.rows:
             return
-        cols = ", ".join(f'"{c}"' for c in self.columns)
-        if self.connection.vendor == "sqlite":
-            marks = ", ".join("?" * len(self.columns))
-            self.connection.connection.executemany(
-                f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", self.rows
-            )
-        else:
-            sql = f"COPY {self.table} ({cols}) FROM STDIN"
-            with self.connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-                for row in self.rows:
-                    copy.write_row(row)
+        insert_rows(self.table, self.columns, self.rows)
         self.total += len(self.rows)
         self.rows = []
 
