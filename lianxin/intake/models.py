@@ -7,10 +7,11 @@ from lianxin.orgs.models import Org
 
 
 class Receipt(models.Model):
-    """What lets an anonymous worker follow their case: only a slow hash of its secret is kept.
+    """What lets an anonymous worker follow their case: only a keyed hash of its secret is kept.
 
     The code a worker holds is `lookup` + secret (e.g. 7K2M-Q9DX-4HTP-W8RA-3NCF): the lookup finds
-    the row, the secret is checked against `secret_hash` (PBKDF2), and wrong tries are throttled.
+    the row, the secret is checked against `secret_hash` (HMAC-SHA256; older rows PBKDF2), and
+    wrong tries are throttled.
     """
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="receipt")
