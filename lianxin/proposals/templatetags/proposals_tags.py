@@ -23,7 +23,7 @@ def proposal_event(kind: str) -> str:
 
 
 @register.filter
-def status_badge(status: str) -> str:
+def proposal_status_badge(status: str) -> str:
     return {
         "submitted": "text-bg-secondary",
         "department_review": "text-bg-info",
