@@ -8,7 +8,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.core.errors import TransitionNotAllowed
+from lianxin.core.workflow import Workflow, choices_label
 
 
 class Status(models.TextChoices):
@@ -97,18 +97,12 @@ OPEN_STATES = frozenset({S.REGISTERED, S.ACCEPTED, S.IN_PROGRESS, S.REFERRED})
 DONE_STATES = frozenset({S.RESOLVED, S.CLOSED})
 
 
-def actions_from(status: str) -> list[Action]:
-    return list(TRANSITIONS.get(status, {}))
-
-
-def ensure_transition(status: str, action: Action) -> str:
-    """The state after `action`, or TransitionNotAllowed if the table has no such move."""
-    try:
-        return TRANSITIONS[status][action]
-    except KeyError:
-        raise TransitionNotAllowed(
-            _("“%(action)s” is not possible while the case is “%(status)s”.")
-            % {"action": ACTION_LABELS[action], "status": Status(status).label},
-            action=str(action),
-            status=str(status),
-        ) from None
+CASE_WORKFLOW = Workflow(
+    name="case",
+    table=TRANSITIONS,
+    refusal=_("“%(action)s” is not possible while the case is “%(status)s”."),
+    action_labels=ACTION_LABELS,
+    status_label=choices_label(Status),
+)
+actions_from = CASE_WORKFLOW.actions_from
+ensure_transition = CASE_WORKFLOW.ensure_transition

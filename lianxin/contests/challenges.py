@@ -20,12 +20,11 @@ from lianxin.contests.permissions import (
     is_claimant,
 )
 from lianxin.contests.states import (
-    CHALLENGE_TRANSITIONS,
-    CLAIM_TRANSITIONS,
+    CHALLENGE_FLOW,
+    CLAIM_FLOW,
     Action,
     ChallengeStatus,
     ClaimStatus,
-    ensure_transition,
 )
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -91,8 +90,8 @@ def _claim_move(
     claim = Claim.objects.get(pk=claim_id)
     _may(can_manage_challenge(actor, challenge) if by_poster else is_claimant(actor, claim))
     before = challenge.status
-    after = ensure_transition(CHALLENGE_TRANSITIONS, before, action)
-    claim.status = ensure_transition(CLAIM_TRANSITIONS, claim.status, action)
+    after = CHALLENGE_FLOW.ensure_transition(before, action)
+    claim.status = CLAIM_FLOW.ensure_transition(claim.status, action)
     _require(note.strip() or action == A.ACCEPT_CLAIM, _("Write a note."))
     claim.save(update_fields=["status"])
     if action in (A.REPORT_PROGRESS, A.DELIVER):
@@ -133,7 +132,7 @@ def claim_challenge(
     challenge = _locked_challenge(challenge_id)
     _may(can_claim(actor, challenge))
     before = challenge.status
-    after = ensure_transition(CHALLENGE_TRANSITIONS, before, A.CLAIM)
+    after = CHALLENGE_FLOW.ensure_transition(before, A.CLAIM)
     _require(
         challenge.deadline >= standings.today(),
         _("The deadline has passed."),
@@ -243,7 +242,7 @@ def close_challenge(*, challenge_id: int, actor: User, note: str) -> Challenge:
     challenge = _locked_challenge(challenge_id)
     _may(can_manage_challenge(actor, challenge))
     before = challenge.status
-    challenge.status = ensure_transition(CHALLENGE_TRANSITIONS, before, A.CLOSE_CHALLENGE)
+    challenge.status = CHALLENGE_FLOW.ensure_transition(before, A.CLOSE_CHALLENGE)
     challenge.save(update_fields=["status"])
     record_event(
         target=challenge,

@@ -44,14 +44,13 @@ from lianxin.contests.permissions import (
     judging_check,
 )
 from lianxin.contests.states import (
-    ENTRY_TRANSITIONS,
+    ENTRY_FLOW,
     POINTS_STAGES,
-    STAGE_TRANSITIONS,
+    STAGE_FLOW,
     Action,
     EntryStatus,
     StageKind,
     StageStatus,
-    ensure_transition,
 )
 from lianxin.core import clock
 from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
@@ -182,7 +181,7 @@ def _stage_move(*, stage_id: int, actor: User | None, action: Action, kind: str)
         raise NotFound(_("No such stage."), code="contest.not_found")
     _may(actor is None or can_manage_contest(actor, stage.contest))
     before = stage.status
-    stage.status = ensure_transition(STAGE_TRANSITIONS, before, action)
+    stage.status = STAGE_FLOW.ensure_transition(before, action)
     stage.save(update_fields=["status"])
     record_event(
         target=stage,
@@ -377,7 +376,7 @@ def _ensure_stage_not_closed(stage: Stage) -> None:
 def _screen(*, entry_id: int, actor: User, reason: str, passed: bool) -> ScreeningDecision:
     entry = _locked_entry(entry_id, actor)
     action = A.PASS_SCREENING if passed else A.FAIL_SCREENING
-    after = ensure_transition(ENTRY_TRANSITIONS, entry.status, action)
+    after = ENTRY_FLOW.ensure_transition(entry.status, action)
     _ensure_stage_not_closed(entry.stage)
     levels = list(entry.contest.screening_levels.all())
     level = levels[entry.levels_passed]
@@ -427,7 +426,7 @@ def withdraw_entry(*, entry_id: int, actor: User) -> Entry:
     entry = _locked_entry(entry_id, actor)
     _may(entry.participant.user_id == actor.pk)
     before = entry.status
-    entry.status = ensure_transition(ENTRY_TRANSITIONS, before, A.WITHDRAW)
+    entry.status = ENTRY_FLOW.ensure_transition(before, A.WITHDRAW)
     _ensure_stage_not_closed(entry.stage)
     entry.save(update_fields=["status"])
     record_event(
@@ -462,8 +461,8 @@ def _checked_marks(
             _("%(criterion)s is scored from %(low)s to %(high)s.")
             % {
                 "criterion": c.name,
-                "low": c.min_score.normalize(),
-                "high": c.max_score.normalize(),
+                "low": f"{c.min_score.normalize():f}",
+                "high": f"{c.max_score.normalize():f}",
             },
             "contest.mark_out_of_range",
         )
@@ -487,7 +486,7 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
         )
     _ensure_stage_not_closed(entry.stage)
     before_status = entry.status
-    after_status = ensure_transition(ENTRY_TRANSITIONS, before_status, A.SCORE)
+    after_status = ENTRY_FLOW.ensure_transition(before_status, A.SCORE)
     checked, weights = _checked_marks(contest, marks)
     total = scoring.judge_total(checked, weights)
     fields = {

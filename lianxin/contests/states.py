@@ -8,7 +8,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.core.errors import TransitionNotAllowed
+from lianxin.core.workflow import Workflow
 
 
 class StageKind(models.TextChoices):
@@ -156,27 +156,26 @@ CLAIM_TRANSITIONS: dict[str, dict[Action, str]] = {
     KS.FAILED: {},
 }
 
-# Lazy labels, so the message is translated when it is shown.
-_STATUS_LABELS = {
-    s.value: s.label
-    for enum in (StageStatus, EntryStatus, ChallengeStatus, ClaimStatus)
-    for s in enum
-}
+
+def _status_label(status: str) -> object:
+    # Lazy labels, so the message is translated when it is shown.
+    for enum in (StageStatus, EntryStatus, ChallengeStatus, ClaimStatus):
+        if status in enum.values:
+            return enum(status).label
+    return status
 
 
-def actions_from(table: dict[str, dict[Action, str]], status: str) -> list[Action]:
-    return list(table.get(status, {}))
+def _flow(table: dict[str, dict[Action, str]]) -> Workflow:
+    return Workflow(
+        name="contest",
+        table=table,
+        refusal=_("“%(action)s” is not possible while the status is “%(status)s”."),
+        action_labels=ACTION_LABELS,
+        status_label=_status_label,
+    )
 
 
-def ensure_transition(table: dict[str, dict[Action, str]], status: str, action: Action) -> str:
-    """The state after `action` in `table`, or TransitionNotAllowed if the table has no such move."""
-    try:
-        return table[status][action]
-    except KeyError:
-        raise TransitionNotAllowed(
-            _("“%(action)s” is not possible while the status is “%(status)s”.")
-            % {"action": ACTION_LABELS[action], "status": _STATUS_LABELS.get(status, status)},
-            code="contest.transition_not_allowed",
-            action=str(action),
-            status=str(status),
-        ) from None
+STAGE_FLOW = _flow(STAGE_TRANSITIONS)
+ENTRY_FLOW = _flow(ENTRY_TRANSITIONS)
+CHALLENGE_FLOW = _flow(CHALLENGE_TRANSITIONS)
+CLAIM_FLOW = _flow(CLAIM_TRANSITIONS)

@@ -21,11 +21,10 @@ from lianxin.contests.forms import (
 )
 from lianxin.contests.states import (
     ACTION_LABELS,
-    CLAIM_TRANSITIONS,
+    CLAIM_FLOW,
     EVENT_LABELS,
-    STAGE_TRANSITIONS,
+    STAGE_FLOW,
     Action,
-    actions_from,
 )
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.orgs.permissions import actionable_orgs
@@ -94,9 +93,7 @@ def contest_page(request, contest_id):
     stages = [
         (
             s,
-            [(a, ACTION_LABELS[a]) for a in actions_from(STAGE_TRANSITIONS, s.status)]
-            if manage
-            else [],
+            [(a, ACTION_LABELS[a]) for a in STAGE_FLOW.actions_from(s.status)] if manage else [],
         )
         for s in contest.stages.all()
     ]
@@ -369,7 +366,7 @@ def challenge(request, challenge_id):
         mine = permissions.is_claimant(user, claim)
         moves = [
             a
-            for a in actions_from(CLAIM_TRANSITIONS, claim.status)
+            for a in CLAIM_FLOW.actions_from(claim.status)
             if (a in POSTER_MOVES and poster) or (a in TEAM_MOVES and mine)
         ]
         claims.append((claim, [(a, ACTION_LABELS[a]) for a in moves]))

@@ -8,7 +8,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.core.errors import TransitionNotAllowed
+from lianxin.core.workflow import Workflow, choices_label
 
 
 class Status(models.TextChoices):
@@ -76,22 +76,15 @@ IMPLEMENTED_STATES = frozenset({S.IMPLEMENTED, S.REWARDED})
 IN_REVIEW_STATES = frozenset({S.SUBMITTED, S.DEPARTMENT_REVIEW, S.COMMITTEE_REVIEW})
 
 
-def actions_from(status: str) -> list[Action]:
-    return list(TRANSITIONS.get(status, {}))
-
-
-def ensure_transition(status: str, action: Action) -> str:
-    """The state after `action`, or TransitionNotAllowed if the table has no such move."""
-    try:
-        return TRANSITIONS[status][action]
-    except KeyError:
-        raise TransitionNotAllowed(
-            _("“%(action)s” is not possible while the proposal is “%(status)s”.")
-            % {"action": ACTION_LABELS[action], "status": Status(status).label},
-            code="proposal.transition_not_allowed",
-            action=str(action),
-            status=str(status),
-        ) from None
+PROPOSAL_WORKFLOW = Workflow(
+    name="proposal",
+    table=TRANSITIONS,
+    refusal=_("“%(action)s” is not possible while the proposal is “%(status)s”."),
+    action_labels=ACTION_LABELS,
+    status_label=choices_label(Status),
+)
+actions_from = PROPOSAL_WORKFLOW.actions_from
+ensure_transition = PROPOSAL_WORKFLOW.ensure_transition
 
 
 # ---- meeting resolutions ------------------------------------------------------------------------
@@ -129,24 +122,15 @@ RESOLUTION_TRANSITIONS: dict[str, dict[ResolutionAction, str]] = {
 }
 
 
-def resolution_actions_from(status: str) -> list[ResolutionAction]:
-    return list(RESOLUTION_TRANSITIONS.get(status, {}))
-
-
-def ensure_resolution_transition(status: str, action: ResolutionAction) -> str:
-    try:
-        return RESOLUTION_TRANSITIONS[status][action]
-    except KeyError:
-        raise TransitionNotAllowed(
-            _("“%(action)s” is not possible while the resolution is “%(status)s”.")
-            % {
-                "action": RESOLUTION_ACTION_LABELS[action],
-                "status": ResolutionStatus(status).label,
-            },
-            code="resolution.transition_not_allowed",
-            action=str(action),
-            status=str(status),
-        ) from None
+RESOLUTION_WORKFLOW = Workflow(
+    name="resolution",
+    table=RESOLUTION_TRANSITIONS,
+    refusal=_("“%(action)s” is not possible while the resolution is “%(status)s”."),
+    action_labels=RESOLUTION_ACTION_LABELS,
+    status_label=choices_label(ResolutionStatus),
+)
+resolution_actions_from = RESOLUTION_WORKFLOW.actions_from
+ensure_resolution_transition = RESOLUTION_WORKFLOW.ensure_transition
 
 
 MEETING_EVENT_LABELS = {

@@ -320,7 +320,7 @@ def test_a_move_the_workflow_refuses_is_409_and_changes_nothing(as_user, world, 
     response = as_user(world.chair).post(f"/api/cases/{a.number}/resolve", {"result": "已处理"})
     assert response.status_code == 409
     error = response.json()["error"]
-    assert error["code"] == "transition_not_allowed"
+    assert error["code"] == "case.transition_not_allowed"
     assert error["details"] == {"action": "resolve", "status": "registered"}
     assert snapshot(a) == before
 
@@ -356,7 +356,7 @@ def test_errors_have_one_shape_in_chinese_and_english(as_user, world, cases):
     zh = as_user(world.chair).post(f"/api/cases/{a.number}/resolve", {"result": "x"}).json()
     en = as_user(world.chair, lang="en").post(f"/api/cases/{a.number}/resolve", {"result": "x"})
     en = en.json()
-    assert zh["error"]["code"] == en["error"]["code"] == "transition_not_allowed"
+    assert zh["error"]["code"] == en["error"]["code"] == "case.transition_not_allowed"
     assert "Resolve" in en["error"]["message"]
     assert "办结" in zh["error"]["message"]
     missing_zh = as_user(world.chair).get("/api/cases/NOPE-1").json()["error"]

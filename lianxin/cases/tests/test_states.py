@@ -70,7 +70,7 @@ def test_a_move_not_in_the_table_is_refused_in_chinese_and_english(status, actio
         action_en, status_en = str(ACTION_LABELS[action]), str(Status(status).label)
     assert en.value.message == f"“{action_en}” is not possible while the case is “{status_en}”."
     assert not CJK.search(en.value.message)
-    assert en.value.code == "transition_not_allowed"
+    assert en.value.code == "case.transition_not_allowed"
     assert en.value.details == {"action": action.value, "status": status}
 
 
