@@ -47,8 +47,10 @@ def pbkdf2_calls(monkeypatch) -> list[bool]:
 def test_submitting_a_concern_runs_no_slow_hash_inside_its_transaction(
     world, pbkdf2_calls, tmp_path, settings
 ):
-    # given a worker page submission (the transaction holds SQLite's write lock)
+    # given a worker page submission (the transaction holds SQLite's write lock), and the
+    # production password hashers (the suite's own are fast MD5)
     settings.MEDIA_ROOT = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     # when the anonymous concern is filed with its receipt
     result = worker.submit_concern(
         client=CLIENT, enterprise=world.ent_a1, description="宿舍热水器坏了两周", is_anonymous=True
@@ -80,7 +82,9 @@ def test_a_receipt_issued_before_a_key_rotation_opens_with_the_old_key_as_fallba
 def test_an_old_pbkdf2_receipt_still_opens_its_case_and_is_stored_again_as_hmac(case):
     # given a receipt stored the old way (PBKDF2) before the change
     lookup, secret = "7K2MQ9DX", "4HTPW8RA3NCF"
-    Receipt.objects.create(case=case, lookup=lookup, secret_hash=make_password(secret))
+    Receipt.objects.create(
+        case=case, lookup=lookup, secret_hash=make_password(secret, hasher="pbkdf2_sha256")
+    )
     # when the worker types it
     opened = case_for_receipt(code=f"{lookup}{secret}", client=CLIENT)
     # then it opens the case, and the stored hash is now the keyed one
@@ -92,7 +96,7 @@ def test_an_old_pbkdf2_receipt_still_opens_its_case_and_is_stored_again_as_hmac(
 
 def test_an_old_pbkdf2_receipt_with_a_wrong_secret_opens_nothing_and_stays_as_it_was(case):
     lookup, secret = "7K2MQ9DX", "4HTPW8RA3NCF"
-    old = make_password(secret)
+    old = make_password(secret, hasher="pbkdf2_sha256")
     Receipt.objects.create(case=case, lookup=lookup, secret_hash=old)
     assert case_for_receipt(code=f"{lookup}0000{secret[4:]}", client=CLIENT) is None
     assert Receipt.objects.get(case=case).secret_hash == old
