@@ -21,6 +21,7 @@ from lianxin.audit.models import Visibility
 from lianxin.audit.services import Entry, record_event, start_journals
 from lianxin.cases import notices
 from lianxin.cases.deadlines import BEIJING, case_deadlines
+from lianxin.cases.hooks import run_case_registered_hooks
 from lianxin.cases.models import (
     Attachment,
     Case,
@@ -150,6 +151,7 @@ def register_case(
             actor=actor,
         )
         notices.case_registered(case, recipients=recipients)
+        run_case_registered_hooks([case.pk])  # after the commit (e.g. duplicate flagging)
     return case
 
 
@@ -757,7 +759,9 @@ def register_imported_cases(
         actor=actor,
         target_type=Case._meta.label_lower,
     )
-    return [ids[n] for n in numbers]
+    created = [ids[n] for n in numbers]
+    run_case_registered_hooks(created)  # one call per chunk, after its commit
+    return created
 
 
 def _imported_numbers(entries: list[LedgerEntry]) -> list[str]:
