@@ -30,6 +30,12 @@ def case(world) -> Case:
     )
 
 
+@pytest.fixture(autouse=True)
+def production_hashers(settings):
+    """Django's default hashers, PBKDF2 first (the suite's own are fast MD5)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+
+
 @pytest.fixture
 def pbkdf2_calls(monkeypatch) -> list[bool]:
     """Every PBKDF2 computation, recorded as whether it ran inside a transaction."""
@@ -47,10 +53,8 @@ def pbkdf2_calls(monkeypatch) -> list[bool]:
 def test_submitting_a_concern_runs_no_slow_hash_inside_its_transaction(
     world, pbkdf2_calls, tmp_path, settings
 ):
-    # given a worker page submission (the transaction holds SQLite's write lock), and the
-    # production password hashers (the suite's own are fast MD5)
+    # given a worker page submission (the transaction holds SQLite's write lock)
     settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     # when the anonymous concern is filed with its receipt
     result = worker.submit_concern(
         client=CLIENT, enterprise=world.ent_a1, description="宿舍热水器坏了两周", is_anonymous=True
