@@ -1,13 +1,17 @@
-"""Workers' photos lose their hidden metadata before they are kept.
+"""Workers' photos lose their hidden metadata before they are kept — always.
 
 A phone photo's EXIF (and XMP) often says where it was taken, to a few metres, when, and with which
-phone: for an anonymous worker that can point at their home or their post. Unless the worker chose
-to share their location, each photo is decoded and encoded again with only its pixels, its colour
-profile and its animation kept; it is turned upright first, because the orientation lives in the
-metadata too. A photo that cannot be decoded is refused with a clear message rather than kept with
-its metadata, so the worker can choose another one; a photo is never dropped silently.
+phone (make, model, serial number, owner's name, comments): for an anonymous worker that can point
+at their home, their post or their device. Every photo is decoded and encoded again with only its
+pixels, its colour profile and its animation kept; it is turned upright first, because the
+orientation lives in the metadata too. A worker who chose to share their location shares the
+coordinates only: `gps_of` reads them from the photo so the service can keep them on the case, and
+the file itself carries nothing. A photo that cannot be decoded is refused with a clear message
+rather than kept with its metadata, so the worker can choose another one; a photo is never dropped
+silently.
 """
 
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -23,6 +27,9 @@ PHOTO_FORMATS = {
     "image/webp": ("WEBP", "webp"),
 }
 ORIENTATION_TAG = 0x0112
+GPS_IFD = 0x8825
+# GPS IFD tags: latitude ref (N/S), latitude (d, m, s), longitude ref (E/W), longitude (d, m, s)
+GPS_LAT_REF, GPS_LAT, GPS_LON_REF, GPS_LON = 1, 2, 3, 4
 # What a re-encoded photo keeps from the original: colours, transparency and animation only.
 KEPT_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
 
@@ -78,8 +85,31 @@ def _save_options(original: Image.Image, clean: Image.Image, fmt: str) -> dict:
     return options
 
 
-def keep_as_is(upload: UploadedFile, *, name: str) -> UploadedFile:
-    """The worker shared their location: the photo's bytes are kept, only its name is neutral."""
-    upload.name = name
+def gps_of(upload: UploadedFile) -> tuple[Decimal, Decimal] | None:
+    """The (latitude, longitude) a photo's EXIF says it was taken at, or None when it says none."""
     upload.seek(0)
-    return upload
+    try:
+        with Image.open(upload) as image:
+            gps = image.getexif().get_ifd(GPS_IFD)
+        latitude = _degrees(gps.get(GPS_LAT), gps.get(GPS_LAT_REF), "S", 90)
+        longitude = _degrees(gps.get(GPS_LON), gps.get(GPS_LON_REF), "W", 180)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ArithmeticError,
+            ValueError, TypeError):  # fmt: skip
+        return None
+    finally:
+        upload.seek(0)
+    if latitude is None or longitude is None:
+        return None
+    return latitude, longitude
+
+
+def _degrees(value: object, ref: object, negative: str, limit: int) -> Decimal | None:
+    """Degrees, minutes and seconds as signed decimal degrees; None when missing or out of range."""
+    if not isinstance(value, tuple) or len(value) != 3:
+        return None
+    d, m, s = (Decimal(str(float(part))) for part in value)
+    degrees = d + m / 60 + s / 3600
+    if not degrees.is_finite() or not 0 <= degrees <= limit:
+        return None
+    sign = -1 if str(ref).strip().upper() == negative else 1
+    return (sign * degrees).quantize(Decimal("0.000001"))

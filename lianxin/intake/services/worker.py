@@ -4,7 +4,8 @@ A submission enters the ledger through `register_case` with no actor (the public
 user), on the online channel, and gets a receipt code in the same transaction — named workers too,
 since most have no account to follow their case with. What would tie an anonymous case to a person
 is never written: no name, phone or account on the case, no client address anywhere (the rate
-limit counts keyed hashes), and photos lose their EXIF location unless the worker chose to share it.
+limit counts keyed hashes), and photos always lose all their metadata (a shared location is kept
+on the case, never in a file).
 
 The reads the public pages need (enterprises to pick from, categories, a signed-in worker's own
 cases, a case's public timeline) sit at the end of this module because nothing else uses them.
@@ -90,13 +91,13 @@ def submit_concern(
 
     `client` (the address, for the rate limit only) is hashed and never stored. `account` is the
     signed-in person raising a named case; an anonymous case is tied to no account. `location`
-    given means the worker chose to share it: it is kept, and so is the photos' own metadata.
+    given means the worker chose to share it: it is kept on the case (with the coordinates a photo
+    holds when the browser sent none), while every photo always loses all its metadata.
     """
     _check_rate(client)
     _check_submission(enterprise, description, is_anonymous, worker_name, worker_phone, photos)
-    shared = location is not None
-    kept = _prepare_photos(photos, keep_metadata=shared)
-    where = location or Location()
+    where = _shared_place(location, photos)
+    kept = _prepare_photos(photos)
     case = register_case(
         actor=None,
         origin_org=enterprise,
@@ -144,21 +145,28 @@ def _check_submission(
         raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
 
 
-def _prepare_photos(
-    uploads: Sequence[UploadedFile], *, keep_metadata: bool
-) -> list[tuple[UploadedFile, str]]:
-    """Each photo checked by its bytes, renamed, and stripped of metadata unless it may keep it."""
+def _shared_place(location: Location | None, photos: Sequence[UploadedFile]) -> Location:
+    """What the worker chose to share: the place given, or else the coordinates a photo holds."""
+    if location is None:
+        return Location()
+    if location.latitude is not None or location.longitude is not None:
+        return location
+    found = next((gps for p in photos if (gps := photo_files.gps_of(p)) is not None), None)
+    if found is None:
+        return location
+    return Location(latitude=found[0], longitude=found[1], address=location.address)
+
+
+def _prepare_photos(uploads: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Each photo checked by its bytes, renamed, and stripped of all its metadata."""
     kept = []
     for index, upload in enumerate(uploads, start=1):
         content_type = check_upload(upload)
         if content_type not in photo_files.PHOTO_FORMATS:
             raise InvalidInput(_("Only photos (JPEG, PNG, WebP) can be added here."))
         name = photo_files.photo_name(index, content_type)
-        if keep_metadata:
-            kept.append((photo_files.keep_as_is(upload, name=name), content_type))
-        else:
-            clean = photo_files.without_metadata(upload, content_type=content_type, name=name)
-            kept.append((clean, content_type))
+        clean = photo_files.without_metadata(upload, content_type=content_type, name=name)
+        kept.append((clean, content_type))
     return kept
 
 
@@ -177,7 +185,7 @@ def write_to_case(*, worker: WorkerActor, text: str, photos: Sequence[UploadedFi
     """The worker adds a message and photos to their case; the photos always lose their metadata."""
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
-    kept = [upload for upload, _type in _prepare_photos(photos, keep_metadata=False)]
+    kept = [upload for upload, _type in _prepare_photos(photos)]
     return add_worker_message(case_id=worker.case_id, worker=worker, text=text, uploads=kept)
 
 

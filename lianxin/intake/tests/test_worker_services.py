@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,10 +16,11 @@ from lianxin.cases.tests import conftest as cases_conftest
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput
 from lianxin.core.models import RateCounter
+from lianxin.intake import photos as photos_module
 from lianxin.intake.models import Receipt
 from lianxin.intake.services import worker
 from lianxin.intake.services.receipts import case_for_receipt
-from lianxin.intake.tests.test_worker_photos import photo_with_gps
+from lianxin.intake.tests.test_worker_photos import CAMERA, photo_with_gps
 from lianxin.orgs.tests.factories import OrgFactory, UserFactory
 
 world = cases_conftest.world  # the shared small city (a fixture)
@@ -112,7 +114,7 @@ def test_an_anonymous_concern_from_a_signed_in_person_is_not_tied_to_their_accou
     assert not worker.cases_of_account(user=account).exists()
 
 
-def test_photos_lose_their_location_unless_the_worker_shares_it(world):
+def test_photos_lose_all_metadata_even_when_the_worker_shares_the_location(world):
     # when one worker keeps their location private and another shares it
     private = submit(world.ent_a1, photos=[photo(name="张三家.jpg")])
     shared = submit(
@@ -122,18 +124,34 @@ def test_photos_lose_their_location_unless_the_worker_shares_it(world):
             latitude=Decimal("35.2158123456"), longitude=Decimal("113.2411"), address="二号车间"
         ),
     )
-    # then the private photo has no EXIF and a neutral name; the shared one keeps its bytes
-    kept = Attachment.objects.get(case=private.case)
-    assert (kept.name, kept.is_public, kept.uploaded_by) == ("photo-1.jpg", True, None)
-    assert dict(Image.open(kept.file).getexif()) == {}
-    sent = Attachment.objects.get(case=shared.case)
-    assert sent.file.read() == photo_with_gps()
+    # then both photos have no EXIF (no GPS, camera, serial number, owner or comment) and a
+    # neutral name; the shared location is on the case, not in the file
+    for result in (private, shared):
+        kept = Attachment.objects.get(case=result.case)
+        assert (kept.name, kept.is_public, kept.uploaded_by) == ("photo-1.jpg", True, None)
+        data = kept.file.read()
+        assert dict(Image.open(BytesIO(data)).getexif()) == {}
+        assert not any(value.encode() in data for value in CAMERA)
     case = Case.objects.get(pk=shared.case.pk)
     assert (case.latitude, case.longitude, case.address) == (
         Decimal("35.215812"),
         Decimal("113.241100"),
         "二号车间",
     )
+    assert Case.objects.get(pk=private.case.pk).latitude is None
+
+
+def test_a_shared_location_without_coordinates_takes_the_photos_own_onto_the_case(world):
+    # when a worker shares their location but the browser sent no coordinates
+    result = submit(world.ent_a1, photos=[photo()], location=worker.Location(address="三号门"))
+    # then the case holds where the photo was taken, and the stored photo holds nothing
+    case = Case.objects.get(pk=result.case.pk)
+    assert (case.latitude, case.longitude, case.address) == (
+        Decimal("35.241667"),
+        Decimal("113.233333"),
+        "三号门",
+    )
+    assert photos_module.gps_of(Attachment.objects.get(case=case).file) is None
 
 
 @pytest.mark.parametrize(
