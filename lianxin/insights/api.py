@@ -61,11 +61,11 @@ def classify(request: HttpRequest, payload: ClassifyIn):
     summary="Keep a category chosen over the suggestion",
 )
 def correct(request: HttpRequest, payload: CorrectionIn):
-    """`manage.py retrain` learns from what is kept here. 400 `insights.unknown_category` for a key
-    outside the taxonomy."""
-    user = _user(request)
-    correction = services.record_correction(
-        text=payload.text, suggested=payload.suggested, chosen=payload.chosen,
-        actor=user if isinstance(user, User) else None, source="api",
+    """`manage.py retrain` learns from what is kept here, so only someone with a handling role
+    (chair, staff, admin) may send it: 403 `insights.permission_denied` otherwise. 400
+    `insights.unknown_category` for a key outside the taxonomy."""
+    correction = services.submit_correction(
+        actor=_user(request), text=payload.text, suggested=payload.suggested,
+        chosen=payload.chosen,
     )  # fmt: skip
     return {"recorded": correction is not None}

@@ -1,4 +1,4 @@
-"""Who may decide a duplicate flag, and who may adopt a month's focus."""
+"""Who may decide a duplicate flag, teach the classifier, and adopt a month's focus."""
 
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -12,6 +12,16 @@ AnyUser = User | AnonymousUser
 def can_decide_flag(user: AnyUser, case: Case) -> bool:
     """Linking or dismissing is handling work: the chair/staff of the flagged case's owner org."""
     return org_perms.can_act_in(user, case.owner_org)
+
+
+def can_teach_classifier(user: AnyUser) -> bool:
+    """Corrections are the classifier's training data: a handling role (chair, staff, admin) in
+    some org, or an admin of the site."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(g.role in org_perms.HANDLING_ROLES for g in org_perms.grants_of(user))
 
 
 def can_adopt_focus(user: AnyUser, org: Org) -> bool:

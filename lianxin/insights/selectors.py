@@ -21,17 +21,25 @@ SAMPLES = 3
 CACHE_SECONDS = 600
 
 
+def visible_flags(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
+    """Duplicate flags with both sides in the user's scope: a flag whose other case the user may
+    not see does not exist for them (neither its number nor that there is one)."""
+    scope = visible_cases(user)
+    return DuplicateFlag.objects.filter(case__in=scope, candidate__in=scope)
+
+
 def open_flags(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
-    """Undecided duplicate flags on the cases the user may see."""
+    """Undecided duplicate flags the user may see (both sides in scope), newest first."""
     return (
-        DuplicateFlag.objects.filter(status=FlagStatus.OPEN, case__in=visible_cases(user))
+        visible_flags(user=user)
+        .filter(status=FlagStatus.OPEN)
         .select_related("case__origin_org", "case__category", "candidate__origin_org")
         .order_by("-created_at")
     )
 
 
-def flags_of_case(*, case: Case) -> QuerySet[DuplicateFlag]:
-    return DuplicateFlag.objects.filter(case=case).select_related("candidate")
+def flags_of_case(*, user: AnyUser, case: Case) -> QuerySet[DuplicateFlag]:
+    return visible_flags(user=user).filter(case=case).select_related("candidate")
 
 
 # ---- topics -------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 decisions, and the month's focus. One function per action, one transaction, one journal event.
 """
 
-import logging
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -17,10 +17,13 @@ from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from lianxin.insights import classifier, duplicates
 from lianxin.insights.models import CategoryCorrection, DuplicateFlag, FlagStatus, MonthlyFocus
-from lianxin.insights.permissions import can_adopt_focus, can_decide_flag
+from lianxin.insights.permissions import (
+    AnyUser,
+    can_adopt_focus,
+    can_decide_flag,
+    can_teach_classifier,
+)
 from lianxin.orgs.models import Org, subtree_q
-
-logger = logging.getLogger(__name__)
 
 # ---- category corrections -----------------------------------------------------------------------
 
@@ -54,6 +57,19 @@ def record_correction(
     return correction
 
 
+def submit_correction(
+    *, actor: AnyUser, text: str, suggested: str, chosen: str
+) -> CategoryCorrection | None:
+    """A correction sent through the API: it becomes training data, so only someone who handles
+    cases somewhere may send one."""
+    if not isinstance(actor, User) or not can_teach_classifier(actor):
+        raise PermissionDenied(
+            _("Only staff who handle cases may correct the category suggestions."),
+            code="insights.permission_denied",
+        )
+    return record_correction(text=text, suggested=suggested, chosen=chosen, actor=actor)
+
+
 def record_category_choice(
     *, case: Case, actor: User | None, source: str
 ) -> CategoryCorrection | None:
@@ -70,48 +86,61 @@ def record_category_choice(
 
 
 @transaction.atomic
-def flag_duplicates(*, case_id: int) -> list[DuplicateFlag]:
-    """Flag the earlier cases a new case may repeat (the system's act, after `register_case`)."""
-    case = Case.objects.select_for_update().filter(pk=case_id).first()
-    if case is None:
-        raise NotFound(_("No such case."), code="case.not_found")
-    known = set(DuplicateFlag.objects.filter(case=case).values_list("candidate_id", flat=True))
+def flag_duplicates_of(*, case_ids: Iterable[int]) -> list[DuplicateFlag]:
+    """Flag the earlier cases each new case may repeat (the system's act after a registration):
+    a whole batch (an import's chunk) in one pass, one `duplicate_flagged` event per flagged case.
+
+    The event names the flags only (their ids), never the other case: whoever reads the journal
+    reaches the other case through the scoped flag list, or not at all.
+    """
+    ids = sorted(set(case_ids))
+    cases = Case.objects.select_for_update().only("pk", "status").filter(pk__in=ids).order_by("pk")
+    locked = {c.pk: c for c in cases}
+    found = duplicates.find_candidates_many(locked)
+    known = set(
+        DuplicateFlag.objects.filter(case_id__in=locked).values_list("case_id", "candidate_id")
+    )
     now = clock.now()
-    flags = [
-        DuplicateFlag.objects.create(
-            case=case, candidate=c.case, score=c.score, reason=c.reason, created_at=now
-        )
-        for c in duplicates.find_candidates(case)
-        if c.case.pk not in known
-    ]
-    if flags:
+    flags = DuplicateFlag.objects.bulk_create(
+        DuplicateFlag(case_id=pk, candidate_id=c.case_id, score=c.score, reason=c.reason,
+                      created_at=now)
+        for pk, candidates in found.items()
+        for c in candidates
+        if (pk, c.case_id) not in known
+    )  # fmt: skip
+    by_case: dict[int, list[int]] = {}
+    for flag in flags:
+        by_case.setdefault(flag.case_id, []).append(flag.pk)
+    for pk, flag_ids in by_case.items():
+        case = locked[pk]
         record_event(
             target=case, actor=None, kind="duplicate_flagged",
-            state_before=case.status, state_after=case.status,
-            data={"candidates": [f.candidate.number for f in flags]},
+            state_before=case.status, state_after=case.status, data={"flags": flag_ids},
         )  # fmt: skip
     return flags
 
 
-def flag_after_commit(case_id: int) -> None:
-    """For the intake services: flag once the registering transaction has committed.
+def flag_duplicates(*, case_id: int) -> list[DuplicateFlag]:
+    """Flag the earlier cases one case may repeat."""
+    if not Case.objects.filter(pk=case_id).exists():
+        raise NotFound(_("No such case."), code="case.not_found")
+    return flag_duplicates_of(case_ids=[case_id])
 
-    The case is registered whatever happens here: a failure is logged, never shown to the worker.
-    """
 
-    def flag() -> None:
-        try:
-            flag_duplicates(case_id=case_id)
-        except Exception:
-            logger.exception("duplicate flagging failed for case %s", case_id)
+def flag_registered_cases(case_ids: list[int]) -> None:
+    """The ledger's case-registered hook (every channel: pages, API, intake, import chunks): queue
+    the flagging as one task, so that a registration or an import never waits for the model."""
+    from lianxin.insights.tasks import flag_cases
 
-    transaction.on_commit(flag)
+    flag_cases.enqueue(case_ids=list(case_ids))
 
 
 def _decide(*, flag_id: int, actor: User, status: str, kind: str) -> DuplicateFlag:
     flag = DuplicateFlag.objects.select_for_update().filter(pk=flag_id).first()
     case = Case.objects.select_for_update().filter(pk=flag.case_id).first() if flag else None
-    if flag is None or case is None or not visible_cases(actor).filter(pk=case.pk).exists():
+    # Both sides in the actor's scope, or the flag does not exist for them.
+    seen = visible_cases(actor).filter(pk__in=[flag.case_id, flag.candidate_id]) if flag else None
+    if flag is None or case is None or seen is None or seen.count() != 2:
         raise NotFound(_("No such duplicate flag."), code="insights.flag_not_found")
     if not can_decide_flag(actor, case):
         raise PermissionDenied(
@@ -126,7 +155,7 @@ def _decide(*, flag_id: int, actor: User, status: str, kind: str) -> DuplicateFl
     flag.save(update_fields=["status", "decided_by", "decided_at"])
     record_event(
         target=case, actor=actor, kind=kind, state_before=case.status, state_after=case.status,
-        data={"candidate": flag.candidate.number, "score": flag.score},
+        data={"flag": flag.pk, "score": flag.score},  # the other case: through the scoped list
     )  # fmt: skip
     return flag
 

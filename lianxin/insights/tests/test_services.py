@@ -80,7 +80,8 @@ def test_the_same_worker_writing_the_same_complaint_in_other_words_is_flagged_wi
     assert [(f.case, f.candidate, f.reason, f.status) for f in flags] == [
         (second, first, "worker", FlagStatus.OPEN)
     ]
-    assert events(second, "duplicate_flagged").get().data == {"candidates": [first.number]}
+    # The journal names the flag, never the other case (its readers may not see that one).
+    assert events(second, "duplicate_flagged").get().data == {"flags": [flags[0].pk]}
     assert services.flag_duplicates(case_id=second.pk) == []  # flagged once only
 
 
@@ -128,7 +129,7 @@ def test_linking_a_flag_journals_it_and_the_metrics_count_the_problem_once(world
     linked = services.link_duplicate(flag_id=flag.pk, actor=world.chair)
     assert (linked.status, linked.decided_by) == (FlagStatus.LINKED, world.chair)
     event = events(flag.case, "duplicate_linked").get()
-    assert event.data["candidate"] == flag.candidate.number
+    assert event.data == {"flag": flag.pk, "score": flag.score}
     assert list(duplicate_case_ids()) == [flag.case_id]
 
 
@@ -246,7 +247,7 @@ def test_a_category_set_as_suggested_is_no_correction(world):
     assert not CategoryCorrection.objects.exists()
 
 
-def test_flagging_after_commit_runs_once_the_registration_committed(
+def test_registering_a_case_flags_it_once_the_registration_committed(
     world, django_capture_on_commit_callbacks
 ):
     make_case(actor=world.chair, org=world.ent_a1, key="conditions", **FIRST)
@@ -254,6 +255,5 @@ def test_flagging_after_commit_runs_once_the_registration_committed(
         second = make_case(
             actor=world.chair, org=world.ent_a1, key="conditions", **SECOND_IN_OTHER_WORDS
         )
-        services.flag_after_commit(second.pk)
         assert not DuplicateFlag.objects.exists()
     assert DuplicateFlag.objects.get().case == second

@@ -21,7 +21,6 @@ from lianxin.cases.permissions import visible_cases
 from lianxin.cases.services import register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput
-from lianxin.insights import services as insights
 from lianxin.intake.services.receipts import issue_receipt
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import actionable_orgs
@@ -72,7 +71,6 @@ def take_call(
         is_anonymous=anonymous,
         worker_phone=phone,
     )
-    insights.flag_after_commit(case.pk)  # a near-identical open case gets flagged
     code = issue_receipt(case=case) if anonymous else None
     return case, code
 

@@ -35,7 +35,6 @@ from lianxin.cases.states import Status
 from lianxin.core import clock, throttle
 from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from lianxin.core.phones import normalise_phone
-from lianxin.insights import services as insights
 from lianxin.intake.models import Open311Key, Open311Request, OrgLocation
 from lianxin.intake.services.worker import default_title
 from lianxin.orgs.models import Org, OrgKind
@@ -184,7 +183,6 @@ def post_request(
         claim_type=details.claim_type,
         amount_claimed=details.amount_claimed,
     )
-    insights.flag_after_commit(case.pk)  # a near-identical open case gets flagged
     return Open311Request.objects.create(
         case=case,
         key=key,

@@ -17,7 +17,6 @@ from lianxin.cases.models import Case, Category, Channel, Urgency
 from lianxin.cases.services import register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
-from lianxin.insights import services as insights
 from lianxin.intake.models import DiaryEntry, VisitDay
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import can_act_in, can_see_org
@@ -289,7 +288,6 @@ def raise_case_from_entry(
         worker_phone=worker_phone,
         address=entry.place,
     )
-    insights.flag_after_commit(case.pk)  # a near-identical open case gets flagged
     entry.case = case
     entry.save(update_fields=["case"])
     record_event(

@@ -34,7 +34,6 @@ from lianxin.cases.services import (
 )
 from lianxin.core import throttle
 from lianxin.core.errors import DomainError, InvalidInput
-from lianxin.insights import services as insights
 from lianxin.intake import photos as photo_files
 from lianxin.intake.services.receipts import issue_receipt
 from lianxin.orgs.models import Org, OrgKind
@@ -113,7 +112,6 @@ def submit_concern(
         longitude=_coordinate(where.longitude),
         worker_user=None if is_anonymous else account,
     )
-    insights.flag_after_commit(case.pk)  # a near-identical open case gets flagged
     for upload, content_type in kept:
         store_attachment(case, upload, content_type, public=True, actor=None)
     return Submission(case=case, receipt=issue_receipt(case=case))
