@@ -20,6 +20,8 @@ from lianxin.orgs.models import Org
 FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 DATE_RANGE = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
+ORG_CHOICES = 20  # orgs offered when the words match several
+
 OPEN = "open"  # a status filter for every state not yet resolved (what the cockpit counts as open)
 
 SORTS = {
@@ -149,13 +151,27 @@ class CaseFilterForm(StyledForm):
     def __init__(self, *args, visible_orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._visible_orgs = visible_orgs
+        self.org_choices: list[Org] = []
         self.fields["category"].choices = [("", _("All categories"))] + [  # type: ignore[attr-defined]
             (c.key, c.label) for c in Category.objects.filter(is_active=True)
         ]
 
-    def clean_org(self):
+    def clean_org(self) -> Org | None:
+        """One org by code or name; several that contain the words are offered to choose from."""
         scope = self._visible_orgs if self._visible_orgs is not None else Org.objects.none()
-        return clean_org_text(self.cleaned_data["org"], scope)
+        value = self.cleaned_data["org"].strip()
+        try:
+            return clean_org_text(value, scope)
+        except forms.ValidationError:
+            matches = Q(name__icontains=value) | Q(short_name__icontains=value)
+            self.org_choices = list(scope.filter(matches).order_by("path")[:ORG_CHOICES])
+            if len(self.org_choices) == 1:
+                return self.org_choices[0]
+            if self.org_choices:
+                raise forms.ValidationError(
+                    _("“%(v)s” matches several organisations. Choose one:") % {"v": value}
+                ) from None
+            raise
 
     def to_filter(self) -> CaseFilter:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Category, Channel, ClaimType, Satisfaction, Urgency
 from lianxin.cases.states import Action
-from lianxin.core.forms import StyledForm
+from lianxin.core.forms import CHOOSE, StyledForm
 from lianxin.orgs.forms import clean_org_text
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import visible_orgs
@@ -15,11 +15,18 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class RegisterCaseForm(StyledForm):
-    origin_org = forms.ModelChoiceField(label=_("Where it arose"), queryset=Org.objects.none())
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.VISIT)
+    origin_org = forms.ModelChoiceField(
+        label=_("Where it arose"), queryset=Org.objects.none(),
+        error_messages={"required": _("Choose the organisation where the concern arose.")},
+    )  # fmt: skip
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", CHOOSE), *Channel.choices],
+        error_messages={"required": _("Choose how the concern reached you.")},
+    )  # fmt: skip
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(is_active=True)
-    )
+        label=_("Category"), queryset=Category.objects.filter(is_active=True),
+        error_messages={"required": _("Choose a category.")},
+    )  # fmt: skip
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ORDINARY
     )
@@ -53,9 +60,8 @@ class RegisterCaseForm(StyledForm):
         super().__init__(*args, **kwargs)
         if orgs is not None:
             choices = orgs.exclude(kind=OrgKind.PARTNER).order_by("path")
+            # Nothing is chosen for the user: a guessed org or channel would be saved unread.
             self.fields["origin_org"].queryset = choices
-            # The user's own (topmost) org is where most of their cases arise.
-            self.fields["origin_org"].initial = choices.first()
         self.fields["category"].label_from_instance = lambda c: c.label
 
     def clean(self):

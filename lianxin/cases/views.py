@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -53,10 +54,31 @@ def _filter_form(request) -> CaseFilterForm:
     return CaseFilterForm(request.GET or None, visible_orgs=visible_orgs(request.user))
 
 
+def _refused(form: CaseFilterForm) -> bool:
+    return form.is_bound and not form.is_valid()
+
+
+def _refused_ledger(request, form: CaseFilterForm):
+    """A filter that cannot be applied shows why and no rows, never the unfiltered ledger."""
+    query = {k: v for k, v in request.GET.items() if k != "page"}
+    context = {
+        "form": form,
+        "refused": True,
+        "org_choices": [(o, urlencode(query | {"org": o.code})) for o in form.org_choices],
+        "page": Paginator([], PAGE_SIZE).get_page(1),
+        "counts": {"total": 0, "open": 0, "overdue": 0},
+        "can_register": actionable_orgs(request.user).exists(),
+    }
+    template = "cases/_ledger_table.html" if request.htmx else "cases/ledger.html"
+    return render(request, template, context)
+
+
 @login_required
 def ledger(request):
     """问题台账: every case the user may see, filtered, sorted, paginated, with counts on top."""
     form = _filter_form(request)
+    if _refused(form):
+        return _refused_ledger(request, form)
     filters = form.to_filter() if form.is_valid() else CaseFilter()
     rows = ledger_rows(user=request.user, filters=filters)
     counts = rows.counts()
@@ -79,6 +101,8 @@ def ledger(request):
 def export(request):
     """Exactly the rows the ledger's filter shows, all pages, as Excel."""
     form = _filter_form(request)
+    if _refused(form):
+        return redirect(f"{reverse('cases:ledger')}?{request.GET.urlencode()}")
     filters = form.to_filter() if form.is_valid() else CaseFilter()
     return ledger_workbook(case_list(user=request.user, filters=filters), user=request.user)
 

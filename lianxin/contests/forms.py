@@ -80,7 +80,7 @@ class ScoreForm(StyledForm):
         super().__init__(*args, **kwargs)
         for c in contest.criteria.all():
             self.fields[f"c{c.pk}"] = forms.DecimalField(
-                label=f"{c.name} ({c.min_score.normalize()}–{c.max_score.normalize()})",
+                label=f"{c.name} ({c.min_score.normalize():f}–{c.max_score.normalize():f})",
                 min_value=c.min_score,
                 max_value=c.max_score,
                 decimal_places=2,

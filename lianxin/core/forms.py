@@ -1,12 +1,16 @@
 """Form styling shared by every app: Bootstrap classes set once, here, instead of in each template.
 And the one input rule every form keeps: submitted text loses its control characters."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.text import strip_controls
+
+DASHES = "---------"  # Django's empty choice, which reads as nothing to a person
+CHOOSE = _("Choose…")
 
 
 def without_controls(data: Any) -> Any:
@@ -51,3 +55,17 @@ class StyledForm(CleanTextMixin, forms.Form):
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            _name_empty_choice(field)
+
+
+def _name_empty_choice(field: forms.Field) -> None:
+    """The empty choice reads "请选择", not Django's "---------"."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = CHOOSE
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(cast(list[tuple[Any, Any]], field.choices))
+        if any(value == "" and label == DASHES for value, label in choices):
+            field.choices = [
+                (v, CHOOSE if v == "" and lbl == DASHES else lbl) for v, lbl in choices
+            ]

@@ -1,7 +1,10 @@
 """Template helpers of the proposals app, including the resolutions panel for the ledger page."""
 
 from django import template
+from django.utils.translation import gettext as _
 
+from lianxin.proposals import rewards
+from lianxin.proposals.models import Proposal, RewardForm
 from lianxin.proposals.selectors import (
     can_convert_case,
     due_soon_resolutions,
@@ -37,6 +40,23 @@ def proposal_status_badge(status: str) -> str:
         "done": "text-bg-success",
         "dropped": "text-bg-dark",
     }.get(status, "text-bg-light")
+
+
+@register.simple_tag
+def reward_warning(proposal: Proposal) -> str:
+    """What granting the reward will do, with the amount the enterprise's tiers give now."""
+    found = rewards.quote(rewards.rules_of(proposal.enterprise_id), proposal.realised_benefit)
+    if found is None:
+        return _("No reward tier of the enterprise reaches this benefit yet: set the rules first.")
+    return _(
+        "¥%(amount)s (%(form)s, tier “%(tier)s”) will be granted to the proposers for a realised "
+        "benefit of ¥%(benefit)s a year. A granted reward cannot be taken back."
+    ) % {
+        "amount": found.amount,
+        "form": RewardForm(found.form).label,
+        "tier": found.rule.label,
+        "benefit": proposal.realised_benefit or 0,
+    }
 
 
 @register.inclusion_tag("proposals/_resolutions_panel.html", takes_context=True)

@@ -33,7 +33,11 @@ def do(page: Page, action: str, fields: dict[str, str] | None = None) -> None:
         form.locator(f"#id_{action}-{name}").fill(value)
     # Wait for the new page: the last move's success message may still be on the old one.
     with page.expect_navigation():
-        form.get_by_test_id(f"do-{action}").click()
+        if form.get_by_test_id(f"ask-{action}").count():  # a money move asks first
+            form.get_by_test_id(f"ask-{action}").click()
+            form.get_by_test_id(f"yes-{action}").click()
+        else:
+            form.get_by_test_id(f"do-{action}").click()
     expect(page.locator(".alert-success")).to_be_visible()
 
 
