@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
+from lianxin.audit.moves import run_move
 from lianxin.audit.services import Entry, record_event, start_journals
 from lianxin.cases import notices
 from lianxin.cases.deadlines import BEIJING, case_deadlines
@@ -39,12 +40,13 @@ from lianxin.cases.permissions import (
     ensure_can_correct,
     ensure_may,
 )
-from lianxin.cases.states import Action, Status, ensure_transition
+from lianxin.cases.states import CASE_WORKFLOW, Action, Status, ensure_transition
 from lianxin.core import clock
 from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.masking import mask_phone
 from lianxin.core.phones import normalise_phone
+from lianxin.core.text import check_note
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import can_act_in
@@ -232,29 +234,17 @@ def _move(
     visibility: str = Visibility.INTERNAL,
     data: dict | None = None,
     apply: Callable[[Case], list[str]] | None = None,
-    target_status: str | None = None,
+    then: Action | None = None,
 ) -> Case:
-    """The shape every move shares. Must be called inside the service's transaction."""
+    """The shape every move shares (audit.moves.run_move). Must be called inside the service's
+    transaction. The system itself (`actor=None`) is never refused by a permission."""
+    check_note(note)
     case = _locked(case_id, actor)
-    if actor is not None:
-        ensure_may(actor, action, case)
-    after = ensure_transition(case.status, action)
-    after = target_status or after
-    before = case.status
-    fields = apply(case) if apply else []
-    case.status = after
-    case.save(update_fields=["status", *fields])
-    record_event(
-        target=case,
-        actor=actor,
-        kind=kind,
-        note=note,
-        visibility=visibility,
-        state_before=before,
-        state_after=after,
-        data=data,
-    )
-    return case
+    may = None if actor is None else (lambda: ensure_may(actor, action, case))
+    return run_move(
+        case, workflow=CASE_WORKFLOW, action=action, then=then, kind=kind, actor=actor, may=may,
+        apply=apply, note=note, visibility=visibility, data=data,
+    )  # fmt: skip
 
 
 def _locked(case_id: int, actor: Actor) -> Case:
@@ -395,6 +385,7 @@ def add_worker_message(
     """The worker writes to their own case (with photos); in any state, since a worker is never
     told to be quiet. It moves nothing: one public journal event, and the handler is told."""
     _require(text.strip() or uploads, _("Write a message or add a photo."))
+    check_note(text)
     types = [check_upload(u) for u in uploads]
     case = _locked(case_id, worker)
     for upload, content_type in zip(uploads, types, strict=True):
@@ -560,7 +551,7 @@ def record_feedback(
         visibility=Visibility.PUBLIC,
         data={"rating": rating},
         apply=apply,
-        target_status=Status.IN_PROGRESS if dissatisfied else None,
+        then=Action.REOPEN if dissatisfied else None,
     )
 
 
@@ -619,6 +610,7 @@ def correct_case(
     with its origin; a new origin must be one the actor may register cases for.
     """
     _require(note.strip(), _("Say what is corrected and why."))
+    check_note(note)
     if worker_phone is not None:
         try:
             worker_phone = normalise_phone(worker_phone)

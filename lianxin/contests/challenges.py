@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
+from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
 from lianxin.contests import standings
 from lianxin.contests.models import Challenge, Claim, ProgressReport
@@ -240,17 +241,8 @@ def fail_delivery(*, claim_id: int, actor: User, note: str) -> Claim:
 def close_challenge(*, challenge_id: int, actor: User, note: str) -> Challenge:
     """The poster takes the challenge off the board."""
     challenge = _locked_challenge(challenge_id)
-    _may(can_manage_challenge(actor, challenge))
-    before = challenge.status
-    challenge.status = CHALLENGE_FLOW.ensure_transition(before, A.CLOSE_CHALLENGE)
-    challenge.save(update_fields=["status"])
-    record_event(
-        target=challenge,
-        actor=actor,
-        kind="closed",
-        note=note,
+    return run_move(
+        challenge, workflow=CHALLENGE_FLOW, action=A.CLOSE_CHALLENGE, kind="closed", actor=actor,
+        may=lambda: _may(can_manage_challenge(actor, challenge)), note=note,
         visibility=Visibility.PUBLIC,
-        state_before=before,
-        state_after=challenge.status,
-    )
-    return challenge
+    )  # fmt: skip

@@ -19,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
+from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
 from lianxin.contests import scoring, standings
 from lianxin.contests.models import (
@@ -179,19 +180,11 @@ def _stage_move(*, stage_id: int, actor: User | None, action: Action, kind: str)
     stage = Stage.objects.select_for_update().select_related("contest").filter(pk=stage_id).first()
     if stage is None or (actor is not None and not can_see_contest(actor, stage.contest)):
         raise NotFound(_("No such stage."), code="contest.not_found")
-    _may(actor is None or can_manage_contest(actor, stage.contest))
-    before = stage.status
-    stage.status = STAGE_FLOW.ensure_transition(before, action)
-    stage.save(update_fields=["status"])
-    record_event(
-        target=stage,
-        actor=actor,
-        kind=kind,
+    return run_move(
+        stage, workflow=STAGE_FLOW, action=action, kind=kind, actor=actor,
+        may=lambda: _may(actor is None or can_manage_contest(actor, stage.contest)),
         visibility=Visibility.PUBLIC,
-        state_before=before,
-        state_after=stage.status,
-    )
-    return stage
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -424,20 +417,16 @@ def fail_screening(*, entry_id: int, actor: User, reason: str) -> ScreeningDecis
 def withdraw_entry(*, entry_id: int, actor: User) -> Entry:
     """The participant takes an unscored entry back while its stage is open."""
     entry = _locked_entry(entry_id, actor)
-    _may(entry.participant.user_id == actor.pk)
-    before = entry.status
-    entry.status = ENTRY_FLOW.ensure_transition(before, A.WITHDRAW)
-    _ensure_stage_not_closed(entry.stage)
-    entry.save(update_fields=["status"])
-    record_event(
-        target=entry,
-        actor=actor,
-        kind="withdrawn",
+
+    def apply(entry: Entry) -> list[str]:
+        _ensure_stage_not_closed(entry.stage)
+        return []
+
+    return run_move(
+        entry, workflow=ENTRY_FLOW, action=A.WITHDRAW, kind="withdrawn", actor=actor,
+        may=lambda: _may(entry.participant.user_id == actor.pk), apply=apply,
         visibility=Visibility.PUBLIC,
-        state_before=before,
-        state_after=entry.status,
-    )
-    return entry
+    )  # fmt: skip
 
 
 # ---- judging ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
+from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
 from lianxin.cases.models import Case, Category, Channel
 from lianxin.cases.selectors import case_detail
@@ -32,7 +33,7 @@ from lianxin.proposals.permissions import (
     ensure_may,
     submits_for_others,
 )
-from lianxin.proposals.states import EVENT_LABELS, Action, ensure_transition
+from lianxin.proposals.states import EVENT_LABELS, PROPOSAL_WORKFLOW, Action
 
 MAX_ATTACHMENTS = 5
 
@@ -185,15 +186,10 @@ def _move(
 ) -> Proposal:
     """The shape every move shares. Must be called inside the service's transaction."""
     proposal = _locked(proposal_id, actor)
-    ensure_may(actor, action, proposal)
-    after = ensure_transition(proposal.status, action)
-    before = proposal.status
-    fields = apply(proposal) if apply else []
-    proposal.status = after
-    proposal.save(update_fields=["status", *fields])
-    record_event(
-        target=proposal, actor=actor, kind=kind, note=note, visibility=Visibility.PUBLIC,
-        state_before=before, state_after=after, data=data,
+    run_move(
+        proposal, workflow=PROPOSAL_WORKFLOW, action=action, kind=kind, actor=actor,
+        may=lambda: ensure_may(actor, action, proposal), apply=apply, note=note,
+        visibility=Visibility.PUBLIC, data=data,
     )  # fmt: skip
     label = str(EVENT_LABELS.get(kind, kind))
     notices.proposal_moved(proposal, label)
