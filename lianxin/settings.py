@@ -166,6 +166,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A failed CSRF check answers with our own Chinese page (Django's tells the reader to set DEBUG).
+CSRF_FAILURE_VIEW = "lianxin.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

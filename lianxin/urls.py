@@ -24,3 +24,9 @@ urlpatterns = [
     path("insights/", include("lianxin.insights.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Chinese error pages that render without the database (the API's paths answer in its error shape).
+handler400 = "lianxin.views.bad_request"
+handler403 = "lianxin.views.permission_denied"
+handler404 = "lianxin.views.page_not_found"
+handler500 = "lianxin.views.server_error"
