@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from lianxin.cases.models import Case, Category
+from lianxin.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Category)
@@ -18,7 +19,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     """Browsing only: every change to a case goes through the ledger's services."""
 
     list_display = [
@@ -34,12 +35,3 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["number", "title"]
     # Personal data is not shown here: phone numbers are for the handler, in the ledger.
     exclude = ["worker_phone"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

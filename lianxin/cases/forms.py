@@ -5,13 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Category, Channel, ClaimType, Satisfaction, Urgency
 from lianxin.cases.states import Action
-from lianxin.core.forms import CHOOSE, StyledForm
+from lianxin.core.forms import CHOOSE, NoteField, StyledForm
 from lianxin.orgs.forms import clean_org_text
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import visible_orgs
 from lianxin.orgs.selectors import partner_agencies
-
-TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class RegisterCaseForm(StyledForm):
@@ -74,23 +72,21 @@ class RegisterCaseForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
+    note = NoteField(label=_("Note"), required=False)
 
 
 class RequiredNoteForm(StyledForm):
-    note = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+    note = NoteField(label=_("Reason"))
 
 
 class ProgressForm(StyledForm):
-    note = forms.CharField(label=_("What has been done"), widget=TEXTAREA)
+    note = NoteField(label=_("What has been done"))
     public = forms.BooleanField(label=_("Show on the worker's timeline"), required=False)
 
 
 class ReferForm(StyledForm):
     partner = forms.ModelChoiceField(label=_("Partner agency"), queryset=Org.objects.none())
-    note = forms.CharField(
-        label=_("What the agency is asked to do"), widget=TEXTAREA, required=False
-    )
+    note = NoteField(label=_("What the agency is asked to do"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,11 +94,11 @@ class ReferForm(StyledForm):
 
 
 class ReportBackForm(StyledForm):
-    note = forms.CharField(label=_("What your agency did"), widget=TEXTAREA)
+    note = NoteField(label=_("What your agency did"))
 
 
 class ResolveForm(StyledForm):
-    note = forms.CharField(label=_("Result for the worker"), widget=TEXTAREA)
+    note = NoteField(label=_("Result for the worker"))
     amount_paid = forms.DecimalField(
         label=_("Amount paid (yuan, accident cases)"),
         min_value=0,
@@ -116,7 +112,7 @@ class FeedbackForm(StyledForm):
     rating = forms.ChoiceField(
         label=_("The worker's satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(label=_("Comment"), widget=TEXTAREA, required=False)
+    note = NoteField(label=_("Comment"), required=False)
 
 
 class CorrectForm(StyledForm):
@@ -132,7 +128,7 @@ class CorrectForm(StyledForm):
         label=_("Right phone number"), regex=r"^[0-9+\- ]{5,20}$", required=False,
         error_messages={"invalid": _("Enter a phone number of digits only.")},
     )  # fmt: skip
-    note = forms.CharField(label=_("What is corrected and why"), widget=TEXTAREA)
+    note = NoteField(label=_("What is corrected and why"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,11 +12,11 @@ from lianxin.audit.models import Visibility
 from lianxin.cases.filters import SORTS
 from lianxin.cases.models import Channel, ClaimType, DeadlineUnit, Satisfaction, Urgency
 from lianxin.cases.states import Action, Status
+from lianxin.core.text import NOTE_MAX_LENGTH, CleanText
 
-# Text as people write it; NUL characters are refused (PostgreSQL cannot store them).
-NO_NUL = r"^[^\x00]*$"
-Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
-Line = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=200)]
+# Text as people write it, control characters dropped (core.text); a journal note is bounded.
+Text = Annotated[str, CleanText(max_length=NOTE_MAX_LENGTH)]
+Line = Annotated[str, CleanText(max_length=200)]
 Code = Annotated[str, StringConstraints(pattern=r"^[^\x00]{1,40}$")]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 CASE_NUMBER = r"^[A-Za-z0-9-]{1,24}$"
@@ -111,10 +111,10 @@ class CaseIn(Schema):
     category: Code = Field(description="A category key.")
     channel: Channel
     urgency: Urgency = Urgency.ORDINARY
-    title: Annotated[str, StringConstraints(pattern=NO_NUL, min_length=1, max_length=120)]
-    description: Annotated[str, StringConstraints(pattern=NO_NUL, min_length=1, max_length=5000)]
+    title: Annotated[str, CleanText(min_length=1, max_length=120)]
+    description: Annotated[str, CleanText(min_length=1, max_length=5000)]
     is_anonymous: bool = False
-    worker_name: Annotated[str, StringConstraints(pattern=NO_NUL, max_length=60)] = ""
+    worker_name: Annotated[str, CleanText(max_length=60)] = ""
     worker_phone: Annotated[str, StringConstraints(pattern=r"^[0-9+\- ]{0,20}$")] = ""
     address: Line = ""
     latitude: Annotated[Decimal, Field(ge=-90, le=90, max_digits=9, decimal_places=6)] | None = None

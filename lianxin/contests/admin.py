@@ -3,17 +3,7 @@
 from django.contrib import admin
 
 from lianxin.contests.models import Challenge, Contest, Entry, Participant
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from lianxin.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Contest)

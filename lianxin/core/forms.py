@@ -7,7 +7,7 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.core.text import strip_controls
+from lianxin.core.text import NOTE_MAX_LENGTH, NOTE_TOO_LONG, strip_controls
 
 DASHES = "---------"  # Django's empty choice, which reads as nothing to a person
 CHOOSE = _("Choose…")
@@ -41,6 +41,16 @@ class CleanTextMixin:
         elif kwargs.get("data") is not None:
             kwargs["data"] = without_controls(kwargs["data"])
         super().__init__(*args, **kwargs)
+
+
+class NoteField(forms.CharField):
+    """A journal note (a reason, a result, a comment): a text area of at most NOTE_MAX_LENGTH."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", NOTE_MAX_LENGTH)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = NOTE_TOO_LONG
 
 
 class StyledForm(CleanTextMixin, forms.Form):

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.core.admin import ReadOnlyAdmin
 from lianxin.core.errors import DomainError
 from lianxin.intake.models import Open311Key, Open311Request, OrgLocation
 from lianxin.intake.services import open311 as open311_services
@@ -49,22 +50,13 @@ class Open311KeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Open311Request)
-class Open311RequestAdmin(admin.ModelAdmin):
+class Open311RequestAdmin(ReadOnlyAdmin):
     """Browsing only: a request is its case, handled in the ledger."""
 
     list_display = ["case", "key", "media_url"]
     list_filter = ["key"]
     search_fields = ["case__number"]
     exclude = ["email", "token"]  # the requester's email is for the handler, in the ledger
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OrgLocation)

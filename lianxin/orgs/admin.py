@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.orgs.forms import OrgAdminForm
 from lianxin.orgs.models import Org, Role
-from lianxin.orgs.services import create_org, grant_role, move_org, revoke_role
+from lianxin.orgs.services import create_org, grant_role, move_org, revoke_role, update_org
 
 
 class RoleInline(admin.TabularInline):
@@ -32,7 +32,7 @@ class OrgAdmin(admin.ModelAdmin):
             return
         if "parent" in form.changed_data:
             move_org(actor=request.user, org=obj, new_parent=form.cleaned_data["parent"])
-        Org.objects.filter(pk=obj.pk).update(**data)
+        update_org(actor=request.user, org=obj, **data)
 
     def save_formset(self, request, form, formset, change):
         # Roles are granted and revoked through the services, so each change is journaled.
@@ -62,6 +62,11 @@ class RoleAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         revoke_role(actor=request.user, user=obj.user, org=obj.org, role=obj.role)
+
+    def delete_queryset(self, request, queryset):
+        # The changelist's bulk delete revokes one by one, so every revocation is journalled.
+        for obj in queryset.select_related("user", "org"):
+            self.delete_model(request, obj)
 
 
 admin.site.site_header = _("Lianxin administration")

@@ -73,6 +73,41 @@ def move_org(*, actor: User | None, org: Org, new_parent: Org | None) -> Org:
     return org
 
 
+# What the admin may edit in place; the parent moves through move_org, the path never by hand.
+EDITABLE_FIELDS = frozenset(
+    {"code", "name", "short_name", "kind", "partner_type", "region", "region_code",
+     "case_prefix", "workforce", "is_active"}
+)  # fmt: skip
+
+
+@transaction.atomic
+def update_org(*, actor: User | None, org: Org, **changes: object) -> Org:
+    """Change an org's own fields (not its place in the tree), journalling old and new values."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise InvalidInput(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))},
+            code="org.field_not_editable",
+        )
+    org = Org.objects.select_for_update().get(pk=org.pk)
+    changed = {f: v for f, v in changes.items() if getattr(org, f) != v}
+    if not changed:
+        return org
+    before = {f: str(getattr(org, f)) for f in changed}
+    for field, value in changed.items():
+        setattr(org, field, value)
+    org.full_clean()
+    org.save(update_fields=sorted(changed))
+    record_event(
+        target=org,
+        actor=actor,
+        kind="org_updated",
+        data={"before": before, "after": {f: str(v) for f, v in changed.items()}},
+    )
+    return org
+
+
 @transaction.atomic
 def grant_role(*, actor: User | None, user: User, org: Org, role: str) -> Role:
     obj, created = Role.objects.get_or_create(user=user, org=org, role=role)
