@@ -179,7 +179,10 @@ LOGGING = {
 # Where notifications go: "log" writes them to the log; an SMS/WeChat gateway plugs in here.
 LIANXIN_NOTIFY_BACKEND = os.environ.get("LIANXIN_NOTIFY_BACKEND", "log")
 
-# Behind a reverse proxy, read the client address from X-Forwarded-For (for rate limits only).
+# Behind reverse proxies, the client address for rate limits is the LIANXIN_TRUSTED_PROXY_HOPS-th
+# X-Forwarded-For entry from the right (each proxy appends one; entries to its left are the
+# client's own words). 0: the socket's address. LIANXIN_TRUST_X_FORWARDED_FOR=1 still means 1 hop.
 LIANXIN_TRUST_X_FORWARDED_FOR = _env_flag("LIANXIN_TRUST_X_FORWARDED_FOR")
+LIANXIN_TRUSTED_PROXY_HOPS = int(os.environ.get("LIANXIN_TRUSTED_PROXY_HOPS", "0"))
 # 督办: escalate a case this many days after its resolution deadline has passed.
 LIANXIN_ESCALATE_AFTER_DAYS = int(os.environ.get("LIANXIN_ESCALATE_AFTER_DAYS", "3"))

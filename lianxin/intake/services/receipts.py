@@ -25,8 +25,10 @@ from lianxin.intake.models import Receipt
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 GROUP = 4
-# Wrong receipts: this many tries per client address and per receipt lookup in the window.
+# Wrong receipts: this many tries per receipt lookup in the window, and more per client address
+# (a factory's workers share one address: one worker's typos must not lock out the others).
 MAX_FAILURES = 5
+MAX_CLIENT_FAILURES = 30
 FAILURE_WINDOW_SECONDS = 15 * 60
 HMAC_PREFIX = "hmac-sha256$"
 _HMAC_SALT = "lianxin.intake.receipt"
@@ -90,14 +92,8 @@ def case_for_receipt(*, code: str, client: str) -> Case | None:
     """
     raw = normalise(code)
     lookup, secret = raw[: 2 * GROUP], raw[2 * GROUP :]
-    keys = [
-        throttle.throttle_key("receipt-client", client),
-        throttle.throttle_key("receipt-lookup", lookup),
-    ]
-    if any(
-        throttle.is_blocked(k, limit=MAX_FAILURES, window_seconds=FAILURE_WINDOW_SECONDS)
-        for k in keys
-    ):
+    limits = _failure_limits(client, lookup)
+    if not throttle.reserve(limits):  # counted before the check, so concurrent tries cannot pass
         raise ReceiptThrottled
     receipt = Receipt.objects.select_related("case").filter(lookup=lookup).first()
     # Check a hash even when the lookup is unknown, so timing does not tell which lookups exist.
@@ -105,10 +101,19 @@ def case_for_receipt(*, code: str, client: str) -> Case | None:
     if receipt is not None and valid and len(secret) == 3 * GROUP:
         if not receipt.secret_hash.startswith(HMAC_PREFIX):  # an old PBKDF2 receipt: re-store
             Receipt.objects.filter(pk=receipt.pk).update(secret_hash=receipt_hash(lookup, secret))
+        throttle.release_all(limits)  # only wrong codes count
         return receipt.case
-    for k in keys:
-        throttle.hit(k, limit=MAX_FAILURES, window_seconds=FAILURE_WINDOW_SECONDS)
     return None
+
+
+def _failure_limits(client: str, lookup: str) -> list[throttle.Limit]:
+    window = FAILURE_WINDOW_SECONDS
+    return [
+        throttle.Limit(throttle.throttle_key("receipt-lookup", lookup), MAX_FAILURES, window),
+        throttle.Limit(
+            throttle.throttle_key("receipt-client", client), MAX_CLIENT_FAILURES, window
+        ),
+    ]
 
 
 @cache
