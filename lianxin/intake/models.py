@@ -114,6 +114,8 @@ class ImportBatch(models.Model):
     failed = models.PositiveIntegerField(default=0)
     error_file = models.FileField(upload_to="imports/errors/", blank=True)
     message = models.TextField(blank=True)
+    # Written with every chunk a worker commits: a running batch silent for long has lost its worker.
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")

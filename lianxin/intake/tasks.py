@@ -8,6 +8,9 @@ page queues it; in production a worker runs it::
 
 settings.TASKS uses django_tasks_db's database backend, so the task is queued in the same
 transaction as its batch. The tests use the ImmediateBackend, where enqueueing runs the task at once.
+
+Before each import the worker recovers the batches a dead worker left "importing"
+(services/import_recovery.py); `manage.py recover_imports` does the same from cron.
 """
 
 from typing import Any
@@ -19,8 +22,10 @@ from django_tasks import task
 def run_import(batch_id: int) -> dict[str, Any]:
     """Import one queued batch; returns its counts as the task's result."""
     # Imported here: the service module enqueues this task, so it cannot be imported at the top.
+    from lianxin.intake.services.import_recovery import recover_stale_imports
     from lianxin.intake.services.imports import run_import_batch
 
+    recover_stale_imports()
     batch = run_import_batch(batch_id=batch_id)
     return {
         "batch": batch.pk,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("quality/", views.quality_report, name="quality"),
     path("<int:batch_id>/", views.batch, name="batch"),
     path("<int:batch_id>/errors.xlsx", views.errors, name="errors"),
+    path("<int:batch_id>/requeue/", views.requeue, name="requeue"),
 ]

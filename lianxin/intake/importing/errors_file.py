@@ -3,7 +3,8 @@
 It is written row by row in openpyxl's streaming mode (a 100,000-row file may come back whole).
 ID numbers are left blank: Lianxin never keeps them, not even in this file; the importer fills
 them in again from their own ledger. The 错误原因 and 原行号 columns are ignored on re-import, so the
-corrected file can be uploaded as it is.
+corrected file can be uploaded as it is. Every cell goes through core/excel.py: a text stays text
+(never a formula, whatever it starts with) without control characters, cut to what a cell holds.
 """
 
 from io import BytesIO
@@ -11,10 +12,11 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from lianxin.core.excel import safe_row, text_cell
 from lianxin.intake.importing.columns import ERROR_HEADER, LINE_HEADER, header_key
+from lianxin.intake.importing.limits import MAX_CELL_CHARS
 
 
 class ErrorWorkbook:
@@ -30,7 +32,8 @@ class ErrorWorkbook:
         self.book = Workbook(write_only=True)
         sheet = self.book.create_sheet("未导入的行")
         bold = Font(bold=True)
-        sheet.append([_bold(sheet, h, bold) for h in [*self.headers, ERROR_HEADER, LINE_HEADER]])
+        headers = [*self.headers, ERROR_HEADER, LINE_HEADER]
+        sheet.append([text_cell(sheet, _fit(h), font=bold) for h in headers])
         return sheet
 
     def add(self, values: list[Any], reason: str, line: int) -> None:
@@ -39,7 +42,7 @@ class ErrorWorkbook:
         cells = [*values[:width], *[None] * (width - len(values))]
         for i in self.blank:
             cells[i] = None
-        sheet.append([*cells, reason, line])
+        sheet.append(safe_row(sheet, [_fit(v) for v in [*cells, reason, line]]))
         self.count += 1
 
     def content(self) -> ContentFile:
@@ -54,7 +57,8 @@ class ErrorWorkbook:
             self.book.save(BytesIO())
 
 
-def _bold(sheet, value: str, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = font
-    return cell
+def _fit(value: Any) -> Any:
+    """A text cut to what an Excel cell holds (a reason may quote a long cell)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[: MAX_CELL_CHARS - 1] + "…"
+    return value

@@ -1,27 +1,40 @@
-"""Reading an uploaded ledger: .xlsx streamed (openpyxl reads the workbook, its strings and
-styles; the sheet's rows are read here), .csv as UTF-8 or GBK.
+"""Reading an uploaded ledger: .xlsx streamed (openpyxl reads the workbook and its styles; the
+shared strings and the sheet's rows are read here), .csv as UTF-8 or GBK.
 
 A table is its header (the first of the top rows that names at least two template columns, so a
-title line above the header is fine), an estimate of its data rows for the progress bar, and an
-iterator of (line number in the file, {column key: raw value}) that skips blank rows.
+title line above the header is fine), the number of its rows with data for the progress bar, and
+an iterator of (line number in the file, {column key: raw value}) that skips blank rows.
+
+Nothing the file states about itself is trusted (limits.py): its zip parts are measured before
+openpyxl opens it, and rows, row numbers, cells and time are bounded as they are met. Every text
+is read without C0 control characters (but tab and newlines): no row can carry one to the
+database or to the error workbook.
 """
 
 import csv
 import io
+import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils import column_index_from_string, range_boundaries
+from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.xml.constants import SHARED_STRINGS
 from openpyxl.xml.functions import iterparse
 
 from lianxin.core.errors import InvalidInput
+from lianxin.core.text import strip_controls
+from lianxin.intake.importing import limits
 from lianxin.intake.importing.columns import BY_KEY, REQUIRED, header_key
+from lianxin.intake.importing.limits import Budget
 
 HEADER_SEARCH_ROWS = 10
 XLSX, CSV = "xlsx", "csv"
@@ -31,7 +44,7 @@ XLSX, CSV = "xlsx", "csv"
 class Table:
     headers: list[str]  # as written in the file, for the error workbook
     keys: list[str | None]  # the column each header names, None for columns we do not read
-    total: int
+    total: int  # rows with data below the header (counted, not as the file states)
     rows: Iterator[tuple[int, list[Any]]]
 
     def record(self, values: list[Any]) -> dict[str, Any]:
@@ -50,45 +63,72 @@ def file_kind(head: bytes, name: str) -> str:
 
 
 @contextmanager
-def open_table(stream: BinaryIO, name: str) -> Iterator[Table]:
+def open_table(stream: BinaryIO, name: str, budget: Budget | None = None) -> Iterator[Table]:
+    """The file as a table; its rows are read as they are iterated, within `budget`'s time."""
+    budget = budget or Budget()
     head = stream.read(8)
     stream.seek(0)
     if file_kind(head, name) == XLSX:
-        with _xlsx_table(stream) as table:
+        limits.check_archive(stream)
+        with _xlsx_table(stream, budget) as table:
             yield table
     else:
-        yield _csv_table(stream.read())
+        yield _csv_table(stream.read(), budget)
 
 
 @contextmanager
-def _xlsx_table(stream: BinaryIO) -> Iterator[Table]:
+def _xlsx_table(stream: BinaryIO, budget: Budget) -> Iterator[Table]:
+    reader = _open_workbook(stream)
     try:
-        reader = ExcelReader(stream, read_only=True, data_only=True)
-        reader.read_manifest()
-        reader.read_strings()
-        reader.read_workbook()
-        apply_stylesheet(reader.archive, reader.parser.wb)
-        path = next(
-            rel.target
-            for _sheet, rel in reader.parser.find_sheets()
-            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
-        )
-    except Exception as error:  # openpyxl and zipfile raise many kinds for a damaged file
-        raise InvalidInput(_("The file could not be read as an Excel workbook.")) from error
-    try:
-        with reader.archive.open(path) as head:
-            last_row = _last_row(head)
+        with _damaged_as_unreadable():
+            path = next(
+                (rel.target for _sheet, rel in reader.parser.find_sheets()
+                 if rel.target in reader.valid_files and "chartsheet" not in rel.Type),
+                None,
+            )  # fmt: skip
+            if path is None:
+                raise limits.unreadable()
+            with reader.archive.open(path) as head:
+                filled = _count_filled_rows(head, budget)
         with reader.archive.open(path) as source:
             book = reader.parser.wb
             rows = _sheet_rows(
                 source, reader.shared_strings, book._date_formats, book._timedelta_formats,
                 book.epoch,
             )  # fmt: skip
-            line, headers = _find_header(rows)
-            # The sheet's stated size is an estimate (Excel counts formatted empty rows too).
-            yield _table(headers, max(last_row - line, 0), _numbered(rows, line))
+            with _damaged_as_unreadable():
+                line, headers, above = _find_header(rows)
+                table = _table(headers, max(filled - above, 0), _numbered(rows, line, budget))
+            yield table
     finally:
         reader.archive.close()
+
+
+_DAMAGED = (KeyError, ParseError, zipfile.BadZipFile, zlib.error, EOFError)
+
+
+@contextmanager
+def _damaged_as_unreadable() -> Iterator[None]:
+    """A part missing, malformed XML, or a part that does not unpack as the archive says."""
+    try:
+        yield
+    except _DAMAGED as error:
+        raise limits.unreadable() from error
+
+
+def _open_workbook(stream: BinaryIO) -> ExcelReader:
+    """openpyxl's reader with the workbook, its styles and (read here, bounded) its strings."""
+    try:
+        reader = ExcelReader(stream, read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.shared_strings = _shared_strings(reader)
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.parser.wb)
+    except InvalidInput:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many kinds for a damaged file
+        raise limits.unreadable() from error
+    return reader
 
 
 # The first sheet is read here rather than through openpyxl's read-only worksheet: the same
@@ -97,18 +137,90 @@ def _xlsx_table(stream: BinaryIO) -> Iterator[Table]:
 # openpyxl makes at opening to find its size when the file does not state it.
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _INLINE = f"{_NS}row", f"{_NS}c", f"{_NS}v", f"{_NS}is"
-_TEXT, _RUN = f"{_NS}t", f"{_NS}r"
-_DIMENSION, _DATA = f"{_NS}dimension", f"{_NS}sheetData"
+_TEXT, _RUN, _STRING = f"{_NS}t", f"{_NS}r", f"{_NS}si"
 
 
-def _last_row(source: BinaryIO) -> int:
-    """The last row the sheet says it has (0 when it does not say): read up to its data only."""
-    for _event, element in iterparse(source, events=("start",)):
-        if element.tag == _DIMENSION:
-            return range_boundaries(element.get("ref", "A1"))[3] or 0
-        if element.tag == _DATA:
-            break
-    return 0
+class _TooLong(Exception):
+    """A cell's text longer than an Excel cell can hold (the row's number is added by the caller)."""
+
+
+def _shared_strings(reader: ExcelReader) -> list[str]:
+    """The workbook's shared strings as openpyxl reads them, but bounded in number and length,
+    without control characters, and without keeping an element per string while reading."""
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    strings: list[str] = []
+    root = None
+    with reader.archive.open(part.PartName[1:]) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if root is None:
+                root = element
+            if event != "end" or element.tag != _STRING:
+                continue
+            if len(strings) >= limits.MAX_SHARED_STRINGS:
+                raise limits.too_large()
+            try:
+                strings.append(_text(element).replace("x005F_", ""))
+            except _TooLong:
+                raise limits.cell_too_long(None) from None
+            root.clear()  # the strings read so far: their elements are no longer needed
+    return strings
+
+
+def _text(element: Any) -> str:
+    """The text of a string item (<si> or <is>): its own text, then its runs' texts."""
+    parts = [element.findtext(_TEXT) or ""]
+    parts += [run.findtext(_TEXT) or "" for run in element.iter(_RUN)]
+    return _clean("".join(parts))
+
+
+def _clean(text: str) -> str:
+    if len(text) > limits.MAX_CELL_CHARS:
+        raise _TooLong
+    return text if text.isprintable() else strip_controls(text)
+
+
+# A pass over the sheet's XML as bytes, before its rows are read: it counts the rows that hold a
+# value (the progress bar's total: Excel's and the template's stated size counts formatted empty
+# rows) and refuses row numbers no sheet can have, at a fraction of the time of parsing the XML.
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row>")
+_ROW_START = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"""\sr=["'](\d+)""")
+_HAS_VALUE = re.compile(rb"<(?:[\w.-]+:)?[vt]\b[^>/]*>\s*[^<\s]")
+_SCAN_BLOCK = 4 * 1024 * 1024
+
+
+def _count_filled_rows(source: BinaryIO, budget: Budget) -> int:
+    filled = number = 0
+    tail = b""
+    while block := source.read(_SCAN_BLOCK):
+        budget.check()
+        pieces = _ROW_END.split(tail + block)
+        tail = pieces.pop()  # the rows not closed yet
+        if len(tail) > limits.MAX_ROW_BYTES:
+            raise limits.too_large()
+        for piece in pieces:  # each ends where a row ends: its start tag is the last in it
+            number, body = _row_numbers(piece, number)
+            if body is not None and _HAS_VALUE.search(body):
+                filled += 1
+                if filled > limits.MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS:
+                    raise limits.too_many_rows()
+    _row_numbers(tail, number)  # rows written as <row/>: their numbers count too
+    return filled
+
+
+def _row_numbers(piece: bytes, number: int) -> tuple[int, bytes | None]:
+    """The last row number in the piece (refusing one beyond a sheet's end), and the body after
+    the last row's start tag."""
+    body = None
+    for start in _ROW_START.finditer(piece):
+        at = _ROW_NUMBER.search(start.group(1))
+        number = int(at.group(1)) if at else number + 1
+        if number > limits.MAX_SHEET_ROW:
+            raise limits.row_out_of_range(number)
+        body = piece[start.end() :]
+    return number, body
 
 
 def _sheet_rows(
@@ -122,6 +234,8 @@ def _sheet_rows(
             continue
         at = element.get("r")
         line = int(float(at)) if at else number + 1
+        if line > limits.MAX_SHEET_ROW:
+            raise limits.row_out_of_range(line)
         while number + 1 < line:  # rows the file does not write are empty rows
             number += 1
             yield []
@@ -138,7 +252,12 @@ def _sheet_rows(
                     index = columns[letters] = column_index_from_string(letters) - 1
                 if index > len(values):
                     values.extend([None] * (index - len(values)))
-            values.append(_cell_value(cell, strings, dates, durations, epoch))
+            if len(values) >= limits.MAX_CELLS_PER_ROW:
+                raise limits.row_too_wide(line)
+            try:
+                values.append(_cell_value(cell, strings, dates, durations, epoch))
+            except _TooLong:
+                raise limits.cell_too_long(line) from None
         element.clear()
         yield values
 
@@ -147,11 +266,7 @@ def _cell_value(cell: Any, strings: list, dates: set, durations: set, epoch: Any
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         inline = cell.find(_INLINE)
-        if inline is None:
-            return None
-        parts = [inline.findtext(_TEXT) or ""]
-        parts += [run.findtext(_TEXT) or "" for run in inline.iter(_RUN)]
-        return "".join(parts)
+        return None if inline is None else _text(inline)
     value = cell.findtext(_VALUE) or None
     if value is None:
         return None
@@ -170,19 +285,50 @@ def _cell_value(cell: Any, strings: list, dates: set, durations: set, epoch: Any
         return bool(int(value))
     if kind == "d":
         return from_ISO8601(value)
-    return value  # "str" (a formula's text result) and "e" (an error such as #N/A)
+    return _clean(value)  # "str" (a formula's text result) and "e" (an error such as #N/A)
 
 
-def _csv_table(raw: bytes) -> Table:
-    text = _decode(raw)
-    # Two passes over the text (one to count for the progress bar) instead of a list of all rows.
-    counting = csv.reader(io.StringIO(text))
-    line, headers = _find_header(counting)
-    total = sum(1 for r in counting if _filled(r))
+def _csv_table(raw: bytes, budget: Budget) -> Table:
+    # Control characters go from the whole text at once (NUL would also stop the csv module).
+    text = strip_controls(_decode(raw))
+    try:
+        # Two passes over the text (one to count and measure) instead of a list of all rows.
+        counting = csv.reader(io.StringIO(text))
+        line, headers, _above = _find_header(counting)
+        total = _count_csv_rows(counting, line)
+    except csv.Error as error:
+        raise _csv_unreadable(counting.line_num) from error
     rows = csv.reader(io.StringIO(text))
     for _skipped in range(line):
         next(rows)
-    return _table(headers, total, _numbered(rows, line))
+    return _table(headers, total, _csv_rows(_numbered(rows, line, budget)))
+
+
+def _count_csv_rows(rows: Any, header_line: int) -> int:
+    total = 0
+    for line, row in enumerate(rows, start=header_line + 1):
+        if not _filled(row):
+            continue
+        if max(map(len, row)) > limits.MAX_CELL_CHARS:
+            raise limits.cell_too_long(line)
+        total += 1
+        if total > limits.MAX_IMPORT_ROWS:
+            raise limits.too_many_rows()
+    return total
+
+
+def _csv_rows(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        yield from rows
+    except csv.Error as error:  # the counting pass read the same text: not expected here
+        raise _csv_unreadable(None) from error
+
+
+def _csv_unreadable(line: int | None) -> InvalidInput:
+    return InvalidInput(
+        _("Line %(line)s of the CSV file could not be read; save it again from Excel as CSV.")
+        % {"line": line or "?"}
+    )
 
 
 def _decode(raw: bytes) -> str:
@@ -195,13 +341,16 @@ def _decode(raw: bytes) -> str:
     raise InvalidInput(_("The CSV file is neither UTF-8 nor GBK text."))
 
 
-def _find_header(rows: Iterator[list[Any]]) -> tuple[int, list[str]]:
+def _find_header(rows: Iterator[list[Any]]) -> tuple[int, list[str], int]:
+    """The header's line, its cells, and how many rows read down to it (it too) hold data."""
+    filled = 0
     for line in range(1, HEADER_SEARCH_ROWS + 1):
         row = next(rows, None)
         if row is None:
             break
+        filled += _filled(row)
         if sum(1 for cell in row if header_key(cell)) >= 2:
-            return line, ["" if c is None else str(c).strip() for c in row]
+            return line, ["" if c is None else str(c).strip() for c in row], filled
     raise InvalidInput(_("The file has no header row with the template's columns."))
 
 
@@ -218,10 +367,20 @@ def _table(headers: list[str], total: int, rows: Iterator[tuple[int, list[Any]]]
     return Table(headers=headers, keys=keys, total=total, rows=rows)
 
 
-def _numbered(rows: Iterator[list[Any]], header_line: int) -> Iterator[tuple[int, list[Any]]]:
-    for line, row in enumerate(rows, start=header_line + 1):
-        if _filled(row):
-            yield line, row
+def _numbered(
+    rows: Iterator[list[Any]], header_line: int, budget: Budget
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows with data and their line numbers; never more of them, nor for longer, than the
+    limits allow, whatever the file said of its size."""
+    filled = 0
+    with _damaged_as_unreadable():
+        for line, row in enumerate(rows, start=header_line + 1):
+            if _filled(row):
+                filled += 1
+                if filled > limits.MAX_IMPORT_ROWS:
+                    raise limits.too_many_rows()
+                budget.check()
+                yield line, row
 
 
 def _filled(row: list[Any]) -> bool:

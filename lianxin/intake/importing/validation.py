@@ -35,6 +35,7 @@ from lianxin.orgs.models import Org
 REGISTERED_AT = time(9, 0)  # a ledger has dates only: a case counts as registered at 09:00
 RESOLVED_AT = time(17, 0)
 TITLE_LIMIT, NAME_LIMIT, AUTO_TITLE = 120, 60, 30
+TEXT_LIMIT = 5000  # a description or a result, as the API takes them
 NEEDS_RESULT = {Status.RESOLVED, Status.CLOSED, Status.REJECTED}
 _SPACES = re.compile(r"\s+")
 
@@ -65,6 +66,7 @@ class CheckedRow:
     row: CleanRow | None = None
     errors: list[str] = field(default_factory=list)
     duplicate: bool = False
+    resumed: bool = False
 
     @property
     def reason(self) -> str:
@@ -74,6 +76,10 @@ class CheckedRow:
         """A good row that repeats another: reported, counted as a duplicate, not imported."""
         self.errors.append(reason)
         self.duplicate, self.row = True, None
+
+    def resume(self) -> None:
+        """A row the same batch imported before its worker stopped: counted, not imported again."""
+        self.resumed, self.row = True, None
 
 
 def sentences(parts: list[str]) -> str:
@@ -236,6 +242,8 @@ class RowChecker:
         title = text(record.get("title")) or _title_from(description)
         if len(title) > TITLE_LIMIT:
             errors.append(_too_long("title", TITLE_LIMIT))
+        if len(description) > TEXT_LIMIT:
+            errors.append(_too_long("description", TEXT_LIMIT))
         return title, description
 
     def _id_number(self, value: Any, errors: list[str]) -> str:
@@ -261,6 +269,8 @@ class RowChecker:
         self, record: dict[str, Any], status: str, registered: datetime | None, errors: list
     ) -> tuple[str, datetime | None]:
         result = text(record.get("result"))
+        if len(result) > TEXT_LIMIT:
+            errors.append(_too_long("result", TEXT_LIMIT))
         if status in NEEDS_RESULT and not result:
             errors.append(
                 _("%(column)s is required when a case is resolved, closed or not accepted.")

@@ -20,9 +20,17 @@ How an import runs:
    same file again, or the same row in another file, creates nothing; a row repeating an earlier
    row of the file, or a case already in the ledger, is reported and not imported.
 
+4. Faults: the file is bounded as it is read (importing/limits.py: unpacked size, rows, cells,
+   time), and a refusal fails the batch with its reason. A row that raises while it is checked or
+   registered is set aside with a reason; the rest go on. Each committed chunk writes the batch's
+   heartbeat; a batch whose worker died (no heartbeat for minutes) is re-queued or failed by
+   services/import_recovery.py. A re-run starts from the top: rows this batch already imported are
+   recognised by their fingerprints and counted, not imported again. A worker stopped mid-import
+   (SystemExit, KeyboardInterrupt) fails the batch before it goes.
+
 Personal data: ID numbers are checked (GB 11643 check digit) and used to spot repeats inside the
 file, and never stored — not on the case, not in the error workbook. The uploaded file itself is
-deleted once it has been read; the batch keeps its name and counts.
+deleted once the import ends, however it ends; the batch keeps its name and counts.
 """
 
 import gc
@@ -50,6 +58,7 @@ from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
 from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing.errors_file import ErrorWorkbook
+from lianxin.intake.importing.limits import MAX_IMPORT_ROWS, too_many_rows
 from lianxin.intake.importing.parsing import Table, file_kind, open_table
 from lianxin.intake.importing.validation import CheckedRow, CleanRow, RowChecker, fingerprint
 from lianxin.intake.models import ImportBatch, ImportedRow
@@ -59,7 +68,6 @@ from lianxin.orgs.permissions import actionable_orgs
 logger = logging.getLogger("lianxin.imports")
 
 MAX_IMPORT_BYTES = 30 * 1024 * 1024
-MAX_IMPORT_ROWS = 200_000
 CHUNK_ROWS = 2000
 
 
@@ -106,7 +114,8 @@ def importable_orgs(actor: User, org: Org) -> list[Org]:
 
 def run_import_batch(*, batch_id: int) -> ImportBatch:
     """Import a queued batch (a batch already started or finished is left alone: a task run twice
-    does nothing). Deliberately not one transaction: each chunk of rows commits on its own."""
+    does nothing). Deliberately not one transaction: each chunk of rows commits on its own.
+    However it ends, the batch is finished (done or failed) and the uploaded file deleted."""
     batch = _claim(batch_id)
     if batch is None:
         return ImportBatch.objects.get(pk=batch_id)
@@ -122,11 +131,27 @@ def run_import_batch(*, batch_id: int) -> ImportBatch:
     except Exception:
         logger.exception("import %s stopped", batch.pk)
         _finish(batch, errors=None, message=_stopped_message())
+    except BaseException:  # SystemExit (a worker told twice to stop), KeyboardInterrupt
+        logger.warning("import %s interrupted", batch.pk)
+        _finish_interrupted(batch)
+        raise
     else:
         _finish(batch, errors=errors, message="")
     finally:
         _forget_upload(batch)
     return batch
+
+
+def _finish_interrupted(batch: ImportBatch) -> None:
+    """Failed, not left "importing" for ever: the worker goes on stopping whatever happens here."""
+    message = _(
+        "The import was interrupted: the worker running it was stopped. Rows imported so far are "
+        "kept; upload the same file again and only the rest is imported."
+    )
+    try:
+        _finish(batch, errors=None, message=message)
+    except Exception:
+        logger.exception("import %s could not be marked failed", batch.pk)
 
 
 @contextmanager
@@ -156,7 +181,11 @@ def _claim(batch_id: int) -> ImportBatch | None:
     if claimed.status != ImportBatch.Status.QUEUED:
         return None
     claimed.status = ImportBatch.Status.RUNNING
-    claimed.save(update_fields=["status"])
+    claimed.heartbeat_at = clock.now()
+    # A re-queued batch starts from the top again: its earlier rows are recognised, not re-imported.
+    for counter in _COUNTERS:
+        setattr(claimed, counter, 0)
+    claimed.save(update_fields=["status", "heartbeat_at", *_COUNTERS])
     return claimed
 
 
@@ -170,10 +199,7 @@ class _Seen:
 
 def _import_table(batch: ImportBatch, table: Table) -> ErrorWorkbook:
     if table.total > MAX_IMPORT_ROWS:
-        raise InvalidInput(
-            _("The file has more than %(limit)s rows; split it into smaller files.")
-            % {"limit": MAX_IMPORT_ROWS}
-        )
+        raise too_many_rows()
     batch.total_rows = table.total
     batch.save(update_fields=["total_rows"])
     actor = batch.uploaded_by
@@ -197,27 +223,43 @@ def _import_chunk(batch, actor, checker, table, chunk, seen, errors) -> None:
 
     The good rows go in together; should that be refused (a row imported by another upload at
     the same moment), they are tried one by one so that only the row at fault is set aside."""
-    checked = [checker.check(line, values, table.record(values)) for line, values in chunk]
-    _mark_repeats(checked, seen)
+    checked = [_check(checker, table, line, values) for line, values in chunk]
+    _mark_repeats(checked, seen, batch.pk)
     good = [c for c in checked if c.row is not None]
     with transaction.atomic():
         for c in checked:
-            if c.row is None:
+            if c.resumed:  # imported by this batch before its worker stopped
+                batch.imported += 1
+            elif c.row is None:
                 _set_aside(batch, c, errors, duplicate=c.duplicate, reason=c.reason)
         try:
             with transaction.atomic():
                 _import_rows(batch, actor, good)
-        except (IntegrityError, DomainError):
+        except Exception:  # one row at fault (raced, refused, or raising): find it, keep the rest
             for c in good:
                 _import_one(batch, actor, c, errors)
         else:
             batch.imported += len(good)
         batch.processed_rows += len(checked)
         batch.total_rows = max(batch.total_rows, batch.processed_rows)
-        batch.save(update_fields=_COUNTERS)
+        batch.heartbeat_at = clock.now()
+        batch.save(update_fields=[*_COUNTERS, "heartbeat_at"])
 
 
 _COUNTERS = ["processed_rows", "total_rows", "imported", "duplicates", "failed"]
+
+
+def _check(checker: RowChecker, table: Table, line: int, values: list[Any]) -> CheckedRow:
+    """The row checked; a row the checks themselves stumble on is set aside, not the import."""
+    try:
+        return checker.check(line, values, table.record(values))
+    except Exception:
+        logger.exception("import row %s could not be checked", line)
+        return CheckedRow(line=line, values=values, errors=[_row_error()])
+
+
+def _row_error() -> str:
+    return _("This row could not be imported (an unexpected error, logged for the administrator).")
 
 
 def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[list]:
@@ -241,6 +283,9 @@ def _import_one(batch: ImportBatch, actor: User, c: CheckedRow, errors: ErrorWor
         _set_aside(batch, c, errors, duplicate=True, reason=_("Already imported."))
     except DomainError as refused:
         _set_aside(batch, c, errors, duplicate=False, reason=refused.message)
+    except Exception:
+        logger.exception("import %s: row %s could not be registered", batch.pk, c.line)
+        _set_aside(batch, c, errors, duplicate=False, reason=_row_error())
     else:
         batch.imported += 1
 
@@ -278,8 +323,9 @@ def _entry(row: CleanRow) -> cases.LedgerEntry:
     )  # fmt: skip
 
 
-def _mark_repeats(checked: list[CheckedRow], seen: _Seen) -> None:
-    """Report a repeat on the later row: of an earlier row, an earlier import, or a case on file."""
+def _mark_repeats(checked: list[CheckedRow], seen: _Seen, batch_id: int) -> None:
+    """Report a repeat on the later row: of an earlier row, an earlier import, or a case on file.
+    A row this batch itself imported (before its worker stopped) is marked resumed."""
     fresh = []
     for c in checked:
         row = c.row
@@ -293,15 +339,19 @@ def _mark_repeats(checked: list[CheckedRow], seen: _Seen) -> None:
         if row.person_key:
             seen.people[row.person_key] = c.line
         fresh.append(c)
-    imported = dict(
-        ImportedRow.objects.filter(fingerprint__in=[c.row.fingerprint for c in fresh if c.row])
-        .values_list("fingerprint", "case__number")
-    )  # fmt: skip
+    imported = {
+        fp: (number, batch)
+        for fp, number, batch in ImportedRow.objects.filter(
+            fingerprint__in=[c.row.fingerprint for c in fresh if c.row]
+        ).values_list("fingerprint", "case__number", "batch_id")
+    }
     on_file = _ledger_twins([c.row for c in fresh if c.row])
     for c in fresh:
         fp = c.row.fingerprint if c.row else ""
-        if fp in imported:
-            c.repeat(_("Already imported as case %(number)s.") % {"number": imported[fp]})
+        if fp in imported and imported[fp][1] == batch_id:
+            c.resume()
+        elif fp in imported:
+            c.repeat(_("Already imported as case %(number)s.") % {"number": imported[fp][0]})
         elif fp in on_file:
             c.repeat(_("Same as case %(number)s already in the ledger.") % {"number": on_file[fp]})
 
@@ -383,6 +433,8 @@ def _finish(batch: ImportBatch, *, errors: ErrorWorkbook | None, message: str) -
         stem = PurePath(batch.file_name).stem or "import"
         batch.error_file.save(f"{stem}-未导入.xlsx", errors.content(), save=False)
     batch.status = ImportBatch.Status.FAILED if failed else ImportBatch.Status.DONE
+    if not failed:  # every row has been met: the count is no longer an estimate
+        batch.total_rows = batch.processed_rows
     batch.message = message
     batch.save(update_fields=[*_COUNTERS, "status", "message", "error_file"])
     record_event(
@@ -395,7 +447,11 @@ def _finish(batch: ImportBatch, *, errors: ErrorWorkbook | None, message: str) -
 
 
 def _forget_upload(batch: ImportBatch) -> None:
-    """The uploaded file holds phone and ID numbers: once read, it is deleted."""
-    if batch.file:
-        batch.file.delete(save=False)
-    ImportBatch.objects.filter(pk=batch.pk).update(file="")
+    """The uploaded file holds phone and ID numbers: once read, it is deleted (first the file,
+    which needs no database; should the database be gone, recovery clears the name later)."""
+    try:
+        if batch.file:
+            batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+    except Exception:
+        logger.exception("import %s: the upload could not be forgotten", batch.pk)

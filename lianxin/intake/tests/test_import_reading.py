@@ -52,10 +52,15 @@ def test_the_rows_read_are_the_values_openpyxl_reads(write_only):
     assert rows[3][1] == ["EA1", "2025/6/2", None, None, "是"]
 
 
-def test_the_stated_size_is_the_progress_estimate():
-    content = _workbook(write_only=False)  # a normal workbook states its dimension
+@pytest.mark.parametrize("write_only", [False, True], ids=["states its size", "does not"])
+def test_the_total_is_the_rows_with_data_under_the_header_not_the_stated_size(write_only):
+    # given a sheet of a header, five rows with data and a blank row (a normal workbook states
+    # its size as six rows below the header, a streamed one does not state it)
+    content = _workbook(write_only=write_only)
+    # when it is opened, then the total is the five rows with data
     with open_table(io.BytesIO(content), "台账.xlsx") as table:
-        assert table.total == 6
+        assert table.total == 5
+        assert table.total == len(list(table.rows))
 
 
 def test_a_damaged_workbook_is_refused_with_the_reason():

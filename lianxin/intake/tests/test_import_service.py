@@ -195,8 +195,8 @@ def test_a_row_imported_by_another_upload_meanwhile_is_set_aside_and_the_rest_im
     # given: while this file is checked, another upload imports its second row
     real = imports._mark_repeats
 
-    def race(checked, seen):
-        real(checked, seen)
+    def race(checked, seen, batch_id):
+        real(checked, seen, batch_id)
         other = make_case(actor=world.staff, org=world.ent_a1, description="别处先导入的。")
         ImportedRow.objects.create(
             fingerprint=checked[1].row.fingerprint, batch=ImportBatch.objects.get(), case=other

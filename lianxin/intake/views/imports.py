@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.core.excel import XLSX
@@ -17,6 +18,7 @@ from lianxin.intake import quality
 from lianxin.intake.forms_imports import ImportUploadForm, QualityForm
 from lianxin.intake.importing.batches import batch_detail, batch_list
 from lianxin.intake.importing.columns import template_workbook
+from lianxin.intake.services.import_recovery import REQUEUED, is_stale, requeue_import
 from lianxin.intake.services.imports import create_import
 from lianxin.orgs.permissions import actionable_orgs
 
@@ -61,10 +63,26 @@ def _batch_or_404(request, batch_id):
 @login_required
 def batch(request, batch_id):
     """One import; while it runs, htmx asks for the progress part again every 2 seconds."""
-    context = {"batch": _batch_or_404(request, batch_id)}
+    row = _batch_or_404(request, batch_id)
+    context = {"batch": row, "stalled": is_stale(row)}
     if request.htmx:
         return render(request, "intake/imports/_progress.html", context)
     return render(request, "intake/imports/batch.html", context)
+
+
+@login_required
+@require_POST
+def requeue(request, batch_id):
+    """A stalled import (its worker stopped) queued again; it resumes without adding twice."""
+    _batch_or_404(request, batch_id)
+    try:
+        outcome = requeue_import(batch_id=batch_id, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if outcome == REQUEUED:
+            messages.success(request, _("The import was queued again."))
+    return redirect("imports:batch", batch_id=batch_id)
 
 
 @login_required

@@ -1,0 +1,126 @@
+"""What an uploaded ledger may cost the worker that imports it, checked as it is read.
+
+A 158 KB workbook can unpack to 157 MB of shared strings, and one row numbered 300,000,000 in a
+5 KB file made the reader walk 300 million empty rows: nothing the file says about itself (its
+stated size, its `<dimension>`) is trusted. Before the workbook is opened its zip parts are
+measured (each part, all of them together, and how far each is compressed); while it is read the
+rows actually met are counted, their numbers bounded, each cell's length bounded, and the time
+the import has taken is checked on every row. A refusal is an InvalidInput with its reason in
+the user's language, shown on the batch page.
+"""
+
+import time
+import zipfile
+from typing import BinaryIO
+
+from django.utils.translation import gettext as _
+
+from lianxin.core.errors import InvalidInput
+
+MAX_IMPORT_ROWS = 200_000  # rows with data
+MAX_SHEET_ROW = 1_048_576  # Excel's own last row: a higher row number is not a real workbook
+MAX_CELLS_PER_ROW = 16_384  # Excel's own last column (XFD)
+MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
+MAX_PART_BYTES = 256 * 1024 * 1024  # one zip part, unpacked
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024  # all parts together, unpacked
+MAX_PARTS = 10_000
+MAX_RATIO = 100  # a real sheet unpacks to ~10 times its packed size
+RATIO_FLOOR = 1024 * 1024  # small parts (styles, an empty template) may compress very well
+MAX_SHARED_STRINGS = 3_000_000  # 200,000 rows of 15 columns, every text different
+MAX_ROW_BYTES = 8 * 1024 * 1024  # one row of the sheet's XML (16,384 cells of text)
+MAX_IMPORT_SECONDS = 15 * 60
+
+
+def check_archive(stream: BinaryIO) -> None:
+    """Refuse a workbook whose zip parts would unpack to more than the import may hold."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise unreadable() from error
+    finally:
+        stream.seek(0)
+    if len(parts) > MAX_PARTS:
+        raise too_large()
+    total = 0
+    for part in parts:
+        size = part.file_size
+        total += size
+        packed = max(part.compress_size, 1)
+        if size > MAX_PART_BYTES or total > MAX_ARCHIVE_BYTES:
+            raise too_large()
+        if size > RATIO_FLOOR and size / packed > MAX_RATIO:
+            raise too_large()
+
+
+def unreadable() -> InvalidInput:
+    return InvalidInput(_("The file could not be read as an Excel workbook."))
+
+
+def too_large() -> InvalidInput:
+    return InvalidInput(
+        _(
+            "The workbook unpacks to far more data than a ledger holds, so it was not imported. "
+            "Open it in Excel, save it again as .xlsx, or split it into smaller files."
+        )
+    )
+
+
+def row_out_of_range(line: int) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "The sheet has a row numbered %(line)s, beyond the last row an Excel sheet can have "
+            "(%(limit)s); the file is damaged and was not imported."
+        )
+        % {"line": line, "limit": MAX_SHEET_ROW}
+    )
+
+
+def too_many_rows() -> InvalidInput:
+    return InvalidInput(
+        _("The file has more than %(limit)s rows; split it into smaller files.")
+        % {"limit": MAX_IMPORT_ROWS}
+    )
+
+
+def row_too_wide(line: int) -> InvalidInput:
+    return InvalidInput(
+        _("Row %(line)s has more than %(limit)s cells; the file is damaged and was not imported.")
+        % {"line": line, "limit": MAX_CELLS_PER_ROW}
+    )
+
+
+def cell_too_long(line: int | None) -> InvalidInput:
+    if line is None:
+        return InvalidInput(
+            _(
+                "The workbook holds a text longer than %(limit)s characters, more than an Excel "
+                "cell can hold; the file is damaged and was not imported."
+            )
+            % {"limit": MAX_CELL_CHARS}
+        )
+    return InvalidInput(
+        _(
+            "Row %(line)s has a cell longer than %(limit)s characters, more than an Excel cell "
+            "can hold; the file was not imported."
+        )
+        % {"line": line, "limit": MAX_CELL_CHARS}
+    )
+
+
+class Budget:
+    """The time an import may take, from when its file is opened; checked on every row read."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = MAX_IMPORT_SECONDS if seconds is None else seconds
+        self.deadline = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise InvalidInput(
+                _(
+                    "The import took longer than %(minutes)s minutes and was stopped. Rows "
+                    "imported so far are kept; split the file and import the rest."
+                )
+                % {"minutes": max(round(self.seconds / 60), 1)}
+            )
