@@ -1,11 +1,14 @@
 """REST endpoints of the insights app, mounted on the project's API: category suggestion and the
 corrections the classifier learns from."""
 
+from typing import Annotated
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from lianxin.api.responses import ERRORS
+from lianxin.core.api import ERRORS
+from lianxin.core.text import CleanText
 from lianxin.insights import classifier, services
 
 router = Router(tags=["insights"])
@@ -13,8 +16,8 @@ MAX_TEXT = 5000
 
 
 class ClassifyIn(Schema):
-    text: str = Field(
-        min_length=1, max_length=MAX_TEXT, description="What the worker wrote or said."
+    text: Annotated[str, CleanText(min_length=1, max_length=MAX_TEXT)] = Field(
+        description="What the worker wrote or said."
     )
 
 
@@ -28,7 +31,7 @@ class ClassifyOut(Likelihood):
 
 
 class CorrectionIn(Schema):
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    text: Annotated[str, CleanText(min_length=1, max_length=MAX_TEXT)]
     suggested: str = Field(description="The category Lianxin suggested.", max_length=40)
     chosen: str = Field(description="The category the staff member chose.", max_length=40)
 

@@ -4,6 +4,7 @@ from lianxin.audit.models import Event
 from lianxin.cases.models import Case
 from lianxin.cases.tests.factories import make_case
 from lianxin.core.text import NOTE_MAX_LENGTH
+from lianxin.insights.models import CategoryCorrection
 
 
 def registration(**extra) -> dict:
@@ -81,3 +82,13 @@ def test_a_note_of_exactly_the_limit_is_accepted(as_user, world):
     response = as_user(world.chair).post(f"/api/cases/{case.number}/accept", {"note": note})
     assert response.status_code == 200, response.content
     assert journal_of(case)[-1] == ("accepted", note)
+
+
+def test_a_classifier_correction_is_kept_without_control_characters(as_user, world):
+    # given a correction whose text holds control characters
+    body = {"text": "宿舍\x01没有\x1b热水", "suggested": "conditions", "chosen": "canteen_dorm"}
+    # when a staff member sends it
+    response = as_user(world.staff).post("/api/classify/corrections", body)
+    # then the training text is kept without them
+    assert response.status_code == 200, response.content
+    assert CategoryCorrection.objects.get().text == "宿舍没有热水"
