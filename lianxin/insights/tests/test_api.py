@@ -2,6 +2,7 @@
 
 import pytest
 
+from lianxin.audit.models import Event
 from lianxin.insights.models import CategoryCorrection
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +45,28 @@ def test_a_correction_to_an_unknown_category_is_refused(client, world):
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == "insights.unknown_category"
     assert not CategoryCorrection.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["leader", "supervisor", "partner", "judge", "nobody"])
+def test_a_correction_from_someone_who_handles_no_cases_is_refused_and_nothing_kept(
+    client, world, who
+):
+    # given a signed-in account without a handling role (chair, staff, admin) anywhere
+    client.force_login(getattr(world, who))
+    body = {"text": "宿舍没有热水", "suggested": "conditions", "chosen": "canteen_dorm"}
+    # when it sends a correction
+    answer = post(client, "/classify/corrections", body)
+    # then 403 in the one error shape, and the classifier learns nothing
+    assert answer.status_code == 403
+    assert set(answer.json()["error"]) == {"code", "message", "details"}
+    assert answer.json()["error"]["code"] == "insights.permission_denied"
+    assert not CategoryCorrection.objects.exists()
+    assert not Event.objects.filter(kind="category_corrected").exists()
+
+
+@pytest.mark.parametrize("who", ["chair", "staff", "city_staff"])
+def test_a_correction_from_a_handling_role_is_kept(client, world, who):
+    client.force_login(getattr(world, who))
+    body = {"text": "宿舍没有热水", "suggested": "conditions", "chosen": "canteen_dorm"}
+    assert post(client, "/classify/corrections", body).status_code == 200
+    assert CategoryCorrection.objects.get().by == getattr(world, who)
