@@ -31,3 +31,12 @@ def mask_name(name: str) -> str:
     if len(value) <= 1:
         return value
     return value[0] + "*" * (len(value) - 1)
+
+
+# A mobile (optionally grouped 3-4-4) or a landline with its area code, not inside a longer number.
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d(?:[ -]?\d{4}){2}|0\d{2,3}[ -]?\d{7,8})(?!\d)")
+
+
+def mask_phones_in(text: str) -> str:
+    """Free text (a diary line, a note) with every phone number in it masked as `mask_phone` does."""
+    return _PHONE_IN_TEXT.sub(lambda found: mask_phone(found.group(0)), text or "")

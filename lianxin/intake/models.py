@@ -62,7 +62,8 @@ class VisitDay(models.Model):
 
 
 class DiaryEntry(models.Model):
-    """民意日记: one thing heard on a visit day; it may become a case (linked both ways)."""
+    """民意日记: one thing heard on a visit day; it may become a case (linked both ways), or an
+    anonymous case (linked neither way)."""
 
     visit = models.ForeignKey(VisitDay, on_delete=models.CASCADE, related_name="entries")
     team = models.ForeignKey(
@@ -80,6 +81,9 @@ class DiaryEntry(models.Model):
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="diary_entry",
         verbose_name=_("case"),
     )  # fmt: skip
+    # Raised as an anonymous case: then `case` stays empty and the speaker is cleared, so nothing
+    # ties the case to the person who spoke; this flag only stops the entry being raised twice.
+    raised_anonymously = models.BooleanField(_("raised as an anonymous case"), default=False)
 
     class Meta:
         verbose_name = _("diary entry")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lianxin.audit.models import Event
 from lianxin.audit.selectors import events_for
 from lianxin.cases.metrics import Rate
+from lianxin.cases.models import Case
 from lianxin.cases.states import DONE_STATES
 from lianxin.core.errors import NotFound
 from lianxin.intake.models import DiaryEntry, VisitDay
@@ -44,7 +45,13 @@ def visit_list(
     qs = qs.filter(date__gte=today) if upcoming else qs.filter(date__lt=today)
     return (
         qs.select_related("org", "chair")
-        .annotate(entry_count=Count("entries"), case_count=Count("entries__case"))
+        .annotate(
+            entry_count=Count("entries"),
+            case_count=Count(
+                "entries",
+                filter=Q(entries__case__isnull=False) | Q(entries__raised_anonymously=True),
+            ),
+        )
         .order_by(*(("date", "org__path") if upcoming else ("-date", "org__path")))
     )
 
@@ -66,6 +73,15 @@ def teams_of(enterprise: Org) -> OrgQuerySet:
 
 def visit_journal(visit: VisitDay) -> QuerySet[Event]:
     return events_for(visit)
+
+
+def anonymous_case_numbers(numbers: set[str]) -> set[str]:
+    """Which of these case numbers are anonymous cases (one query; none for no numbers)."""
+    if not numbers:
+        return set()
+    return set(
+        Case.objects.filter(number__in=numbers, is_anonymous=True).values_list("number", flat=True)
+    )
 
 
 def entry_in_scope(*, user: AnyUser, entry_id: int) -> DiaryEntry:
@@ -98,20 +114,28 @@ class WeeklySummary:
     cancelled: int
     entries_recorded: int
     cases_raised: int
+    cases_anonymous: int
     cases_resolved: int
     by_enterprise: list[dict[str, Any]]
 
     @property
     def resolved_rate(self) -> Rate:
-        return Rate(self.cases_resolved, self.cases_raised)
+        """Over the named cases only: an anonymous case is not linked to its entry, so whether it
+        was resolved cannot be told from the diary."""
+        return Rate(self.cases_resolved, self.cases_raised - self.cases_anonymous)
 
 
 def _entry_counts(prefix: str = "") -> dict[str, Count]:
-    """How entries, cases raised and cases resolved are counted, at the top or across a join."""
+    """How entries, cases raised (named or anonymous) and cases resolved are counted, at the top
+    or across a join."""
     done = Q(**{f"{prefix}case__status__in": DONE_STATES})
+    anonymous = Q(**{f"{prefix}raised_anonymously": True})
+    raised = Q(**{f"{prefix}case__isnull": False}) | anonymous
+    distinct = bool(prefix)
     return {
-        "entries_recorded": Count(f"{prefix}id", distinct=bool(prefix)),
-        "cases_raised": Count(f"{prefix}case"),
+        "entries_recorded": Count(f"{prefix}id", distinct=distinct),
+        "cases_raised": Count(f"{prefix}id", filter=raised, distinct=distinct),
+        "cases_anonymous": Count(f"{prefix}id", filter=anonymous, distinct=distinct),
         "cases_resolved": Count(f"{prefix}case", filter=done),
     }
 

@@ -261,7 +261,9 @@ def raise_case_from_entry(
 ) -> Case:
     """挂号 what was heard: one case per diary entry, arising in its team (else the enterprise).
 
-    The entry and the case point at each other from then on.
+    A named case and its entry point at each other from then on. An anonymous case is linked
+    neither way: the entry forgets who spoke and only remembers that it was raised, and the
+    visit day's journal names no case — nothing ties the case to the speaker, for anyone.
     """
     visit_id = DiaryEntry.objects.filter(pk=entry_id).values_list("visit_id", flat=True).first()
     if visit_id is None:
@@ -269,12 +271,7 @@ def raise_case_from_entry(
     # The visit day first, as every other action here locks it first: no lock-order deadlock.
     visit = _locked_visit(visit_id, actor)
     entry = DiaryEntry.objects.select_for_update().get(pk=entry_id)
-    if entry.case_id is not None:
-        raise InvalidInput(
-            _("This diary entry is already case %(number)s.")
-            % {"number": Case.objects.values_list("number", flat=True).get(pk=entry.case_id)},
-            code="visit.entry_has_case",
-        )
+    _ensure_not_raised(entry)
     case = register_case(
         actor=actor,
         origin_org=entry.team or visit.org,
@@ -288,15 +285,36 @@ def raise_case_from_entry(
         worker_phone=worker_phone,
         address=entry.place,
     )
-    entry.case = case
-    entry.save(update_fields=["case"])
+    data: dict[str, object] = {"entry": entry.pk}
+    if is_anonymous:
+        entry.raised_anonymously, entry.speaker = True, ""
+        entry.save(update_fields=["raised_anonymously", "speaker"])
+        data["anonymous"] = True
+    else:
+        entry.case = case
+        entry.save(update_fields=["case"])
+        data["case"] = case.number
     record_event(
         target=visit,
         actor=actor,
         kind="visit_case_raised",
-        note=case.title,
+        note="" if is_anonymous else case.title,
         state_before=visit.status,
         state_after=visit.status,
-        data={"entry": entry.pk, "case": case.number},
+        data=data,
     )
     return case
+
+
+def _ensure_not_raised(entry: DiaryEntry) -> None:
+    if entry.raised_anonymously:
+        raise InvalidInput(
+            _("This diary entry was already raised as an anonymous case."),
+            code="visit.entry_has_case",
+        )
+    if entry.case_id is not None:
+        raise InvalidInput(
+            _("This diary entry is already case %(number)s.")
+            % {"number": Case.objects.values_list("number", flat=True).get(pk=entry.case_id)},
+            code="visit.entry_has_case",
+        )

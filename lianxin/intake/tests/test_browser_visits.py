@@ -57,7 +57,7 @@ def test_chair_records_a_visit_day_and_turns_a_diary_entry_into_a_case(
     case_form = entry.get_by_test_id("case-form")
     expect(case_form.get_by_label("标题")).to_have_value(HEARD)
     case_form.get_by_label("类别").select_option(label="工伤与职业健康")
-    case_form.get_by_label("职工要求匿名").check()
+    case_form.get_by_label("职工姓名").fill("张师傅")
     case_form.get_by_role("button", name="挂号").click()
     expect(page.locator(".alert-success")).to_contain_text("已从民意日记挂号诉求")
     link = page.get_by_test_id("entry").get_by_test_id("entry-case")
@@ -79,3 +79,43 @@ def test_chair_records_a_visit_day_and_turns_a_diary_entry_into_a_case(
     expect(page.get_by_test_id("fig-entries")).to_have_text("1")
     expect(page.get_by_test_id("fig-raised")).to_have_text("1")
     expect(page.get_by_test_id("fig-resolved")).to_have_text("0")
+
+
+def test_an_anonymous_case_raised_from_the_diary_leaves_no_trace_of_the_speaker(
+    live_server, page: Page, demo_orgs
+):
+    base = live_server.url
+    log_in(page, base, "chair")
+    page.goto(f"{base}/intake/visits/plan/")
+    form = page.get_by_test_id("plan-form")
+    form.get_by_label("企业").select_option(label="焦作市天香面业有限公司工会")
+    form.get_by_role("button", name="安排").click()
+    visit_url = page.url
+
+    # The chair writes down who spoke, with a phone, then raises it as an anonymous case.
+    entry_form = page.get_by_test_id("entry-form")
+    entry_form.get_by_label("反映人").fill("刘师傅 13911112222")
+    entry_form.get_by_label("听到的内容").fill(HEARD)
+    entry_form.get_by_role("button", name="记录").click()
+    entry = page.get_by_test_id("entry")
+    entry.get_by_test_id("raise-case").click()
+    case_form = entry.get_by_test_id("case-form")
+    case_form.get_by_label("类别").select_option(label="工伤与职业健康")
+    case_form.get_by_label("职工要求匿名").check()
+    case_form.get_by_role("button", name="挂号").click()
+    expect(page.locator(".alert-success")).to_contain_text(re.compile(r"JZ-\d{4}-\d{6}"))
+    number = re.search(r"JZ-\d{4}-\d{6}", page.locator(".alert-success").inner_text()).group(0)
+
+    # Afterwards, for the chair and for the district's supervisor, the visit page shows the entry
+    # as raised anonymously — no speaker, no phone, no case number, no link.
+    for username in ("chair", "supervisor"):
+        if username != "chair":
+            page.context.clear_cookies()
+            log_in(page, base, username)
+        page.goto(visit_url)
+        entry = page.get_by_test_id("entry")
+        expect(entry.get_by_test_id("entry-anonymous")).to_be_visible()
+        expect(entry.get_by_test_id("entry-case")).to_have_count(0)
+        content = page.content()
+        for secret in ("刘师傅", "13911112222", number):
+            assert secret not in content, f"{secret} shown to {username}"

@@ -42,7 +42,7 @@ def day_with_entries(actor, org, day: date, heard: list[str], cases: int = 0) ->
                         entry_id=entry.pk,
                         category=Category.objects.get(key="conditions"),
                         title=text,
-                        is_anonymous=True,
+                        worker_name="张师傅",
                     )
                 )
     return raised
@@ -154,3 +154,30 @@ def test_only_enterprises_the_user_handles_are_offered_for_planning(world):
     assert list(selectors.enterprises_for_planning(world.chair)) == [world.ent_a1]
     assert list(selectors.enterprises_for_planning(world.staff)) == [world.ent_a1, world.ent_a2]
     assert not selectors.enterprises_for_planning(world.leader).exists()
+
+
+def test_cases_raised_anonymously_count_as_raised_but_not_in_the_resolved_rate(world):
+    # given a day with three entries: one raised named, one raised anonymously, one not raised
+    with on(MONDAY, 10):
+        visit = services.plan_visit_day(actor=world.chair, org=world.ent_a1, day=MONDAY)
+        entries = [
+            services.record_diary_entry(actor=world.chair, visit_id=visit.pk, heard=text)
+            for text in ("噪声大", "夜班无热水", "表扬食堂")
+        ]
+        for entry, anonymous in zip(entries[:2], (False, True), strict=True):
+            services.raise_case_from_entry(
+                actor=world.chair,
+                entry_id=entry.pk,
+                category=Category.objects.get(key="conditions"),
+                title=entry.heard,
+                is_anonymous=anonymous,
+                worker_name="" if anonymous else "张师傅",
+            )
+    # when the week and the list are read
+    summary = selectors.weekly_summary(user=world.chair, day=MONDAY)
+    listed = selectors.visit_list(user=world.chair, today=SUNDAY, upcoming=False).get()
+    # then both cases count as raised, one of them anonymous, and the rate is over the named one
+    assert (summary.cases_raised, summary.cases_anonymous, summary.cases_resolved) == (2, 1, 0)
+    assert str(summary.resolved_rate) == "0/1 (0.0%)"
+    assert summary.by_enterprise[0]["cases_raised"] == 2
+    assert (listed.entry_count, listed.case_count) == (3, 2)

@@ -397,3 +397,37 @@ def test_raise_case_from_a_missing_entry_is_refused(world):
         category=Category.objects.get(key="other"),
         title="x",
     )
+
+
+# ---- an anonymous case leaves nothing that ties it to the speaker -------------------------------
+
+SPEAKER = "刘师傅 13911112222"
+
+
+def test_an_anonymous_case_from_an_entry_is_linked_neither_way_and_the_speaker_is_cleared(world):
+    # given an entry whose speaker is named with a phone
+    visit = a_day(world)
+    entry = an_entry(world, visit, speaker=SPEAKER)
+    # when it is raised as an anonymous case
+    case = raise_case(world, entry, is_anonymous=True, worker_name="")
+    # then the entry does not point at the case, nor the case at the entry, and who spoke is gone
+    entry.refresh_from_db()
+    assert (entry.case, entry.raised_anonymously, entry.speaker) == (None, True, "")
+    assert not DiaryEntry.objects.filter(case=case).exists()
+    assert (case.is_anonymous, case.worker_name, case.worker_phone) == (True, "", "")
+    # and the visit day's journal of the move names no case, and nothing journalled names the person
+    raised = Event.objects.get(target_type="intake.visitday", kind="visit_case_raised")
+    assert raised.data == {"entry": entry.pk, "anonymous": True}
+    assert raised.note == ""
+    for event in Event.objects.all():
+        written = f"{event.note} {event.data}"
+        assert case.number not in written or event.target_type == "cases.case"
+        assert "刘师傅" not in written
+        assert "13911112222" not in written
+
+
+def test_an_entry_raised_anonymously_cannot_be_raised_again(world):
+    entry = an_entry(world, a_day(world), speaker=SPEAKER)
+    raise_case(world, entry, is_anonymous=True, worker_name="")
+    error = refused(InvalidInput, raise_case, world=world, entry=entry)
+    assert error.code == "visit.entry_has_case"

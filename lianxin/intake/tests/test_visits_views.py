@@ -150,25 +150,80 @@ def test_add_an_empty_entry_shows_the_form_again_and_records_nothing(client, wor
     assert not DiaryEntry.objects.exists()
 
 
-def test_raise_case_links_the_entry_and_shows_the_case_number(client, world, entry):
-    client.force_login(world.chair)
+def raise_from(client, entry: DiaryEntry, **fields):
     prefix = f"case-{entry.pk}"
-    response = client.post(
+    data = {
+        "category": Category.objects.get(key="injury_health").pk,
+        "title": HEARD,
+        "urgency": "ordinary",
+        **fields,
+    }
+    return client.post(
         reverse("visits:raise_case", args=[entry.pk]),
-        {
-            f"{prefix}-category": Category.objects.get(key="injury_health").pk,
-            f"{prefix}-title": HEARD,
-            f"{prefix}-urgency": "ordinary",
-            f"{prefix}-is_anonymous": "on",
-        },
+        {f"{prefix}-{k}": v for k, v in data.items()},
         follow=True,
     )
+
+
+def test_raise_case_links_the_entry_and_shows_the_case_number(client, world, entry):
+    client.force_login(world.chair)
+    response = raise_from(client, entry, worker_name="张师傅")
     case = Case.objects.get()
     entry.refresh_from_db()
     assert entry.case == case
-    assert case.is_anonymous
+    assert not case.is_anonymous
     assert case.number in page_text(response)
     assert reverse("cases:detail", args=[case.number]) in page_text(response)
+
+
+SPEAKER, PHONE = "刘师傅", "13911112222"
+
+
+@pytest.mark.parametrize("viewer", ["chair", "staff", "supervisor", "leader"])
+def test_an_anonymous_case_raised_from_the_diary_shows_no_speaker_beside_it(
+    client, world, visit, viewer
+):
+    # given an entry whose speaker is named with a phone, raised as an anonymous case
+    entry = services.record_diary_entry(
+        actor=world.chair, visit_id=visit.pk, heard=HEARD, speaker=f"{SPEAKER} {PHONE}"
+    )
+    client.force_login(world.chair)
+    raise_from(client, entry, is_anonymous="on")
+    case = Case.objects.get()
+    assert case.is_anonymous
+    # when anyone who may read the visit day opens it
+    client.force_login(getattr(world, viewer))
+    html = page_text(client.get(reverse("visits:detail", args=[visit.pk])))
+    # then neither the speaker, nor the phone, nor the case number is on it
+    assert 'data-testid="entry-anonymous"' in html
+    for secret in (SPEAKER, PHONE, case.number, reverse("cases:detail", args=[case.number])):
+        assert secret not in html
+    # and the case page does not lead back to the entry
+    client.force_login(world.chair)
+    case_page = page_text(client.get(reverse("cases:detail", args=[case.number])))
+    assert 'data-testid="case-origin"' not in case_page
+
+
+@pytest.mark.parametrize(("viewer", "unmasked"), [("chair", True), ("staff", False),
+                                                   ("supervisor", False), ("leader", False)])  # fmt: skip
+def test_phones_in_the_diary_are_masked_for_all_but_the_one_who_wrote_them_down(
+    client, world, visit, viewer, unmasked
+):
+    # given a named entry with a phone in the speaker, the place and what was heard
+    services.record_diary_entry(
+        actor=world.chair, visit_id=visit.pk, heard=f"{HEARD}，回电 {PHONE}",
+        speaker=f"{SPEAKER} {PHONE}", place="0391-2345678 值班室",
+    )  # fmt: skip
+    # when a user who may read the visit day opens it
+    client.force_login(getattr(world, viewer))
+    html = page_text(client.get(reverse("visits:detail", args=[visit.pk])))
+    # then only the chair who wrote it down sees the numbers; the others see them masked
+    assert (PHONE in html) is unmasked
+    assert ("0391-2345678" in html) is unmasked
+    if not unmasked:
+        assert "139****2222" in html
+        assert "*******5678" in html
+    assert SPEAKER in html
 
 
 def test_raise_case_without_a_category_shows_the_form_again_open(client, world, entry):

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lianxin.audit.models import Event
 from lianxin.core.errors import DomainError, NotFound
+from lianxin.core.masking import mask_phones_in
 from lianxin.intake import selectors_visits as selectors
 from lianxin.intake.forms_visits import (
     CancelVisitForm,
@@ -22,7 +24,8 @@ from lianxin.intake.forms_visits import (
     WeekForm,
     title_from,
 )
-from lianxin.intake.models import VisitDay
+from lianxin.intake.models import DiaryEntry, VisitDay
+from lianxin.intake.permissions_visits import may_see_diary_contacts
 from lianxin.intake.services import visits as services
 
 PAGE_SIZE = 20
@@ -109,21 +112,45 @@ def _after_planning(request, planned: list[VisitDay], skipped: list) -> HttpResp
     return redirect("visits:list")
 
 
+def _shown(user, entry: DiaryEntry) -> DiaryEntry:
+    """The entry as this user may read it: phone numbers masked unless they may see them."""
+    show = str if may_see_diary_contacts(user, entry) else mask_phones_in
+    entry.shown_speaker, entry.shown_heard = show(entry.speaker), show(entry.heard)
+    entry.shown_place = show(entry.place)
+    return entry
+
+
+def _history(user, visit: VisitDay, entries: list[DiaryEntry]) -> list[tuple[Event, object]]:
+    """The day's journal as this user may read it: notes about an entry masked like the entry,
+    and no anonymous case's number (events written before anonymous cases were kept apart)."""
+    events = list(selectors.visit_journal(visit))
+    allowed = {e.pk for e in entries if may_see_diary_contacts(user, e)}
+    numbers = {e.data.get("case") for e in events if e.data and e.data.get("case")}
+    hidden = selectors.anonymous_case_numbers(numbers)
+    for event in events:
+        data = event.data or {}
+        if data.get("entry") not in allowed:
+            event.note = mask_phones_in(event.note)
+        if data.get("case") in hidden:
+            event.data = {k: v for k, v in data.items() if k != "case"}
+    return [(e, EVENT_LABELS.get(e.kind, e.kind)) for e in events]
+
+
 def _detail_context(request, visit: VisitDay, **bound) -> dict:
     """The visit-day page; `bound` carries a form that came back with errors, to show it again."""
-    entries = list(selectors.diary_entries(visit))
+    entries = [_shown(request.user, e) for e in selectors.diary_entries(visit)]
     writable = visit.status != VisitDay.Status.CANCELLED and visit.date <= services.today()
     case_forms = bound.get("case_forms", {})
     for entry in entries:
-        if entry.case_id is None:
+        if entry.case_id is None and not entry.raised_anonymously:
             entry.case_form = case_forms.get(entry.pk) or RaiseCaseForm(
-                prefix=f"case-{entry.pk}", initial={"title": title_from(entry.heard)}
+                prefix=f"case-{entry.pk}", initial={"title": title_from(entry.shown_heard)}
             )
     context = {
         "visit": visit,
         "entries": entries,
         "open_case_form": bound.get("open_case_form"),
-        "history": [(e, EVENT_LABELS.get(e.kind, e.kind)) for e in selectors.visit_journal(visit)],
+        "history": _history(request.user, visit, entries),
         "entry_form": None,
         "complete_form": None,
         "cancel_form": None,
@@ -219,9 +246,12 @@ def raise_case(request, entry_id: int):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request, _("Case %(number)s registered from the diary.") % {"number": case.number}
+            text = (
+                _("Anonymous case %(number)s registered; the diary entry no longer says who spoke.")
+                if case.is_anonymous
+                else _("Case %(number)s registered from the diary.")
             )
+            messages.success(request, text % {"number": case.number})
             return redirect("visits:detail", visit_id=entry.visit_id)
     visit = _visit_or_404(request, entry.visit_id)
     return _render_detail(request, visit, case_forms={entry.pk: form}, open_case_form=entry.pk)
