@@ -11,10 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from lianxin.api.responses import ERRORS, paginate
 from lianxin.cases import metrics, services
 from lianxin.cases.filters import CaseFilterForm, day_start
-from lianxin.cases.models import Case, Category
+from lianxin.cases.models import Case, Category, ClaimType
 from lianxin.cases.permissions import allowed_actions, can_see_worker_contact, visible_cases
 from lianxin.cases.schemas import (
     CASE_NUMBER,
@@ -37,6 +36,7 @@ from lianxin.cases.schemas import (
 )
 from lianxin.cases.selectors import case_detail, case_timeline, ledger_rows
 from lianxin.cases.states import EVENT_LABELS, Action
+from lianxin.core.api import ERRORS, paginate
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
 from lianxin.orgs import tree
@@ -436,7 +436,9 @@ def case_metrics(request: HttpRequest, query: Query[MetricsQuery]):
         channel=query.channel or "",
         urgency=query.urgency or "",
     )
-    s = metrics.summary(metrics.cases_in(scope, base=visible_cases(user)))
+    cases = metrics.cases_in(scope, base=visible_cases(user))
+    s = metrics.summary(cases)
+    claims = metrics.claims_by_type(cases)
     return {
         "case_count": s.case_count,
         "open_count": s.open_count,
@@ -447,4 +449,13 @@ def case_metrics(request: HttpRequest, query: Query[MetricsQuery]):
         "satisfaction_rate": _rate(s.satisfaction_rate),
         "on_time_rate": _rate(s.on_time_rate),
         "avg_resolve_days": s.avg_resolve_days,
+        "resolution_rate_all": _rate(s.resolution_rate_all),
+        "claim_count": s.claim_count,
+        "claim_amount_claimed": s.claim_amount_claimed,
+        "claim_amount_paid": s.claim_amount_paid,
+        "claims": [
+            {"claim_type": key, "label": str(ClaimType(key).label), "count": t.claim_count,
+             "amount_claimed": t.claim_amount_claimed, "amount_paid": t.claim_amount_paid}
+            for key, t in claims.items()
+        ],  # fmt: skip
     }

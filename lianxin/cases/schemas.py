@@ -7,17 +7,21 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
-from lianxin.api.responses import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
 from lianxin.audit.models import Visibility
 from lianxin.cases.filters import SORTS
 from lianxin.cases.models import Channel, ClaimType, DeadlineUnit, Satisfaction, Urgency
 from lianxin.cases.states import Action, Status
-from lianxin.core.text import NOTE_MAX_LENGTH, CleanText
+from lianxin.core.api import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    Code,
+    Line,
+    PageMeta,
+    Text,
+)
+from lianxin.core.text import CleanText
 
-# Text as people write it, control characters dropped (core.text); a journal note is bounded.
-Text = Annotated[str, CleanText(max_length=NOTE_MAX_LENGTH)]
-Line = Annotated[str, CleanText(max_length=200)]
-Code = Annotated[str, StringConstraints(pattern=r"^[^\x00]{1,40}$")]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 CASE_NUMBER = r"^[A-Za-z0-9-]{1,24}$"
 SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
@@ -95,6 +99,7 @@ class CaseListQuery(Schema):
     channel: Channel | None = None
     urgency: Urgency | None = None
     overdue: bool = False
+    claim_type: ClaimType | None = Field(None, description="Accident claims of this type only.")
     org: Code | None = Field(None, description="An org code or name in your scope (its subtree).")
     date_from: Day | None = None
     date_to: Day | None = None
@@ -212,13 +217,34 @@ class MetricsQuery(Schema):
     urgency: Urgency | None = None
 
 
+class ClaimTotalsOut(Schema):
+    claim_type: ClaimType
+    label: str
+    count: int
+    amount_claimed: Decimal = Field(description="Yuan claimed.")
+    amount_paid: Decimal = Field(description="Yuan paid out.")
+
+
 class MetricsOut(Schema):
     case_count: int
     open_count: int
     overdue_count: int
     by_state: dict[str, int]
     response_rate: RateOut
-    resolution_rate: RateOut
-    satisfaction_rate: RateOut
+    resolution_rate: RateOut = Field(
+        description="解决率 over the cases taken on: resolved or closed / not rejected."
+    )
+    resolution_rate_all: RateOut = Field(
+        description="解决率 over all cases: resolved or closed / every case registered."
+    )
+    satisfaction_rate: RateOut = Field(
+        description="满意率: satisfied + mostly satisfied ratings / all ratings, every round counted."
+    )
     on_time_rate: RateOut
     avg_resolve_days: float | None
+    claims: list[ClaimTotalsOut] = Field(
+        description="Accident claims per claim type: count and amounts."
+    )
+    claim_count: int
+    claim_amount_claimed: Decimal
+    claim_amount_paid: Decimal

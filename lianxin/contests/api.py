@@ -5,8 +5,8 @@ from decimal import Decimal
 from ninja import Path, Router, Schema
 
 from lianxin.api.auth import TokenAuth
-from lianxin.api.responses import ERRORS
 from lianxin.contests.selectors import contest_detail, standing_rows
+from lianxin.core.api import ERRORS
 
 router = Router(tags=["contests"])
 

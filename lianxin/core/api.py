@@ -1,10 +1,18 @@
 """What every endpoint shares: the one error shape and page-numbered lists."""
 
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
 from django.http import HttpRequest
 from django.utils.http import urlencode
 from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from lianxin.core.text import NOTE_MAX_LENGTH, CleanText
+
+# Text as people write it, control characters dropped (core.text); a journal note is bounded.
+Text = Annotated[str, CleanText(max_length=NOTE_MAX_LENGTH)]
+Line = Annotated[str, CleanText(max_length=200)]
+Code = Annotated[str, StringConstraints(pattern=r"^[^\x00]{1,40}$")]
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25

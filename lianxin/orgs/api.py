@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
-from lianxin.api.responses import ERRORS, paginate
+from lianxin.core.api import ERRORS, paginate
 from lianxin.core.errors import NotFound
 from lianxin.orgs.models import Org
 from lianxin.orgs.schemas import OrgListQuery, OrgOut, OrgPage

@@ -2,8 +2,7 @@
 
 from ninja import Field, Schema
 
-from lianxin.api.responses import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
-from lianxin.cases.schemas import Code, Line
+from lianxin.core.api import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, Code, Line, PageMeta
 from lianxin.orgs.models import OrgKind, PartnerType
 
 

@@ -12,10 +12,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from lianxin.api.responses import DEFAULT_PAGE_SIZE, ERRORS, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
-from lianxin.api.responses import paginate as paginate_rows
 from lianxin.cases.metrics import Scope
 from lianxin.cases.schemas import RateOut
+from lianxin.core.api import DEFAULT_PAGE_SIZE, ERRORS, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
+from lianxin.core.api import paginate as paginate_rows
 from lianxin.core.errors import NotFound
 from lianxin.orgs.permissions import visible_orgs
 from lianxin.proposals import metrics, permissions, selectors
