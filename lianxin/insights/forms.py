@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.forms import CleanTextMixin
 from lianxin.orgs.models import Org
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(CleanTextMixin, forms.Form):
     org = forms.ModelChoiceField(label=_("For"), queryset=Org.objects.none())
     label = forms.CharField(max_length=120)
     terms = forms.CharField(max_length=200, required=False)

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from lianxin.core.forms import CleanTextMixin
 from lianxin.orgs.models import Org
 from lianxin.orgs.selectors import find_org_in
 
@@ -20,7 +21,7 @@ def clean_org_text(value: str, scope: QuerySet[Org]) -> Org | None:
     return org
 
 
-class OrgAdminForm(forms.ModelForm):
+class OrgAdminForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Org
         fields = [
