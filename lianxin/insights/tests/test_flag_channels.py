@@ -9,7 +9,11 @@ import pytest
 from django.db import transaction
 
 from lianxin.audit.models import Event
-from lianxin.cases.hooks import case_registered_hooks
+from lianxin.cases.hooks import (
+    case_registered_hooks,
+    register_case_registered_hook,
+    unregister_case_registered_hook,
+)
 from lianxin.cases.models import Case, Category
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
@@ -129,3 +133,19 @@ def test_a_registration_that_rolls_back_flags_nothing(
         register_then_fail()
     assert callbacks == []
     assert not DuplicateFlag.objects.exists()
+
+
+def test_a_failing_hook_is_logged_and_the_registration_stands(
+    world, django_capture_on_commit_callbacks, caplog
+):
+    def broken(case_ids: list[int]) -> None:
+        raise ValueError("the hook broke")
+
+    register_case_registered_hook(broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            case = make_case(actor=world.chair, org=world.ent_a1, key="conditions")
+    finally:
+        unregister_case_registered_hook(broken)
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert "case-registered hook" in caplog.text
