@@ -169,11 +169,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # A failed CSRF check answers with our own Chinese page (Django's tells the reader to set DEBUG).
 CSRF_FAILURE_VIEW = "lianxin.views.csrf_failure"
 
+# Everything goes to stderr (the service manager or container keeps it). Django itself prints a
+# failed request only with DEBUG on: "django.request" is wired here so that with DEBUG off every
+# 500 leaves its traceback (and 4xx stay quiet); it still propagates, so tests can see it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"lianxin": {"handlers": ["console"], "level": "INFO"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "errors": {"class": "logging.StreamHandler", "formatter": "plain", "level": "ERROR"},
+    },
+    "loggers": {
+        "lianxin": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"handlers": ["errors"]},
+        "django.security": {"handlers": ["errors"]},
+    },
 }
 
 # Where notifications go: "log" writes them to the log; an SMS/WeChat gateway plugs in here.

@@ -73,6 +73,15 @@ class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ScreeningForm(ReasonForm):
+    """A screening decision: which entry, pass or screen out, and why."""
+
+    entry = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[("pass", _("Pass this level")), ("fail", _("Screen out"))]
+    )
+
+
 class ScoreForm(StyledForm):
     """One field per criterion, within its range."""
 

@@ -18,6 +18,7 @@ from lianxin.contests.forms import (
     ParticipantForm,
     ReasonForm,
     ScoreForm,
+    ScreeningForm,
 )
 from lianxin.contests.states import (
     ACTION_LABELS,
@@ -218,33 +219,33 @@ def submit(request, contest_id):
 def screening(request, contest_id):
     """The entries waiting at a level this user decides, with pass / screen-out forms."""
     contest = _contest(request, contest_id)
+    status = 200
     if request.method == "POST":
-        form = ReasonForm(request.POST)
-        move = (
-            services.pass_screening
-            if request.POST.get("decision") == "pass"
-            else services.fail_screening
-        )
-        if not form.is_valid():
+        form = ScreeningForm(request.POST)
+        if form.is_valid():
+            _decide_screening(request, form.cleaned_data)
+            return redirect("contests:screening", contest_id=contest.pk)
+        # a missing reason is the usual slip; a bad entry or decision is a malformed request
+        status = 400 if form.has_error("entry") or form.has_error("decision") else 200
+        if status == 200:
             messages.error(request, _("Say why."))
-        else:
-            try:
-                move(
-                    entry_id=int(request.POST.get("entry", 0)),
-                    actor=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Decision recorded."))
-        return redirect("contests:screening", contest_id=contest.pk)
+            return redirect("contests:screening", contest_id=contest.pk)
+        messages.error(request, _("This decision could not be read. Please choose it again."))
     entries = permissions.screenable_entries(request.user, contest)
     levels = {lv.order: lv for lv in contest.screening_levels.all()}
     rows = [(e, levels[e.levels_passed + 1]) for e in entries]
-    return render(
-        request, "contests/screening.html", {"contest": contest, "rows": rows, "form": ReasonForm()}
-    )
+    context = {"contest": contest, "rows": rows, "form": ReasonForm()}
+    return render(request, "contests/screening.html", context, status=status)
+
+
+def _decide_screening(request, data: dict) -> None:
+    move = services.pass_screening if data["decision"] == "pass" else services.fail_screening
+    try:
+        move(entry_id=data["entry"], actor=request.user, reason=data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Decision recorded."))
 
 
 @login_required
