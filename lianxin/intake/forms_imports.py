@@ -24,8 +24,10 @@ class ImportUploadForm(StyledForm):
         super().__init__(*args, **kwargs)
         if orgs is not None:
             choices = orgs.exclude(kind__in=[OrgKind.PARTNER, OrgKind.TEAM]).order_by("path")
-            self.fields["org"].queryset = choices
-            self.fields["org"].initial = choices.first()
+            field = self.fields["org"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = choices
+            field.initial = choices.first()
 
 
 class QualityForm(StyledForm):

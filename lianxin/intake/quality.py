@@ -71,14 +71,14 @@ def _same_text(cases: QuerySet[Case]) -> QuerySet:
 def _same_phone(cases: QuerySet[Case]) -> QuerySet:
     """Ids of cases with a case of the same enterprise, phone and category within 30 days: in time
     order, the case just before or just after is close enough."""
-    group = {"partition_by": [F("origin_org_id"), F("worker_phone"), F("category_id")]}
-    order = {"order_by": F("registered_at").asc()}
+    group = [F("origin_org_id"), F("worker_phone"), F("category_id")]
+    order = F("registered_at").asc()
     return (
         cases.order_by()
         .exclude(worker_phone="")
         .annotate(
-            before=Window(Lag("registered_at"), **group, **order),
-            after=Window(Lead("registered_at"), **group, **order),
+            before=Window(Lag("registered_at"), partition_by=group, order_by=order),
+            after=Window(Lead("registered_at"), partition_by=group, order_by=order),
         )
         .filter(
             Q(before__gte=F("registered_at") - DUPLICATE_WINDOW)

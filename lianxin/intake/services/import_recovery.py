@@ -102,7 +102,7 @@ def _recover(batch_id: int, *, actor, requeue: bool, after: timedelta | None) ->
 def _fail(batch: ImportBatch, actor) -> None:
     batch.status = ImportBatch.Status.FAILED
     batch.message = _(
-        "The import was interrupted: the worker running it stopped. Rows imported so far are "
+        "The import was interrupted: the worker running it was stopped. Rows imported so far are "
         "kept; upload the same file again and only the rest is imported."
     )
     if batch.file:
