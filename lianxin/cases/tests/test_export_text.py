@@ -38,7 +38,7 @@ def test_ledger_export_of_an_old_case_with_control_characters_answers_a_valid_wo
 ):
     # given a case stored before inputs stripped control characters
     case = make_case(actor=world.chair, org=world.ent_a1, title="加班费")
-    Case.objects.filter(pk=case.pk).update(title="加班\x01费\x1b", result="已\x00解决\n下一行")
+    Case.objects.filter(pk=case.pk).update(title="加班\x01费\x1b", result="已\x02解决\n下一行")
     client.force_login(world.chair)
     # when the ledger is exported / then it answers a workbook without them
     (row,) = export_rows(client)
