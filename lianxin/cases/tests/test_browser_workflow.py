@@ -43,6 +43,7 @@ def test_visit_case_goes_from_register_to_closed_through_the_labour_bureau(
     log_in(page, base, "chair")
     page.get_by_test_id("nav-ledger").click()
     page.get_by_test_id("register-case").click()
+    page.get_by_label("发生单位").select_option(label="焦作市天香面业有限公司工会")  # none preset
     page.get_by_label("渠道").select_option(label="工会主席陪伴日")
     page.get_by_label("类别").select_option(label="劳动报酬与欠薪")
     page.get_by_label("标题").fill("包装班组加班费三个月未结清")

@@ -77,7 +77,17 @@ def test_worker_proposal_from_submission_to_reward(live_server, page: Page, demo
     do(page, "complete", {"realised_benefit": "36500", "note": "换模时间降到12分钟。"})
     expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "implemented")
     expect(page.get_by_test_id("realised-benefit")).to_contain_text("36500")
-    do(page, "reward")
+    # The money move asks first, with the amount; cancelling grants nothing.
+    page.get_by_test_id("open-reward").click()
+    form = page.get_by_test_id("form-reward")
+    form.get_by_test_id("ask-reward").click()
+    expect(form.get_by_test_id("confirm-reward-message")).to_contain_text("1230.00")
+    form.get_by_test_id("cancel-reward").click()
+    expect(form.get_by_test_id("confirm-reward-box")).to_be_hidden()
+    assert Proposal.objects.get(pk=proposal.pk).status == "implemented"
+    form.get_by_test_id("ask-reward").click()
+    with page.expect_navigation():
+        form.get_by_test_id("yes-reward").click()
     expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "rewarded")
     # 三等奖: 500 + 2% × 36,500 = 1,230 yuan
     expect(page.get_by_test_id("reward")).to_contain_text("1230.00")
