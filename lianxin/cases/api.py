@@ -454,8 +454,13 @@ def case_metrics(request: HttpRequest, query: Query[MetricsQuery]):
         "claim_amount_claimed": s.claim_amount_claimed,
         "claim_amount_paid": s.claim_amount_paid,
         "claims": [
-            {"claim_type": key, "label": str(ClaimType(key).label), "count": t.claim_count,
-             "amount_claimed": t.claim_amount_claimed, "amount_paid": t.claim_amount_paid}
+            {
+                "claim_type": key,
+                "label": str(ClaimType(key).label),
+                "count": t.claim_count,
+                "amount_claimed": t.claim_amount_claimed,
+                "amount_paid": t.claim_amount_paid,
+            }
             for key, t in claims.items()
-        ],  # fmt: skip
+        ],
     }

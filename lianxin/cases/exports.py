@@ -33,7 +33,7 @@ def ledger_workbook(rows: QuerySet[Case], *, user: User) -> HttpResponse:
         _("Case number"), _("Registered at"), _("Title"), _("Category"), _("Channel"),
         _("Urgency"), _("Status"), _("Overdue"), _("Arose in"), _("Owned by"), _("Handler"),
         _("Worker"), _("Respond by"), _("Resolve by"), _("Resolved at"), _("Satisfaction"),
-        _("Result"),
+        _("Result"), _("Claim type"), _("Amount claimed (yuan)"), _("Amount paid (yuan)"),
     ]  # fmt: skip
     yes, no = _("Yes"), _("No")
 
@@ -46,6 +46,7 @@ def ledger_workbook(rows: QuerySet[Case], *, user: User) -> HttpResponse:
                 case.handler.get_full_name() or case.handler.username if case.handler else "",
                 worker_label(case, user), _local(case.response_due), _local(case.resolution_due),
                 _local(case.resolved_at), case.get_satisfaction_display(), case.result,
+                case.get_claim_type_display(), case.amount_claimed, case.amount_paid,
             ]  # fmt: skip
 
     stamp = timezone.localtime(clock.now(), BEIJING).strftime("%Y%m%d-%H%M")

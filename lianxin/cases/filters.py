@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.deadlines import BEIJING
-from lianxin.cases.models import Case, Category, Channel, Urgency
+from lianxin.cases.models import Case, Category, Channel, ClaimType, Urgency
 from lianxin.cases.permissions import cases_in_subtrees_q
 from lianxin.cases.states import OPEN_STATES, Status
 from lianxin.core.forms import StyledForm
@@ -40,6 +40,7 @@ class CaseFilter:
     category: str = ""
     channel: str = ""
     urgency: str = ""
+    claim_type: str = ""
     overdue: bool = False
     org: Org | None = None
     date_from: date | None = None
@@ -58,6 +59,8 @@ class CaseFilter:
             qs = qs.filter(channel=self.channel)
         if self.urgency:
             qs = qs.filter(urgency=self.urgency)
+        if self.claim_type:
+            qs = qs.filter(claim_type=self.claim_type)
         if self.overdue:
             qs = qs.filter(overdue_q(now))
         if self.org is not None:
@@ -135,6 +138,11 @@ class CaseFilterForm(StyledForm):
     )
     urgency = forms.ChoiceField(
         label=_("Urgency"), required=False, choices=[("", _("Any urgency")), *Urgency.choices]
+    )
+    claim_type = forms.ChoiceField(
+        label=_("Claim type"),
+        required=False,
+        choices=[("", _("Any claim type")), *ClaimType.choices],
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     org = forms.CharField(label=_("Organisation (name or code)"), required=False)

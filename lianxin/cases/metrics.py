@@ -8,20 +8,48 @@ them all alike. `now` only moves deadlines: states are always the cases' current
 The conditions below are the definitions: the single-metric functions and `summary()` /
 `summary_by()` build their aggregates from the same terms, so they cannot drift apart.
 A queryset passed in must hold each case once (no joins over feedback, referrals, ...).
+
+Two rates have two readings in the field, and both are here, labelled:
+
+- 满意率 (`satisfaction_rate`) counts ratings, not cases, as the field does: satisfied + mostly
+  satisfied ratings over every rating received (回访) on the cases of the slice, every round
+  counted. A case rated 不满意, reopened and then rated 满意 counts 1 of 2 — its dissatisfied round is
+  not hidden by the later one. The period is the slice's, i.e. the cases registered in it, like
+  every other figure here, so that a breakdown and its total agree and groups merge exactly.
+- 解决率 (`resolution_rate`) is resolved or closed cases over the cases taken on (all but the
+  rejected ones); `resolution_rate_all` is over every case registered (受理口径 vs 全口径).
+
+Accident claims (the Panjin rider practice) are totalled per claim type: their count and the
+amounts claimed and paid (`claim_count`, `claim_amount_claimed`, `claim_amount_paid`,
+`claims_by_type()`).
 """
 
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models import Case as CaseWhen
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Left, TruncMonth
 
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.filters import overdue_q
-from lianxin.cases.models import Case, Satisfaction
+from lianxin.cases.models import Case, ClaimType, Feedback, Satisfaction
 from lianxin.cases.states import DONE_STATES, OPEN_STATES, Status
 from lianxin.core import clock
 from lianxin.orgs import tree
@@ -102,8 +130,28 @@ RESOLVABLE = ~Q(status=Status.REJECTED)
 # A case resolved outside the service may lack resolved_at; it is then neither on time nor late.
 TIMED_DONE = DONE & Q(resolved_at__isnull=False)
 ON_TIME = TIMED_DONE & Q(resolved_at__lte=F("resolution_due"))
+# `Case.satisfaction` is the latest rating: set by every 回访 and never cleared, so a case with no
+# rating has no feedback rows and its ratings need not be counted (the subqueries below are
+# evaluated for rated cases only).
 RATED = ~Q(satisfaction="")
-SATISFIED = Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.MOSTLY])
+GOOD_RATINGS = (Satisfaction.SATISFIED, Satisfaction.MOSTLY)
+CLAIM = ~Q(claim_type="")
+AMOUNT: DecimalField = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _ratings_of_case(ratings: Collection[str] | None = None) -> Subquery:
+    """The number of the case's feedback rounds (of the given ratings); NULL when there are none."""
+    rounds = Feedback.objects.filter(case=OuterRef("pk"))
+    if ratings is not None:
+        rounds = rounds.filter(rating__in=list(ratings))
+    count = rounds.order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Subquery(count, output_field=IntegerField())
+
+
+def _ratings(ratings: Collection[str] | None = None) -> Sum:
+    """Feedback rounds (of the given ratings) summed over the cases: every round counts."""
+    per_case = CaseWhen(When(RATED, then=_ratings_of_case(ratings)), output_field=IntegerField())
+    return Sum(per_case, output_field=IntegerField())
 
 
 def response_expected(now: datetime) -> Q:
@@ -121,10 +169,14 @@ TERMS_OF = {
     "overdue_count": ("n_overdue",),
     "response_rate": ("n_responded_on_time", "n_response_expected"),
     "resolution_rate": ("n_done", "n_resolvable"),
-    "satisfaction_rate": ("n_satisfied", "n_rated"),
+    "resolution_rate_all": ("n_done", "n_cases"),
+    "satisfaction_rate": ("n_ratings_good", "n_ratings"),
     "on_time_rate": ("n_on_time", "n_timed_done"),
     "avg_resolve_days": ("avg_resolve", "n_timed_done"),  # its weight when groups are merged
     "by_state": tuple(f"n_state_{s}" for s in Status.values),
+    "claim_count": ("n_claims",),
+    "claim_amount_claimed": ("sum_claimed",),
+    "claim_amount_paid": ("sum_paid",),
 }
 
 
@@ -147,8 +199,8 @@ def _all_terms(now: datetime) -> dict[str, Any]:
         "n_response_expected": Count("pk", filter=response_expected(now)),
         "n_done": Count("pk", filter=DONE),
         "n_resolvable": Count("pk", filter=RESOLVABLE),
-        "n_satisfied": Count("pk", filter=SATISFIED),
-        "n_rated": Count("pk", filter=RATED),
+        "n_ratings_good": _ratings(GOOD_RATINGS),
+        "n_ratings": _ratings(),
         "n_on_time": Count("pk", filter=ON_TIME),
         "n_timed_done": Count("pk", filter=TIMED_DONE),
         # Both backends average the datetime difference as a duration (PostgreSQL an interval,
@@ -156,7 +208,19 @@ def _all_terms(now: datetime) -> dict[str, Any]:
         "avg_resolve": Avg(F("resolved_at") - F("registered_at"), filter=TIMED_DONE),
     }
     terms.update({f"n_state_{s}": Count("pk", filter=Q(status=s)) for s in Status.values})
+    terms["n_claims"] = Count("pk", filter=CLAIM)
+    terms["sum_claimed"] = Sum("amount_claimed", filter=CLAIM, output_field=AMOUNT)
+    terms["sum_paid"] = Sum("amount_paid", filter=CLAIM, output_field=AMOUNT)
     return terms
+
+
+def _int(value: Any) -> int:
+    """A count as an int (PostgreSQL sums bigints as numeric)."""
+    return int(value or 0)
+
+
+def _amount(value: Any) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
 def _days(duration: timedelta | None) -> float | None:
@@ -210,11 +274,18 @@ def resolution_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = Non
     return Rate(row["n_done"], row["n_resolvable"])
 
 
+def resolution_rate_all(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
+    """Cases now resolved or closed, over every case registered (rejected ones included): the
+    全口径 reading of the 解决率, beside `resolution_rate` over the cases taken on."""
+    row = _aggregate(cases, now, "n_done", "n_cases")
+    return Rate(row["n_done"], row["n_cases"])
+
+
 def satisfaction_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
-    """Cases whose latest rating is satisfied or mostly satisfied, over cases with a rating.
-    A dissatisfied case stays dissatisfied until the worker rates it again."""
-    row = _aggregate(cases, now, "n_satisfied", "n_rated")
-    return Rate(row["n_satisfied"], row["n_rated"])
+    """满意率: satisfied + mostly satisfied ratings over all ratings received on the cases, every
+    回访 round counted (a case rated dissatisfied, reopened and rated satisfied counts 1 of 2)."""
+    row = _aggregate(cases, now, "n_ratings_good", "n_ratings")
+    return Rate(_int(row["n_ratings_good"]), _int(row["n_ratings"]))
 
 
 def on_time_rate(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Rate:
@@ -228,6 +299,33 @@ def avg_resolve_days(cases: Scope | QuerySet[Case], *, now: datetime | None = No
     """Mean of (resolved_at - registered_at) in days over resolved or closed cases; None if none.
     Calendar time, not working days: it is what the worker waited."""
     return _days(_aggregate(cases, now, "avg_resolve")["avg_resolve"])
+
+
+def claim_count(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> int:
+    """Accident cases with a claim type (self-fall, third party, severe injury)."""
+    return _aggregate(cases, now, "n_claims")["n_claims"]
+
+
+def claim_amount_claimed(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Decimal:
+    """Yuan claimed over the accident claims (a claim without an amount adds nothing)."""
+    return _amount(_aggregate(cases, now, "sum_claimed")["sum_claimed"])
+
+
+def claim_amount_paid(cases: Scope | QuerySet[Case], *, now: datetime | None = None) -> Decimal:
+    """Yuan paid out over the accident claims (recorded when the case is resolved)."""
+    return _amount(_aggregate(cases, now, "sum_paid")["sum_paid"])
+
+
+CLAIM_METRICS = ("claim_count", "claim_amount_claimed", "claim_amount_paid")
+
+
+def claims_by_type(
+    cases: Scope | QuerySet[Case], *, now: datetime | None = None
+) -> dict[str, "Summary"]:
+    """The claims' count and amounts per claim type, every type present (0 when it has none)."""
+    rows = summary_by(cases, "claim_type", now=now, only=CLAIM_METRICS)
+    empty = Summary.from_row({})
+    return {value: rows.get(value, empty) for value in ClaimType.values}
 
 
 # ---- everything at once, and per group -----------------------------------------------------------
@@ -246,22 +344,35 @@ class Summary:
     satisfaction_rate: Rate
     on_time_rate: Rate
     avg_resolve_days: float | None
+    resolution_rate_all: Rate = Rate(0, 0)
+    claim_count: int = 0
+    claim_amount_claimed: Decimal = Decimal("0.00")
+    claim_amount_paid: Decimal = Decimal("0.00")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Summary":
         """From the aggregates; a term not computed (a Summary of `only` some metrics) reads as
         0 / no rate / no mean — whoever asked for some metrics reads only those."""
-        n = lambda name: row.get(name) or 0  # noqa: E731
+        n = lambda name: _int(row.get(name))  # noqa: E731
+
+        def rate(numerator: str, denominator: str) -> Rate:
+            # A denominator not asked for makes no rate (n_done with n_resolvable but no n_cases).
+            return Rate(n(numerator), n(denominator)) if denominator in row else Rate(0, 0)
+
         return cls(
             case_count=n("n_cases"),
             open_count=n("n_open"),
             overdue_count=n("n_overdue"),
             by_state={s: n(f"n_state_{s}") for s in Status.values},
-            response_rate=Rate(n("n_responded_on_time"), n("n_response_expected")),
-            resolution_rate=Rate(n("n_done"), n("n_resolvable")),
-            satisfaction_rate=Rate(n("n_satisfied"), n("n_rated")),
-            on_time_rate=Rate(n("n_on_time"), n("n_timed_done")),
+            response_rate=rate("n_responded_on_time", "n_response_expected"),
+            resolution_rate=rate("n_done", "n_resolvable"),
+            satisfaction_rate=rate("n_ratings_good", "n_ratings"),
+            on_time_rate=rate("n_on_time", "n_timed_done"),
             avg_resolve_days=_days(row.get("avg_resolve")),
+            resolution_rate_all=rate("n_done", "n_cases"),
+            claim_count=n("n_claims"),
+            claim_amount_claimed=_amount(row.get("sum_claimed")),
+            claim_amount_paid=_amount(row.get("sum_paid")),
         )
 
 

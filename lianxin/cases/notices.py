@@ -108,11 +108,13 @@ def worker_wrote(case: Case) -> None:
     )
 
 
-def case_supervised(case: Case, *, overdue: bool) -> None:
-    """督办: the handler and the supervisors above the owner org hear about it."""
+def case_supervised(case: Case, *, overdue: bool, body: str = "") -> None:
+    """督办: the handler and the supervisors above the owner org hear about it; `body` names the
+    deadline that passed (or when it is due: supervision.supervision_note)."""
     subject = (
         _("Supervision: case %(number)s is overdue")
         if overdue
         else _("Supervision: case %(number)s is due soon")
     ) % {"number": case.number}
-    _send([*handlers_of(case), *supervisors_of(case.owner_org)], "case_supervised", subject, case)
+    recipients = [*handlers_of(case), *supervisors_of(case.owner_org)]
+    _send(recipients, "case_supervised", subject, case, body)

@@ -34,7 +34,7 @@ from lianxin.cases import notices, services
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.filters import overdue_q
 from lianxin.cases.models import Case
-from lianxin.cases.states import OPEN_STATES, TRANSITIONS, Action
+from lianxin.cases.states import OPEN_STATES, TRANSITIONS, Action, Status
 from lianxin.core import clock
 from lianxin.core.errors import DomainError
 
@@ -183,19 +183,53 @@ def supervise_case(*, case_id: int, warn_hours: int = 24) -> bool | None:
     overdue = bool(case.is_overdue)
     case.last_supervised_at = now
     case.save(update_fields=["last_supervised_at"])
-    due = case.resolution_due.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    missed = missed_deadlines(case, now)
     record_event(
         target=case,
         actor=None,
         kind="supervised",
-        note=(_("Overdue since %(due)s.") if overdue else _("Due by %(due)s.")) % {"due": due},
+        note=supervision_note(case, missed),
         visibility=Visibility.INTERNAL,
         state_before=case.status,
         state_after=case.status,
-        data={"overdue": overdue, "escalation_level": case.escalation_level},
+        data={
+            "overdue": overdue,
+            "escalation_level": case.escalation_level,
+            "missed": [kind for kind, _due in missed],
+        },
     )
-    notices.case_supervised(case, overdue=overdue)
+    notices.case_supervised(case, overdue=overdue, body=supervision_note(case, missed))
     return overdue
+
+
+RESPONSE, RESOLUTION = "response", "resolution"
+
+
+def missed_deadlines(case: Case, now: datetime) -> list[tuple[str, datetime]]:
+    """The deadlines the open case has let pass at `now`, earliest first — by the rule of
+    `filters.overdue_q`: a registered case unanswered past its response deadline, any open case
+    past its resolution deadline."""
+    missed = []
+    if case.status == Status.REGISTERED and case.response_due < now:
+        missed.append((RESPONSE, case.response_due))
+    if case.resolution_due < now:
+        missed.append((RESOLUTION, case.resolution_due))
+    return missed
+
+
+def supervision_note(case: Case, missed: list[tuple[str, datetime]]) -> str:
+    """What a 督办 says: each deadline that passed, by name; else when the resolution is due."""
+    texts = {
+        RESPONSE: _("Response deadline %(due)s passed unanswered."),
+        RESOLUTION: _("Resolution deadline %(due)s passed unresolved."),
+    }
+    if not missed:
+        return _("Due by %(due)s.") % {"due": _shown(case.resolution_due)}
+    return " ".join(texts[kind] % {"due": _shown(due)} for kind, due in missed)
+
+
+def _shown(moment: datetime) -> str:
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _escalate(candidate: Candidate, report: SupervisionReport) -> None:

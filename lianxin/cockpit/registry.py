@@ -11,6 +11,7 @@ resolution time is weighted by the cases it averages).
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case as When_
@@ -23,12 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.cases import metrics
 from lianxin.cases.filters import day_start
 from lianxin.cases.metrics import Rate, Scope, Summary
-from lianxin.cases.models import Case, Category, Channel, Urgency
+from lianxin.cases.models import Case, Category, Channel, ClaimType, Urgency
 from lianxin.cases.states import Status
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, OrgKind
 
-COUNT, RATE, DAYS = "count", "rate", "days"
+COUNT, RATE, DAYS, YUAN = "count", "rate", "days", "yuan"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Metric:
             return value.percent
         if self.unit == DAYS:
             return None if value is None else round(value, 1)
+        if self.unit == YUAN:
+            return float(value)
         return value
 
 
@@ -70,14 +73,22 @@ METRICS: dict[str, Metric] = {
            _("Open cases past their resolution deadline, or unanswered past the response deadline."), COUNT, False),
         _m("response_rate", _("Response rate"), "Response rate",
            _("Cases answered by their response deadline, over cases answered or past that deadline."), RATE),
-        _m("resolution_rate", _("Resolution rate"), "Resolution rate",
+        _m("resolution_rate", _("Resolution rate (cases taken on)"), "Resolution rate (cases taken on)",
            _("Cases resolved or closed, over cases not rejected."), RATE),
+        _m("resolution_rate_all", _("Resolution rate (all cases)"), "Resolution rate (all cases)",
+           _("Cases resolved or closed, over every case registered in the period, rejected ones included."), RATE),
         _m("satisfaction_rate", _("Satisfaction rate"), "Satisfaction rate",
-           _("Cases rated satisfied or mostly satisfied, over rated cases."), RATE),
+           _("Satisfied and mostly satisfied ratings, over all ratings received on the period's cases; every follow-up round counts, a dissatisfied one too."), RATE),
         _m("on_time_rate", _("On-time rate"), "On-time rate",
            _("Resolved cases resolved by their deadline, over resolved cases."), RATE),
         _m("avg_resolve_days", _("Average days to resolve"), "Average days to resolve",
            _("Mean calendar days from registration to resolution of resolved cases."), DAYS, False),
+        _m("claim_count", _("Accident claims"), "Accident claims",
+           _("Accident cases with a claim type (self-fall, third party, severe injury)."), COUNT),
+        _m("claim_amount_claimed", _("Amount claimed (yuan)"), "Amount claimed (yuan)",
+           _("Yuan claimed over the accident claims of the period."), YUAN),
+        _m("claim_amount_paid", _("Amount paid (yuan)"), "Amount paid (yuan)",
+           _("Yuan paid out over the accident claims of the period."), YUAN),
     ]
 }  # fmt: skip
 
@@ -157,6 +168,10 @@ def merge(summaries: Iterable[Summary]) -> Summary:
         satisfaction_rate=rate("satisfaction_rate"),
         on_time_rate=rate("on_time_rate"),
         avg_resolve_days=weighted / timed if timed else None,
+        resolution_rate_all=rate("resolution_rate_all"),
+        claim_count=sum(s.claim_count for s in items),
+        claim_amount_claimed=sum((s.claim_amount_claimed for s in items), Decimal("0.00")),
+        claim_amount_paid=sum((s.claim_amount_paid for s in items), Decimal("0.00")),
     )
 
 
@@ -308,6 +323,15 @@ def group_quarter(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
     return _by_periods(ctx, cases, starts, lambda d: f"{d.year} Q{(d.month - 1) // 3 + 1}")
 
 
+def group_claim_type(ctx: Context, cases: QuerySet[Case]) -> list[Group]:
+    """Accident claims by claim type (cases without one are not claims and are left out)."""
+    rows = metrics.summary_by(cases, "claim_type", now=ctx.now, only=ctx.only)
+    return [
+        Group(value, str(label), rows.get(value, EMPTY), _ledger(ctx, claim_type=value))
+        for value, label in ClaimType.choices
+    ]
+
+
 DIMENSIONS: dict[str, Dimension] = {
     d.key: d
     for d in [
@@ -317,6 +341,7 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("channel", _("Channel"), "pie", group_channel),
         Dimension("month", _("Month"), "line", group_month),
         Dimension("quarter", _("Quarter"), "line", group_quarter),
+        Dimension("claim_type", _("Claim type"), "bar", group_claim_type),
     ]
 }
 

@@ -220,3 +220,70 @@ def test_2027_weekend_is_skipped_without_calendar_data(fresh_calendar_cache):
     assert add_working_days(at(2027, 1, 8, 10), 1) == end_of(date(2027, 1, 11))
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(date(2027, 1, 11))  # proof the fallback was used
+
+
+# ---- accident claims: each claim type on its own clock (the Panjin rider practice) ---------------
+
+
+def working_days_between(registered: datetime, due: datetime) -> int:
+    """Working days after the day of registration up to and including the due day (the package's
+    own count, an independent check of add_working_days)."""
+    first = registered.astimezone(BJ).date()
+    return len(chinese_calendar.get_workdays(first, due.astimezone(BJ).date())) - (
+        1 if chinese_calendar.is_workday(first) else 0
+    )
+
+
+def test_urgent_self_fall_is_still_settled_within_24_hours_not_2():
+    # Registered Mon 16 Feb 20:00 (holiday), marked urgent: resolve by Tue 17 Feb 20:00 (24 h, not
+    # the 2 hours of an urgent case); respond within the category's 2 hours, 22:00.
+    respond, resolve = deadlines_for("accident", at(2026, 2, 16, 20), "urgent", "self_fall")
+    assert resolve == at(2026, 2, 17, 20)
+    assert respond == at(2026, 2, 16, 22)
+
+
+def test_third_party_claim_keeps_ten_working_days_when_the_category_default_changes():
+    # An admin shortened the accident category to 5 working days: a third-party claim still has the
+    # 10 of the 双重对接 practice. Registered Thu 24 Sep: 28, 29, 30; (holidays) 8, 9, Sat 10, 12,
+    # 13, 14, Thu 15 Oct = 10.
+    short = category("accident")
+    short.resolution_value = 5
+    respond, resolve = case_deadlines(
+        registered_at=at(2026, 9, 24, 14), category=short, urgency="ordinary",
+        claim_type="third_party",
+    )  # fmt: skip
+    assert resolve == end_of(date(2026, 10, 15))
+    assert respond == at(2026, 9, 24, 16)
+
+
+def test_urgent_third_party_claim_gets_ten_working_days_not_two_hours():
+    _, resolve = deadlines_for("accident", at(2026, 9, 24, 14), "urgent", "third_party")
+    assert resolve == end_of(date(2026, 10, 15))
+
+
+def test_severe_injury_is_screened_within_two_hours_and_resolved_in_sixty_working_days():
+    # Registered Wed 16 Sep 2026 10:00, urgent: screening (the response) by 12:00, even though the
+    # category's response is changed to one working day; resolution after 60 working days, counted
+    # across Mid-Autumn, National Day and their make-up days — not the urgent 2 hours.
+    slow = category("accident")
+    slow.response_value, slow.response_unit = 1, "working_days"
+    registered = at(2026, 9, 16, 10)
+    respond, resolve = case_deadlines(
+        registered_at=registered, category=slow, urgency="urgent", claim_type="severe"
+    )
+    assert respond == at(2026, 9, 16, 12)
+    assert resolve.timetz() == time(23, 59, 59, tzinfo=BJ)
+    assert chinese_calendar.is_workday(resolve.date())
+    assert working_days_between(registered, resolve) == 60
+    assert resolve > at(2026, 12, 1)  # 60 working days from mid-September reach December
+
+
+def test_each_claim_type_has_its_own_resolution_deadline():
+    registered = at(2026, 3, 2, 9)
+    due = {
+        c: deadlines_for("accident", registered, "ordinary", c)[1]
+        for c in deadlines.CLAIM_DEADLINES
+    }
+    assert due["self_fall"] == at(2026, 3, 3, 9)
+    assert working_days_between(registered, due["third_party"]) == 10
+    assert working_days_between(registered, due["severe"]) == 60

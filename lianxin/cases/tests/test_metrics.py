@@ -245,6 +245,7 @@ def test_summary_is_one_query_and_agrees_with_each_metric(ledger, django_assert_
     assert s.satisfaction_rate == metrics.satisfaction_rate(scope, now=NOW)
     assert s.on_time_rate == metrics.on_time_rate(scope, now=NOW)
     assert s.avg_resolve_days == metrics.avg_resolve_days(scope, now=NOW)
+    assert s.resolution_rate_all == metrics.resolution_rate_all(scope, now=NOW)
 
 
 def test_summary_by_channel_is_one_query_with_one_summary_per_channel(
@@ -273,3 +274,56 @@ def test_summary_by_month_groups_by_the_beijing_month_of_registration(ledger):
         datetime(2026, 3, 1, tzinfo=BJ): 10,
     }
     assert groups[datetime(2026, 1, 1, tzinfo=BJ)].satisfaction_rate == Rate(1, 1)
+
+
+# ---- 满意率 counts every rating; 解决率 over the cases taken on and over all cases -------------------
+
+
+def rerate_a3_satisfied(ledger, actor) -> None:
+    """a3, reopened by its dissatisfied rating on 7 March, is resolved again and rated satisfied."""
+    at(bj(3, 20), services.resolve_case, case_id=ledger.a3.pk, actor=actor, result="已整改")
+    at(bj(3, 21), services.record_feedback, case_id=ledger.a3.pk, actor=actor, rating="satisfied")
+
+
+def test_a_case_rated_dissatisfied_reopened_and_rated_satisfied_counts_one_of_two(world, ledger):
+    rerate_a3_satisfied(ledger, world.chair)
+
+    assert metrics.satisfaction_rate(only(ledger.a3), now=NOW) == Rate(1, 2)
+    assert metrics.summary(only(ledger.a3), now=NOW).satisfaction_rate == Rate(1, 2)
+
+
+def test_city_march_satisfaction_counts_every_round_by_hand(world, ledger):
+    rerate_a3_satisfied(ledger, world.chair)
+    # Ratings of March's cases: a1 satisfied, a2 mostly, a3 dissatisfied then satisfied = 3 of 4
+    # (jan's rating belongs to January's case; a7 and b1 were never rated).
+    scope = Scope(org=world.city, **MARCH)
+    assert metrics.satisfaction_rate(scope, now=NOW) == Rate(3, 4)
+    by_month = metrics.summary_by(Scope(), metrics.by_month(), now=NOW, only=["satisfaction_rate"])
+    assert by_month[datetime(2026, 3, 1, tzinfo=BJ)].satisfaction_rate == Rate(3, 4)
+    assert by_month[datetime(2026, 1, 1, tzinfo=BJ)].satisfaction_rate == Rate(1, 1)
+
+
+def test_summary_by_channel_counts_every_rating_of_its_cases(world, ledger):
+    rerate_a3_satisfied(ledger, world.chair)
+    groups = metrics.summary_by(Scope(**MARCH), "channel", now=NOW)
+    assert groups["visit"].satisfaction_rate == Rate(
+        2, 3
+    )  # a1 satisfied; a3 dissatisfied, satisfied
+    assert groups["hotline"].satisfaction_rate == Rate(1, 1)  # a2 mostly
+    assert groups["online"].satisfaction_rate == Rate(0, 0)
+
+
+def test_resolution_rate_over_all_cases_counts_the_rejected_case_in_the_denominator(world, ledger):
+    scope = Scope(org=world.city, **MARCH)
+    # Resolved or closed: a1 a2 a7 b1 — over the 9 taken on, and over all 10 registered.
+    assert metrics.resolution_rate(scope, now=NOW) == Rate(4, 9)
+    assert metrics.resolution_rate_all(scope, now=NOW) == Rate(4, 10)
+    assert metrics.resolution_rate_all(only(ledger.a4), now=NOW) == Rate(0, 1)
+    assert metrics.resolution_rate(only(ledger.a4), now=NOW) == Rate(0, 0)
+
+
+def test_a_summary_of_one_rate_reads_the_other_rates_as_not_computed(ledger):
+    s = metrics.summary(Scope(**MARCH), now=NOW, only=["resolution_rate"])
+    assert s.resolution_rate == Rate(4, 9)
+    assert s.resolution_rate_all == Rate(0, 0)
+    assert s.satisfaction_rate == Rate(0, 0)

@@ -206,3 +206,57 @@ def test_supervise_task_runs_and_returns_the_report(world, case):
 
     assert result.return_value["overdue_notified"] == 1
     assert len(events(case, "supervised")) == 1
+
+
+# ---- the notice names the deadline that passed ---------------------------------------------------
+
+
+def notice_bodies() -> list[str]:
+    return list(Notification.objects.filter(kind="case_supervised").values_list("body", flat=True))
+
+
+def test_unanswered_case_notice_names_the_missed_response_deadline_not_the_future_resolution_one(
+    world,
+):
+    # Registered Mon 2 March 09:00: respond by Tue 3 March 23:59:59, resolve by Wed 11 March.
+    unanswered = make_case(actor=world.chair, org=world.ent_a1, at=REGISTERED)
+
+    with translation.override("en"):
+        supervise_at(datetime(2026, 3, 4, 10, tzinfo=BJ))
+
+    (event,) = events(unanswered, "supervised")
+    assert "2026-03-03 23:59" in event.note
+    assert "2026-03-11" not in event.note
+    assert event.note.startswith("Response deadline")
+    assert event.data["missed"] == ["response"]
+    assert set(notice_bodies()) == {event.note}
+
+
+def test_unanswered_case_past_both_deadlines_names_both(world):
+    unanswered = make_case(actor=world.chair, org=world.ent_a1, at=REGISTERED)
+
+    with translation.override("en"):
+        supervise_at(datetime(2026, 3, 13, 10, tzinfo=BJ))
+
+    (event,) = events(unanswered, "supervised")
+    assert event.data["missed"] == ["response", "resolution"]
+    assert "2026-03-03 23:59" in event.note
+    assert "2026-03-11 23:59" in event.note
+
+
+def test_accepted_case_past_its_resolution_deadline_names_that_deadline(world, case):
+    with translation.override("en"):
+        supervise_at(datetime(2026, 3, 13, 10, tzinfo=BJ))
+
+    (event,) = events(case, "supervised")
+    assert event.note == "Resolution deadline 2026-03-11 23:59 passed unresolved."
+    assert event.data["missed"] == ["resolution"]
+
+
+def test_case_due_soon_is_told_when_it_is_due_and_names_no_passed_deadline(world, case):
+    with translation.override("en"):
+        supervise_at(datetime(2026, 3, 11, 8, tzinfo=BJ))
+
+    (event,) = events(case, "supervised")
+    assert event.note == "Due by 2026-03-11 23:59."
+    assert event.data["missed"] == []

@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
-from lianxin.cases.models import Case, Category, Channel, Satisfaction, Urgency
+from lianxin.cases.models import Case, Category, Channel, Feedback, Satisfaction, Urgency
 from lianxin.cases.states import Status
 from lianxin.orgs.models import Org
 
@@ -74,8 +74,13 @@ def case_row(
 
 
 def make_case_row(**facts) -> Case:
+    """One saved case; a rating comes with its feedback round."""
     case = case_row(**facts)
     case.save()
+    if case.satisfaction:
+        Feedback.objects.create(
+            case=case, rating=case.satisfaction, at=case.resolved_at or case.registered_at
+        )
     return case
 
 
@@ -121,17 +126,36 @@ def random_cases(
         )
 
 
+def feedback_rows(cases: Sequence[Case]) -> list[Feedback]:
+    """The 回访 rounds behind the saved cases' ratings: the rating itself when the case was
+    resolved, and before it, for every seventh rated case, a dissatisfied round that reopened it
+    (the 满意率 counts every round, cases.metrics)."""
+    rows = []
+    for i, case in enumerate(c for c in cases if c.satisfaction):
+        at = case.resolved_at or case.registered_at
+        if i % 7 == 0:
+            earlier = case.registered_at + (at - case.registered_at) / 2
+            rows.append(Feedback(case=case, rating=Satisfaction.DISSATISFIED, at=earlier))
+        rows.append(Feedback(case=case, rating=case.satisfaction, at=at))
+    return rows
+
+
+def _write(rows: list[Case], batch: int) -> int:
+    Case.objects.bulk_create(rows, batch_size=batch)
+    Feedback.objects.bulk_create(feedback_rows(rows), batch_size=batch)
+    return len(rows)
+
+
 def bulk_cases(batch: int = 5000, **kwargs) -> int:
-    """Insert random_cases(**kwargs) in batches; returns how many were written."""
+    """Insert random_cases(**kwargs) in batches, with their feedback; returns how many cases were
+    written."""
     rows: list[Case] = []
     total = 0
     for case in random_cases(**kwargs):
         rows.append(case)
         if len(rows) == batch:
-            Case.objects.bulk_create(rows, batch_size=batch)
-            total += len(rows)
+            total += _write(rows, batch)
             rows = []
     if rows:
-        Case.objects.bulk_create(rows, batch_size=batch)
-        total += len(rows)
+        total += _write(rows, batch)
     return total

@@ -178,6 +178,13 @@ QUESTIONS = [
     ("超期最少的企业", E("overdue_count", "enterprise", order="asc", limit=1)),
     ("平均办理时长最长的前三家企业", E("avg_resolve_days", "enterprise", order="desc", limit=3)),
     ("解决率最高的企业", E("resolution_rate", "enterprise", order="desc", limit=1)),
+    # the second reading of the 解决率, and the accident claims
+    ("今年全口径解决率", E("resolution_rate_all")),
+    ("各区的全口径解决率", E("resolution_rate_all", "child")),
+    ("今年理赔件数", E("claim_count")),
+    ("各类理赔的赔付金额", E("claim_amount_paid", "claim_type")),
+    ("按理赔类型的理赔件数", E("claim_count", "claim_type")),
+    ("今年交通事故的申请金额", E("claim_amount_claimed", cat="accident")),
     # refused: the helpful answer, never a guess
     ("今天天气怎么样", REFUSE),
     ("你好", REFUSE),
@@ -218,7 +225,8 @@ def test_the_table_is_large_and_covers_every_slot():
     assert len(QUESTIONS) >= 80
     assert {e["metric"] for e in understood} == {
         "case_count", "open_count", "overdue_count", "response_rate", "resolution_rate",
-        "satisfaction_rate", "on_time_rate", "avg_resolve_days",
+        "resolution_rate_all", "satisfaction_rate", "on_time_rate", "avg_resolve_days",
+        "claim_count", "claim_amount_claimed", "claim_amount_paid",
     }  # fmt: skip
     assert {e["group_by"] for e in understood} >= {
         "child",

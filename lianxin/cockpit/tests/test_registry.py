@@ -3,15 +3,16 @@ the total by the same definitions, and merge() of groups is the summary of their
 
 import random
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 
 from lianxin.cases import metrics
 from lianxin.cases.deadlines import BEIJING
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, Category, Feedback
 from lianxin.cockpit import registry
 from lianxin.cockpit.registry import DIMENSIONS, METRICS, Filters, Query, merge
-from lianxin.cockpit.tests.builders import bulk_cases
+from lianxin.cockpit.tests.builders import bulk_cases, case_row, make_case_row
 
 NOW = datetime(2026, 5, 18, 12, tzinfo=BEIJING)
 START, END = date(2025, 11, 1), date(2026, 5, 18)
@@ -35,9 +36,12 @@ def sample(world):
 def test_the_registry_has_the_keys_of_the_issue():
     assert set(METRICS) == {
         "case_count", "open_count", "overdue_count", "response_rate", "resolution_rate",
-        "satisfaction_rate", "on_time_rate", "avg_resolve_days",
+        "resolution_rate_all", "satisfaction_rate", "on_time_rate", "avg_resolve_days",
+        "claim_count", "claim_amount_claimed", "claim_amount_paid",
     }  # fmt: skip
-    assert set(DIMENSIONS) == {"child", "enterprise", "category", "channel", "month", "quarter"}
+    assert set(DIMENSIONS) == {
+        "child", "enterprise", "category", "channel", "month", "quarter", "claim_type",
+    }  # fmt: skip
     for metric in METRICS.values():
         assert str(metric.name)
         assert str(metric.definition)
@@ -68,6 +72,8 @@ def test_every_breakdown_adds_up_to_the_total(sample, dimension):
     total = answer.total
     if dimension == "enterprise":  # cases raised above enterprise level belong to none
         expected = total.case_count - Case.objects.filter(origin_org=sample.street_a).count()
+    elif dimension == "claim_type":  # only accident claims have a claim type
+        expected = total.claim_count
     else:
         expected = total.case_count
     assert sum(g.summary.case_count for g in answer.groups) == expected
@@ -158,3 +164,60 @@ def test_an_answer_of_one_metric_only_gives_the_figures_of_the_full_answer(sampl
     assert [(g.key, metric.number(g.summary)) for g in lean.groups] == [
         (g.key, metric.number(g.summary)) for g in full.groups
     ]
+
+
+# ---- 满意率 over every rating, the two 解决率, the accident claims ------------------------------------
+
+
+def test_satisfaction_rate_counts_every_feedback_round_of_the_cases(sample):
+    # Given: the sample's ratings, some cases with a dissatisfied round before the last one
+    good = Feedback.objects.filter(rating__in=["satisfied", "mostly"]).count()
+    every = Feedback.objects.count()
+    assert Feedback.objects.values("case").distinct().count() < every  # some cases rated twice
+    # When
+    query = Query(metric="satisfaction_rate", group_by="channel", filters=Filters(START, END))
+    answer = registry.answer(query, base=Case.objects.all(), org=sample.city, now=NOW)
+    # Then
+    assert (answer.total.satisfaction_rate.numerator, answer.total.satisfaction_rate.denominator) == (
+        good, every,
+    )  # fmt: skip
+    merged = merge(g.summary for g in answer.groups).satisfaction_rate
+    assert merged == answer.total.satisfaction_rate
+
+
+def test_both_resolution_rates_are_labelled_and_defined_apart():
+    taken_on, every = METRICS["resolution_rate"], METRICS["resolution_rate_all"]
+    assert str(taken_on.name) != str(every.name)
+    assert str(taken_on.definition) != str(every.definition)
+    assert "rating" in METRICS["satisfaction_rate"].name_en.lower() or "every" in str(
+        METRICS["satisfaction_rate"].definition
+    )
+
+
+def test_claims_by_claim_type_count_and_total_their_amounts(world):
+    # Given: two self-falls (800 paid of 1000 claimed; 300 of 300) and a severe injury with no
+    # payment yet, and one case that is no claim
+    accident = Category.objects.get(key="accident")
+    rows = [("self_fall", "1000", "800"), ("self_fall", "300", "300"), ("severe", "90000", None)]
+    for i, (kind, claimed, paid) in enumerate(rows):
+        case = case_row(number=f"C-{i}", org=world.ent_a1, category=accident,
+                        registered_at=datetime(2026, 5, 4, 9, tzinfo=BEIJING))  # fmt: skip
+        case.claim_type, case.amount_claimed = kind, Decimal(claimed)
+        case.amount_paid = Decimal(paid) if paid else None
+        case.save()
+    make_case_row(number="C-9", org=world.ent_a1, category=accident,
+                  registered_at=datetime(2026, 5, 4, 9, tzinfo=BEIJING))  # fmt: skip
+    # When
+    query = Query(metric="claim_amount_paid", group_by="claim_type", filters=Filters(START, END))
+    answer = registry.answer(query, base=Case.objects.all(), org=world.city, now=NOW)
+    # Then
+    by_key = {g.key: g.summary for g in answer.groups}
+    assert [g.key for g in answer.groups] == ["self_fall", "third_party", "severe"]
+    assert (by_key["self_fall"].claim_count, by_key["self_fall"].claim_amount_paid) == (
+        2, Decimal("1100.00"),
+    )  # fmt: skip
+    assert by_key["severe"].claim_amount_claimed == Decimal("90000.00")
+    assert by_key["third_party"].claim_count == 0
+    assert answer.total.claim_count == 3
+    assert METRICS["claim_amount_paid"].number(answer.total) == 1100.0
+    assert answer.groups[0].ledger["claim_type"] == "self_fall"
