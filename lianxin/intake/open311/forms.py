@@ -4,7 +4,7 @@ Every problem found becomes one entry of the spec's error list (HTTP 400), named
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django import forms
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.core.errors import InvalidInput
+from lianxin.core.forms import CleanTextMixin
 from lianxin.intake.services.open311 import Place, Query, Requester, find_jurisdiction
 from lianxin.orgs.models import Org
 
@@ -22,8 +23,9 @@ _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 STATUSES = ("open", "closed")
 
 
-class PostRequestForm(forms.Form):
-    """POST requests: service_code and a location are required; everything else is optional."""
+class PostRequestForm(CleanTextMixin, forms.Form):
+    """POST requests: service_code and a location are required; everything else is optional.
+    Control characters are dropped from every value before a field reads it (core.forms)."""
 
     jurisdiction_id = forms.CharField(required=False, max_length=40)
     service_code = forms.CharField(max_length=40)
@@ -101,7 +103,9 @@ def _moment(name: str, value: str) -> datetime | None:
     try:
         # An unencoded "+08:00" in a query string arrives as " 08:00".
         moment = datetime.fromisoformat(value.strip().replace(" ", "+"))
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment.astimezone(UTC)  # 9999-12-31T23:59:59-23:59 is past the last representable day
+    except (ValueError, OverflowError):
         moment = None
     if moment is None or moment.tzinfo is None:
         raise InvalidInput(

@@ -6,13 +6,17 @@ Booleans are `true`/`false`; an empty field is an empty element, or null in JSON
 """
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from typing import Any
 
 from django.http import HttpResponse
 
 from lianxin.core.errors import DomainError
+from lianxin.core.text import strip_controls
 
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 CONTENT_TYPES = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 SINGULAR = {
@@ -28,6 +32,7 @@ SINGULAR = {
 
 def respond(data: dict | list, fmt: str, *, root: str, status: int = 200) -> HttpResponse:
     """`data` as the document `root` in `fmt` ("xml" or "json"), encoded in UTF-8."""
+    data = _printable(data)
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False).encode()
     else:
@@ -36,6 +41,19 @@ def respond(data: dict | list, fmt: str, *, root: str, status: int = 200) -> Htt
     response = HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = "no-cache"  # a request's status changes: always ask again
     return response
+
+
+def _printable(value: Any) -> Any:
+    """Every text in the document without the characters XML 1.0 cannot carry: C0 controls (but
+    tab and newlines), DEL, lone surrogates and U+FFFE/U+FFFF. Rows stored before inputs were
+    cleaned must not make the feed malformed for every client; JSON gets the same text."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", strip_controls(value))
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 def _element(tag: str, value: object) -> ET.Element:

@@ -3,11 +3,18 @@
 Every field the spec names is present in every entry (empty ones as null in JSON and as empty
 elements in XML), so a client never has to guess whether a field is missing or just empty. What
 identifies the person who posted a request (name, phone, email) is never among them.
+
+The feed is public, so two fields are derived rather than copied:
+- `status_notes` is the name of the case's state, one fixed translated text per state — never the
+  handler's free text (a result or a reason can name the worker, a colleague or a phone number);
+- `lat`/`long` are rounded to 3 decimal places (PUBLIC_COORDINATE: about 110 m north–south and
+  90 m east–west at Jiaozuo's latitude), so the feed shows the neighbourhood of a report, not the
+  doorstep a phone's GPS put it on. The ledger keeps the exact point for the union.
 """
 
 from collections.abc import Iterable
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -19,7 +26,8 @@ from lianxin.intake.models import Open311Request
 from lianxin.intake.services.open311 import CLOSED_STATES, Details
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
-CHANGESET = "2026-12-01T00:00:00+08:00"  # when this endpoint's behaviour last changed
+CHANGESET = "2026-12-08T00:00:00+08:00"  # when this endpoint's behaviour last changed
+PUBLIC_COORDINATE = Decimal("0.001")  # ~100 m: the precision the public feed shows (see above)
 FORMATS = ["text/xml", "application/json"]
 ACCIDENT = "accident"
 # The spec's `group`: the taxonomy's keys in a few families a client can show as headings.
@@ -156,11 +164,8 @@ def open311_status(case: Case) -> str:
 
 
 def status_notes(case: Case) -> str:
-    """Lianxin's own state, and once resolved or turned down, what the union answered."""
-    state = str(Status(case.status).label)
-    if case.status in CLOSED_STATES and case.result.strip():
-        return _("%(state)s: %(result)s") % {"state": state, "result": case.result.strip()}
-    return state
+    """Lianxin's own state in words, the same fixed text for every case in it (never free text)."""
+    return str(Status(case.status).label)
 
 
 def updated_at(request: Open311Request) -> datetime:
@@ -174,8 +179,11 @@ def updated_at(request: Open311Request) -> datetime:
     return closed or getattr(request, "last_event_at", None) or case.registered_at
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _public_coordinate(value: Decimal | None) -> float | None:
+    """A coordinate rounded to PUBLIC_COORDINATE (half away from zero, as a map rounds)."""
+    if value is None:
+        return None
+    return float(Decimal(value).quantize(PUBLIC_COORDINATE, rounding=ROUND_HALF_UP))
 
 
 def request_entry(request: Open311Request) -> dict:
@@ -195,8 +203,8 @@ def request_entry(request: Open311Request) -> dict:
         "address": case.address or None,
         "address_id": request.address_id or None,
         "zipcode": None,
-        "lat": _number(case.latitude),
-        "long": _number(case.longitude),
+        "lat": _public_coordinate(case.latitude),
+        "long": _public_coordinate(case.longitude),
         "media_url": request.media_url or None,
     }
 

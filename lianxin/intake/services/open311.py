@@ -353,6 +353,17 @@ def find_requests(query: Query) -> list[Open311Request]:
 
 
 def _range(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
+    """The dates asked for, or 90 days up to / from the one given; a range that runs off the
+    calendar (year 1 minus 90 days, 9999 plus 90) is refused like any other wrong date."""
+    try:
+        return _span(start, end)
+    except OverflowError:
+        raise InvalidInput(
+            _("start_date and end_date must lie between the years 1 and 9999.")
+        ) from None
+
+
+def _span(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     if start and end and end < start:
         raise InvalidInput(_("end_date is before start_date."))
     if start and end and end - start > DEFAULT_SPAN:
