@@ -445,6 +445,7 @@ def generate(size: str, seed: int = SEED) -> dict:
     index_started = time.perf_counter()
     _create_indexes(dropped)
     print(f"  {len(dropped)} indexes rebuilt in {time.perf_counter() - index_started:.1f} s")
+    _journal_heads()
     cases_s = time.perf_counter() - started - orgs_s
     _sync_sequences("cases_case")  # written with its ids; the journal and feedback were not
     with connection.cursor() as cursor:
@@ -608,6 +609,18 @@ def _sync_sequences(*tables: str) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
+
+
+def _journal_heads() -> None:
+    """Each chain's stored end (audit.JournalHead), as migration audit/0002 gives a journal written
+    before heads existed: the journal went in as plain rows, past record_event."""
+    import importlib
+
+    from django.db import connection
+
+    backfill = importlib.import_module("lianxin.audit.migrations.0002_journal_head").BACKFILL
+    with connection.cursor() as cursor:
+        cursor.execute(backfill)
 
 
 def _vendor() -> str:

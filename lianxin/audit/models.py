@@ -75,3 +75,26 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("journal events are never deleted")
+
+
+class JournalHead(models.Model):
+    """Where each target's chain ends: its length and last hash, moved with every event in the
+    same transaction. A chain cut short at its end (its last events removed) still links up event
+    by event; only this stored end tells that something is missing (`verify_journal`)."""
+
+    target_type = models.CharField(_("target type"), max_length=40)
+    target_id = models.BigIntegerField(_("target"))
+    length = models.PositiveIntegerField(_("events"))
+    head_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("journal head")
+        verbose_name_plural = _("journal heads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id"], name="audit_journalhead_one_per_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_type}:{self.target_id} ({self.length})"

@@ -3,6 +3,7 @@
 import json
 import multiprocessing
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from hashlib import sha256
 from multiprocessing.util import Finalize
@@ -10,7 +11,8 @@ from multiprocessing.util import Finalize
 from django.db import connection, connections, models
 
 from lianxin.audit.chain import canonical_data, event_hash, hashed_fields, quote
-from lianxin.audit.models import Event, Visibility
+from lianxin.audit.journalled import state_column
+from lianxin.audit.models import Event, JournalHead, Visibility
 
 
 def events_for(target: models.Model, *, public_only: bool = False) -> models.QuerySet[Event]:
@@ -76,14 +78,20 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
     sql += " ORDER BY target_id, seq"
     q, quoted_type = quote, quote(tt)
     data_cache = _canonical_data_of
-    current, prev_hash, expected_seq, chain_keys = None, "", 1, ""
-    with connection.chunked_cursor() as cursor:
+    current, prev_hash, expected_seq, chain_keys, state = None, "", 1, "", ""
+    with ExitStack() as stack:
+        ends = _ChainEnds(stack, part, batch_size)
+        cursor = stack.enter_context(connection.chunked_cursor())
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(batch_size):
             for tid, seq, actor, label, at, kind, note, vis, before, after, data, prev, stored in rows:  # fmt: skip
                 if tid != current:
-                    current, prev_hash, expected_seq = tid, "", 1
+                    if current is not None:
+                        yield from ends.check(current, expected_seq - 1, prev_hash, state)
+                    current, prev_hash, expected_seq, state = tid, "", 1, ""
                     chain_keys = f',"target_id":{tid},"target_type":{quoted_type},"visibility":'
+                if after:
+                    state = after
                 if seq != expected_seq:
                     yield ChainBreak(tt, tid, seq, f"missing event(s) before #{seq}")
                 elif prev != prev_hash:
@@ -107,6 +115,88 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
                     ):
                         yield ChainBreak(tt, tid, seq, "event content does not match its hash")
                 prev_hash, expected_seq = stored, seq + 1
+        if current is not None:
+            yield from ends.check(current, expected_seq - 1, prev_hash, state)
+        yield from ends.rest()
+
+
+class _ChainEnds:
+    """The stored end of each chain (`JournalHead`) and, for a registered target type, the row's
+    own state, read in target id order beside the events: one query each per part, no query per
+    event. A chain must end where its head says and leave its target in the state the row has."""
+
+    def __init__(self, stack: ExitStack, part: Part, batch_size: int) -> None:
+        tt, lo, hi = part
+        self.target_type = tt
+        params: list[str | int]
+        where, params = "WHERE target_type = %s", [tt]
+        state_params: list[str | int] = []
+        if lo is not None and hi is not None:
+            where, params = where + " AND target_id >= %s AND target_id <= %s", [tt, lo, hi]
+        self.heads = _Follower(stack, batch_size, (
+            f"SELECT target_id, length, head_hash FROM {JournalHead._meta.db_table} {where} "
+            "ORDER BY target_id"
+        ), params)  # fmt: skip
+        self.states: _Follower | None = None
+        if column := state_column(tt):
+            sql = f"SELECT {column.pk}, {column.column} FROM {column.table}"
+            if lo is not None and hi is not None:
+                sql, state_params = f"{sql} WHERE {column.pk} >= %s AND {column.pk} <= %s", [lo, hi]
+            self.states = _Follower(stack, batch_size, f"{sql} ORDER BY {column.pk}", state_params)
+
+    def check(self, tid: int, length: int, last_hash: str, state: str) -> Iterator[ChainBreak]:
+        """The breaks at the end of `tid`'s chain of `length` events ending in `last_hash`."""
+        tt = self.target_type
+        head, passed = self.heads.upto(tid)
+        yield from self._lost(passed)
+        if head is None:
+            yield ChainBreak(tt, tid, length, "no stored end of this chain (journal head missing)")
+        elif head[1] != length or head[2] != last_hash:
+            yield ChainBreak(
+                tt, tid, length + 1,
+                f"the chain ends at #{length} but its stored end is #{head[1]}: events removed",
+            )  # fmt: skip
+        if self.states is not None:
+            row, _passed = self.states.upto(tid)
+            if row is not None and state and str(row[1]) != state:
+                yield ChainBreak(
+                    tt, tid, length + 1,
+                    f"its state is {row[1]} but its last event left it {state}",
+                )  # fmt: skip
+
+    def rest(self) -> Iterator[ChainBreak]:
+        """Heads past the last chain: chains removed whole."""
+        yield from self._lost(self.heads.upto(None)[1])
+
+    def _lost(self, heads: list[tuple]) -> Iterator[ChainBreak]:
+        for tid, length, _hash in heads:
+            yield ChainBreak(self.target_type, tid, 1, f"all {length} events of the chain missing")
+
+
+class _Follower:
+    """Rows ordered by their first column (a target id), taken as the chains pass by."""
+
+    def __init__(self, stack: ExitStack, batch_size: int, sql: str, params: list) -> None:
+        cursor = stack.enter_context(connection.chunked_cursor())
+        cursor.execute(sql, params)
+        self._rows = _stream(cursor, batch_size)
+        self._next = next(self._rows, None)
+
+    def upto(self, tid: int | None) -> tuple[tuple | None, list[tuple]]:
+        """The row of `tid` (or None), and the rows of smaller ids passed on the way (all if None)."""
+        passed = []
+        while self._next is not None and (tid is None or self._next[0] < tid):
+            passed.append(self._next)
+            self._next = next(self._rows, None)
+        if tid is not None and self._next is not None and self._next[0] == tid:
+            row, self._next = self._next, next(self._rows, None)
+            return row, passed
+        return None, passed
+
+
+def _stream(cursor, batch_size: int) -> Iterator[tuple]:
+    while rows := cursor.fetchmany(batch_size):
+        yield from rows
 
 
 # The canonical JSON of the data texts seen, kept across parts (and inherited by the jobs): the
@@ -134,31 +224,36 @@ def _hash_holds(target_type: str, target_id: int, seq: int) -> bool:
 
 
 def _target_types() -> list[str]:
-    """The target types in the journal, in the database's order, one index probe each."""
-    types: list[str] = []
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(
-                f"SELECT MIN(target_type) FROM {Event._meta.db_table} WHERE target_type > %s",
-                [types[-1] if types else ""],
-            )
-            (tt,) = cursor.fetchone()
-            if tt is None:
-                return types
-            types.append(tt)
+    """The target types in the journal and its heads, in the database's order, one index probe each."""
+    found: set[str] = set()
+    for table in (Event._meta.db_table, JournalHead._meta.db_table):
+        last = ""
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute(
+                    f"SELECT MIN(target_type) FROM {table} WHERE target_type > %s", [last]
+                )
+                (last,) = cursor.fetchone()
+                if last is None:
+                    break
+                found.add(last)
+    return sorted(found)
 
 
 def _split(target_type: str, pieces: int) -> list[Part]:
     """One target type's chains as up to `pieces` ranges of target ids (of 1,000 ids at least)."""
+    bounds = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MIN(target_id), MAX(target_id) FROM {Event._meta.db_table} "
-            "WHERE target_type = %s",
-            [target_type],
-        )
-        lo, hi = cursor.fetchone()
-    if lo is None:
+        for table in (Event._meta.db_table, JournalHead._meta.db_table):
+            cursor.execute(
+                f"SELECT MIN(target_id), MAX(target_id) FROM {table} WHERE target_type = %s",
+                [target_type],
+            )
+            bounds.append(cursor.fetchone())
+    known = [b for b in bounds if b[0] is not None]
+    if not known:
         return []
+    lo, hi = min(b[0] for b in known), max(b[1] for b in known)
     step = max(-(-(hi - lo + 1) // pieces), 1_000)
     return [(target_type, a, min(a + step - 1, hi)) for a in range(lo, hi + 1, step)]
 

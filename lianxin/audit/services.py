@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from lianxin.audit.chain import canonical_data, event_hash, hashed_fields, payload_text
-from lianxin.audit.models import Event, Visibility
+from lianxin.audit.models import Event, JournalHead, Visibility
 from lianxin.core import clock
 from lianxin.core.bulk import insert_rows
 
@@ -60,7 +60,21 @@ def record_event(
     )
     event.hash = event_hash(hashed_fields(event), event.prev_hash)
     event.save(force_insert=True)
+    _move_head(event)
     return event
+
+
+def _move_head(event: Event) -> None:
+    """The target's chain now ends at `event`: its stored length and last hash follow, in the
+    same transaction. The first event creates the head (one already there is a conflict)."""
+    heads = JournalHead.objects.filter(target_type=event.target_type, target_id=event.target_id)
+    if event.seq == 1 or not heads.update(length=event.seq, head_hash=event.hash):
+        JournalHead.objects.create(
+            target_type=event.target_type,
+            target_id=event.target_id,
+            length=event.seq,
+            head_hash=event.hash,
+        )
 
 
 @dataclass(frozen=True)
@@ -96,7 +110,7 @@ def start_journals(
         raise RuntimeError("start_journals must run inside the service's transaction")
     actor_row, label = (actor if getattr(actor, "pk", None) else None), _actor_label(actor)
     if sum(len(entries) for _target, entries in journals) < _ROWS_AT_ONCE:
-        events = []
+        events, heads = [], []  # type: list[Event], list[JournalHead]
         for target, entries in journals:
             kind_of = target_type or target_type_of(target)
             target_id = target if target_type else target.pk
@@ -110,14 +124,19 @@ def start_journals(
                 )  # fmt: skip
                 event.hash = prev = event_hash(hashed_fields(event), prev)
                 events.append(event)
+            if entries:
+                heads.append(JournalHead(target_type=kind_of, target_id=target_id,
+                                         length=len(entries), head_hash=prev))  # fmt: skip
         Event.objects.bulk_create(events, batch_size=500)
+        JournalHead.objects.bulk_create(heads, batch_size=500)
         return len(events)
     connection = transaction.get_connection()
     actor_id = actor_row.pk if actor_row is not None else None
     adapt = connection.ops.adapt_datetimefield_value if connection.vendor == "sqlite" else _same
     stored: dict[datetime, Any] = {}  # a time as the database takes it (text on SQLite)
     texts: dict[Any, tuple[str, str]] = {}  # data: (as hashed, as stored), per distinct data
-    rows = []
+    rows: list[tuple] = []
+    head_rows: list[tuple[str, int, int, str]] = []
     for target, entries in journals:
         kind_of = target_type or target_type_of(target)
         target_id = int(target if target_type else target.pk)
@@ -136,7 +155,10 @@ def start_journals(
                 e.state_before, e.state_after, data[1], prev, digest,
             ))  # fmt: skip
             prev = digest
+        if entries:
+            head_rows.append((kind_of, target_id, len(entries), prev))
     insert_rows(Event._meta.db_table, _COLUMNS, rows)
+    insert_rows(JournalHead._meta.db_table, _HEAD_COLUMNS, head_rows)
     return len(rows)
 
 
@@ -145,6 +167,9 @@ _COLUMNS = [
     "target_type", "target_id", "seq", "actor_id", "actor_label", "at", "kind", "note",
     "visibility", "state_before", "state_after", "data", "prev_hash", "hash",
 ]  # fmt: skip
+
+
+_HEAD_COLUMNS = ["target_type", "target_id", "length", "head_hash"]
 
 
 def _data_texts(data: dict[str, Any], seen: dict[Any, tuple[str, str]]) -> tuple[str, str]:
