@@ -7,6 +7,7 @@ ALLOWED_HOSTS          comma-separated, default 127.0.0.1,localhost
 LIANXIN_VAR_DIR        where SQLite, the secret key and uploads live (default ./var)
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -17,7 +18,23 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LIANXIN_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _private(path: Path, *, directory: bool = True) -> Path:
+    """Create `path` readable by this account only: the database and uploads hold personal data.
+
+    An existing one is narrowed too (it may come from an install that left it world-readable)."""
+    if directory:
+        path.mkdir(parents=True, exist_ok=True)
+    # not ours to change (a shared or read-only mount): leave it as it is
+    with contextlib.suppress(OSError):
+        if not directory and not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        path.chmod(0o700 if directory else 0o600)
+    return path
+
+
+_private(VAR_DIR)
 
 
 def _env_flag(name: str, default: bool = False) -> bool:
@@ -100,6 +117,15 @@ TEMPLATES = [
 ]
 
 
+def _sqlite_file() -> str | Path:
+    """The SQLite file, created 0600 before SQLite opens it (its -wal and -shm files follow)."""
+    name = os.environ.get("LIANXIN_SQLITE", VAR_DIR / "lianxin.sqlite3")
+    if str(name) != ":memory:" and not str(name).startswith("file:"):
+        _private(Path(name).parent)
+        _private(Path(name), directory=False)
+    return name
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -114,7 +140,7 @@ def _database() -> dict:
         return database
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("LIANXIN_SQLITE", VAR_DIR / "lianxin.sqlite3"),
+        "NAME": _sqlite_file(),
         # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing.
         "OPTIONS": {
             "init_command": (
@@ -154,7 +180,19 @@ STATICFILES_DIRS = [
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]
 MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = _private(VAR_DIR / "media")
+# Uploads and the folders made for them: this account only. While a request is read, each file
+# is kept up to the 10 MB limit and the rest dropped (core/uploads.py), so an oversized file is
+# refused by its size without being stored whole; small bodies stay in memory, larger on disk.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "lianxin.core.uploads.BoundedUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB per file in memory; above it, a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields / JSON (files not counted): 413
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # forms take 5 files at most
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

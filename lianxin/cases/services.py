@@ -47,7 +47,7 @@ from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.masking import mask_phone
 from lianxin.core.phones import normalise_phone
 from lianxin.core.text import check_note
-from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type
+from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import can_act_in
 
@@ -368,7 +368,7 @@ def store_attachment(
 ) -> Attachment:
     return Attachment.objects.create(
         case=case,
-        file=upload,
+        file=stored_as(upload, content_type),
         name=(upload.name or "file")[:200],
         content_type=content_type,
         size=upload.size or 0,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,6 +18,7 @@ from lianxin.cases.permissions import allowed_actions, can_correct, can_see_work
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_rows
 from lianxin.cases.states import ACTION_LABELS, Action
 from lianxin.core.errors import DomainError, NotFound
+from lianxin.core.uploads import attachment_response
 from lianxin.orgs.permissions import actionable_orgs, visible_orgs
 
 PAGE_SIZE = 25
@@ -183,7 +184,7 @@ def attachment(request, number, attachment_id):
     row = case.attachments.filter(pk=attachment_id).first()
     if row is None:
         raise Http404
-    return FileResponse(row.file.open("rb"), content_type=row.content_type, filename=row.name)
+    return attachment_response(row.file, content_type=row.content_type, name=row.name)
 
 
 @login_required

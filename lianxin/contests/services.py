@@ -55,7 +55,7 @@ from lianxin.contests.states import (
 )
 from lianxin.core import clock
 from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
-from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type
+from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 from lianxin.orgs.models import Org, OrgKind
 
 A = Action
@@ -322,7 +322,10 @@ def submit_entry(
     )
     if upload:
         EntryAttachment.objects.create(
-            entry=entry, file=upload, name=(upload.name or "file")[:200], content_type=content_type
+            entry=entry,
+            file=stored_as(upload, content_type),
+            name=(upload.name or "file")[:200],
+            content_type=content_type,
         )
     record_event(
         target=entry,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from lianxin.contests.states import (
     Action,
 )
 from lianxin.core.errors import DomainError, NotFound
+from lianxin.core.uploads import attachment_response
 from lianxin.orgs.permissions import actionable_orgs
 
 WALL_ROWS = 20
@@ -327,7 +328,7 @@ def attachment(request, entry_id, attachment_id):
         )
     except NotFound as missing:
         raise Http404(missing.message) from None
-    return FileResponse(row.file.open("rb"), content_type=row.content_type, filename=row.name)
+    return attachment_response(row.file, content_type=row.content_type, name=row.name)
 
 
 # ---- challenge board ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from lianxin.cases.services import record_feedback
 from lianxin.cases.states import Status
 from lianxin.core.errors import DomainError
 from lianxin.core.throttle import client_ip
+from lianxin.core.uploads import attachment_response
 from lianxin.intake.forms_worker import ConcernForm, MessageForm, ReceiptForm, WorkerFeedbackForm
 from lianxin.intake.services import worker as worker_services
 from lianxin.intake.services.receipts import ReceiptThrottled, case_for_receipt
@@ -221,7 +222,7 @@ def case_file(request, attachment_id: int, number: str | None = None):
     row = worker_services.public_attachments(case=case).filter(pk=attachment_id).first()
     if row is None:
         raise Http404
-    return FileResponse(row.file.open("rb"), content_type=row.content_type, filename=row.name)
+    return attachment_response(row.file, content_type=row.content_type, name=row.name)
 
 
 # ---- a signed-in worker's own named cases ------------------------------------------------------

@@ -22,7 +22,7 @@ from lianxin.cases.selectors import case_detail
 from lianxin.cases.services import register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
-from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type
+from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.proposals import notices, rewards
 from lianxin.proposals.models import Proposal, ProposalAttachment, Proposer
@@ -142,7 +142,7 @@ def _create(
     )
     for upload, content_type in checked:
         ProposalAttachment.objects.create(
-            proposal=proposal, file=upload, name=(upload.name or "file")[:200],
+            proposal=proposal, file=stored_as(upload, content_type), name=(upload.name or "file")[:200],
             content_type=content_type, size=upload.size or 0, uploaded_by=actor,
             uploaded_at=proposal.submitted_at,
         )  # fmt: skip

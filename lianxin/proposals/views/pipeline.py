@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lianxin.cases.metrics import Scope
 from lianxin.core.errors import DomainError, NotFound
+from lianxin.core.uploads import attachment_response
 from lianxin.orgs.permissions import visible_orgs
 from lianxin.proposals import exports, metrics, permissions, selectors, services
 from lianxin.proposals.forms import ACTION_FORMS, ProposalForm, TierFormSet, ToCaseForm
@@ -148,7 +149,7 @@ def attachment(request, proposal_id, attachment_id):
     row = proposal.attachments.filter(pk=attachment_id).first()
     if row is None:
         raise Http404
-    return FileResponse(row.file.open("rb"), content_type=row.content_type, filename=row.name)
+    return attachment_response(row.file, content_type=row.content_type, name=row.name)
 
 
 @login_required
