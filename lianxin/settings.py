@@ -207,6 +207,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # A failed CSRF check answers with our own Chinese page (Django's tells the reader to set DEBUG).
 CSRF_FAILURE_VIEW = "lianxin.views.csrf_failure"
 
+# LIANXIN_HTTPS=1: the site is served over HTTPS only (see README, "Production"). Plain HTTP is
+# redirected (but /healthz, for load balancers probing over HTTP), cookies are sent over HTTPS
+# only and browsers are told to keep to HTTPS (HSTS) for LIANXIN_HSTS_SECONDS.
+LIANXIN_HTTPS = _env_flag("LIANXIN_HTTPS")
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LIANXIN_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("LIANXIN_HSTS_SECONDS", "31536000")) if LIANXIN_HTTPS else 0
+)
+# Subdomains and the browsers' preload list are the domain owner's decision, not the app's.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("LIANXIN_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_flag("LIANXIN_HSTS_PRELOAD")
+# Behind a proxy that ends TLS and sets X-Forwarded-Proto (and drops the client's own), trust it.
+if _env_flag("LIANXIN_PROXY_SETS_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A key SECRET_KEY replaced: still accepted for receipts and signed values (comma-separated).
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
+
 # Everything goes to stderr (the service manager or container keeps it). Django itself prints a
 # failed request only with DEBUG on: "django.request" is wired here so that with DEBUG off every
 # 500 leaves its traceback (and 4xx stay quiet); it still propagates, so tests can see it.
