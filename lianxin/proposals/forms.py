@@ -1,7 +1,6 @@
 """Forms of the proposals app; they only validate input (the services decide)."""
 
 from django import forms
-from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Category
@@ -168,14 +167,10 @@ class ResolutionForm(StyledForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
-    def clean_owner_username(self):
-        username = self.cleaned_data["owner_username"].strip()
-        if not username:
-            return None
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No account with this login."))
-        return user
+    def clean_owner_username(self) -> str:
+        # Looked up by the service only after it has checked the actor may add resolutions:
+        # checked here, it would tell anyone which logins exist.
+        return self.cleaned_data["owner_username"].strip()
 
 
 class ResolutionMoveForm(InlineForm):

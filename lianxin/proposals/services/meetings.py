@@ -174,9 +174,14 @@ def add_resolution(
     owner_name: str,
     due: datetime,
     owner: User | None = None,
+    owner_username: str = "",
 ) -> Resolution:
-    """A decision of the meeting, with who carries it out and by when."""
+    """A decision of the meeting, with who carries it out (by name, and optionally a login) and
+    by when. The login is looked up only once the actor may manage the meeting."""
     meeting = _locked_meeting(meeting_id, actor)
+    if owner_username:
+        owner = User.objects.filter(username=owner_username, is_active=True).first()
+        _require(owner is not None, _("No account with this login."))
     _require(text.strip() and owner_name.strip(), _("A resolution needs its text and an owner."))
     _require(due > meeting.held_at, _("The deadline must fall after the meeting."))
     resolution = Resolution.objects.create(

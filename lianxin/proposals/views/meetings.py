@@ -152,7 +152,7 @@ def resolution_add(request, meeting_id):
     d = form.cleaned_data
     return _back(request, meeting_id, lambda: services.add_resolution(
         meeting_id=meeting_id, actor=request.user, text=d["text"], owner_name=d["owner_name"],
-        owner=d["owner_username"], due=d["due"],
+        owner_username=d["owner_username"], due=d["due"],
     ))  # fmt: skip
 
 
