@@ -19,6 +19,7 @@ from django.db import models, transaction
 
 from lianxin.audit.models import Visibility
 from lianxin.audit.services import record_event
+from lianxin.core.text import check_note
 from lianxin.core.workflow import Workflow
 
 M = TypeVar("M", bound=models.Model)
@@ -42,6 +43,7 @@ def run_move(
 ) -> M:
     """Move `subject` by `action` (and then by `then`, a second move of the same table the outcome
     calls for: a dissatisfied worker's feedback closes and reopens in one event)."""
+    check_note(note)  # the journal's last gate: a note never exceeds NOTE_MAX_LENGTH
     if may is not None:
         may()
     before = getattr(subject, status_field)
