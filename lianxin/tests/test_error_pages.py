@@ -194,3 +194,9 @@ def test_healthz_write_check_answers_503_on_a_read_only_database(client, db):
     with database_failing(writes_only=True, message="attempt to write a readonly database"):
         assert client.get("/healthz").status_code == 200  # reads still work
         assert client.get("/healthz?write=1").status_code == 503
+
+
+def test_an_unknown_api_path_answers_404_in_the_one_error_shape(client, db):
+    response = client.get("/api/no-such-endpoint/here")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
