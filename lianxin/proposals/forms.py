@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Category
-from lianxin.core.forms import StyledForm
+from lianxin.core.forms import NoteField, StyledForm
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.proposals.models import AttendeeSide, RewardForm
 from lianxin.proposals.states import Action, ResolutionAction
@@ -61,11 +61,11 @@ class ProposalForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
+    note = NoteField(label=_("Note"), required=False)
 
 
 class ReasonForm(StyledForm):
-    note = forms.CharField(label=_("Reason the proposer reads"), widget=TEXTAREA)
+    note = NoteField(label=_("Reason the proposer reads"))
 
 
 class ImplementationForm(StyledForm):
@@ -79,7 +79,7 @@ class ImplementationForm(StyledForm):
     benefit_description = forms.CharField(
         label=_("Non-monetary benefit"), widget=TEXTAREA, required=False
     )
-    note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
+    note = NoteField(label=_("Note"), required=False)
 
 
 ACTION_FORMS: dict[Action, type[StyledForm]] = {
@@ -174,7 +174,7 @@ class ResolutionForm(StyledForm):
 
 
 class ResolutionMoveForm(InlineForm):
-    note = forms.CharField(label=_("What was done, or why it is dropped"), widget=TEXTAREA)
+    note = NoteField(label=_("What was done, or why it is dropped"))
 
 
 RESOLUTION_FORMS = {
