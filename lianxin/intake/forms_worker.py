@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.cases.models import Satisfaction
 from lianxin.core.forms import StyledForm
 from lianxin.intake.services import worker as worker_services
+from lianxin.intake.services.submission_keys import new_key
 
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 MAX_TEXT = 5000
@@ -76,8 +77,13 @@ class ConcernForm(StyledForm):
         required=False,
         error_messages={"invalid": _("Enter a phone number of digits only.")},
     )
+    # The form's one-time key: sending the same form twice makes one case (submission_keys).
+    submission_key = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{20,64}$", required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("submission_key", new_key())
         super().__init__(*args, **kwargs)
         self.fields["category"].label_from_instance = lambda c: c.label
         self.fields["description"].widget.attrs["maxlength"] = MAX_TEXT

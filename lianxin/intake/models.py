@@ -218,3 +218,24 @@ class OrgLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} ({self.latitude}, {self.longitude})"
+
+
+class SubmissionKey(models.Model):
+    """The one-time key of a worker-page form, so a double submit or a resubmission makes one case.
+
+    Only a SHA-256 of the key is kept (the key itself lives in the form and, after the submission,
+    in a short-lived cookie of the worker's browser). Until the receipt page first shows it, the
+    receipt code is kept here sealed under the key — unreadable without it — and then wiped.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, null=True, related_name="+")
+    sealed_receipt = models.CharField(max_length=128, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+
+    def __str__(self) -> str:
+        return self.key_hash[:12]

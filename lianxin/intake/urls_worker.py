@@ -11,6 +11,7 @@ from lianxin.intake.views import worker as views
 app_name = "worker"
 urlpatterns = [
     path("", views.submit, name="submit"),
+    path("submitted/", views.submitted, name="submitted"),
     path("enterprises/", views.org_search, name="org_search"),
     path("status/", views.status, name="status"),
     path("status/leave/", views.leave, name="leave"),

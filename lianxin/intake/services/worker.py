@@ -11,16 +11,19 @@ The reads the public pages need (enterprises to pick from, categories, a signed-
 cases, a case's public timeline) sit at the end of this module because nothing else uses them.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import wraps
+from typing import ParamSpec
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lianxin.audit.models import Event
 from lianxin.audit.selectors import events_for
@@ -35,21 +38,35 @@ from lianxin.cases.services import (
 from lianxin.core import throttle
 from lianxin.core.errors import DomainError, InvalidInput
 from lianxin.intake import photos as photo_files
+from lianxin.intake.services import submission_keys
 from lianxin.intake.services.receipts import issue_receipt
 from lianxin.orgs.models import Org, OrgKind
 
 SUBMIT_LIMIT = 10  # submissions per client address per hour
 SUBMIT_WINDOW_SECONDS = 60 * 60
+MESSAGE_LIMIT = 20  # messages a worker may write to one case per hour
+MESSAGE_WINDOW_SECONDS = 60 * 60
+MESSAGE_THROTTLED = gettext_noop(
+    "You have sent many messages this hour. Please wait an hour and write again."
+)
 MAX_PHOTOS = 5
 TITLE_LENGTH = 30
 SUGGESTIONS = 20
 COORDINATE = Decimal("0.000001")
 DEFAULT_CATEGORY = "other"
+P = ParamSpec("P")
 # The few categories a worker can tell apart at a glance; the union refines the rest.
 WORKER_CATEGORY_KEYS = (
     "wages", "hours_leave", "safety", "injury_health", "conditions", "canteen_dorm",
     "social_insurance", "contract", "women", "gig_platform", "other",
 )  # fmt: skip
+
+
+class MessageThrottled(DomainError):
+    """Too many messages to one case in the last hour."""
+
+    code = "intake.message_throttled"
+    http_status = 429
 
 
 class SubmissionThrottled(DomainError):
@@ -62,7 +79,8 @@ class SubmissionThrottled(DomainError):
 @dataclass(frozen=True)
 class Submission:
     case: Case
-    receipt: str  # shown once on the page that answers the submission, then gone
+    receipt: str  # shown once on the receipt page, then gone; "" when `repeated`
+    repeated: bool = False  # the form's key had made this case already: nothing new was written
 
 
 @dataclass(frozen=True)
@@ -72,9 +90,32 @@ class Location:
     address: str = ""
 
 
+def _once_per_key(register: Callable[P, Submission]) -> Callable[P, Submission]:
+    """A submission whose form key made a case already answers with that case, writing nothing;
+    two at once collide on the key's unique index, and the later one answers like a repeat."""
+
+    @wraps(register)
+    def once(*args: P.args, **kwargs: P.kwargs) -> Submission:
+        key = str(kwargs.get("key") or "")
+        earlier = submission_keys.case_for(key) if key else None
+        if earlier is not None:
+            return Submission(case=earlier, receipt="", repeated=True)
+        try:
+            return register(*args, **kwargs)
+        except IntegrityError:
+            earlier = submission_keys.case_for(key) if key else None
+            if earlier is None:
+                raise
+            return Submission(case=earlier, receipt="", repeated=True)
+
+    return once
+
+
+@_once_per_key
 @transaction.atomic
 def submit_concern(
     *,
+    key: str = "",
     client: str,
     enterprise: Org,
     description: str,
@@ -91,8 +132,10 @@ def submit_concern(
     `client` (the address, for the rate limit only) is hashed and never stored. `account` is the
     signed-in person raising a named case; an anonymous case is tied to no account. `location`
     given means the worker chose to share it: it is kept on the case (with the coordinates a photo
-    holds when the browser sent none), while every photo always loses all its metadata.
+    holds when the browser sent none), while every photo always loses all its metadata. `key` is
+    the form's one-time key: one case per key, however often the form is sent.
     """
+    claimed = submission_keys.claim(key) if key else None  # first: a repeat stops here
     _check_rate(client)
     _check_submission(enterprise, description, is_anonymous, worker_name, worker_phone, photos)
     where = _shared_place(location, photos)
@@ -114,7 +157,10 @@ def submit_concern(
     )
     for upload, content_type in kept:
         store_attachment(case, upload, content_type, public=True, actor=None)
-    return Submission(case=case, receipt=issue_receipt(case=case))
+    receipt = issue_receipt(case=case)
+    if claimed is not None:
+        submission_keys.keep(claimed, key=key, case=case, receipt=receipt)
+    return Submission(case=case, receipt=receipt)
 
 
 def _check_rate(client: str) -> None:
@@ -180,7 +226,12 @@ def default_title(description: str) -> str:
 
 @transaction.atomic
 def write_to_case(*, worker: WorkerActor, text: str, photos: Sequence[UploadedFile] = ()) -> Case:
-    """The worker adds a message and photos to their case; the photos always lose their metadata."""
+    """The worker adds a message and photos to their case; the photos always lose their metadata.
+    At most MESSAGE_LIMIT messages per case an hour (the receipt or the named worker alike); a
+    refused message stores nothing, and a message refused for its content is not counted."""
+    counter = throttle.throttle_key("worker-message", str(worker.case_id))
+    if not throttle.hit(counter, limit=MESSAGE_LIMIT, window_seconds=MESSAGE_WINDOW_SECONDS):
+        raise MessageThrottled(_(MESSAGE_THROTTLED))
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
     kept = [upload for upload, _type in _prepare_photos(photos)]

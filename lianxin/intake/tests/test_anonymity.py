@@ -51,6 +51,7 @@ def raised(caplog) -> tuple[Case, str]:
                 "latitude": "35.1", "longitude": "113.2",
                 "photos": [SimpleUploadedFile(f"{NAME}.jpg", photo_with_gps())],
             },
+            follow=True,
         )  # fmt: skip
         code = RECEIPT.search(response.content.decode()).group(0)
         phone.post(reverse("worker:status"), {"code": code})
@@ -177,6 +178,7 @@ def test_an_account_holder_raising_an_anonymous_case_leaves_no_link_in_their_ses
     response = client.post(
         reverse("worker:submit"),
         {"enterprise": ENTERPRISE, "description": SAID, "identity": "anonymous"},
+        follow=True,
     )
     code = RECEIPT.search(response.content.decode()).group(0)
     client.post(reverse("worker:status"), {"code": code})

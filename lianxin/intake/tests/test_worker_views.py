@@ -6,6 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from PIL import Image
 
 from lianxin.audit.models import Event
@@ -30,7 +32,8 @@ def concern(enterprise: str = "EA1", **fields) -> dict:
 
 
 def submit(client: Client, **fields):
-    return client.post(reverse("worker:submit"), concern(**fields))
+    """Send the form and follow the answer's redirect to the receipt page."""
+    return client.post(reverse("worker:submit"), concern(**fields), follow=True)
 
 
 def receipt_in(response) -> str:
@@ -74,22 +77,72 @@ def test_enterprise_search_lists_enterprises_only_and_no_people(client, world):
     assert "没有找到" in client.get(reverse("worker:org_search"), {"q": "不存在"}).content.decode()
 
 
-def test_submitting_shows_the_case_number_and_receipt_once_and_never_caches_it(client, world):
+def test_submitting_redirects_to_the_receipt_shown_once_and_never_cached(client, world):
     # when a worker submits anonymously
-    response = submit(client)
-    # then the answer itself (no redirect) carries the number and the receipt
-    assert response.status_code == 200
+    response = client.post(reverse("worker:submit"), concern())
+    # then the answer is a redirect (post/redirect/get) carrying no code
+    assert response.status_code == 302
+    assert response["Location"] == reverse("worker:submitted")
     case = Case.objects.get()
-    html = response.content.decode()
+    assert not RECEIPT.search(response.content.decode())
+    # and the receipt page shows the number and the code, uncached
+    shown = client.get(reverse("worker:submitted"))
+    html = shown.content.decode()
     assert case.number in html
-    code = receipt_in(response)
+    code = receipt_in(shown)
     assert "只显示这一次" in html
-    assert "no-store" in response["Cache-Control"]
-    # and the code is in no cookie, no session, and not on the next page
-    assert all(code not in morsel.value for morsel in response.cookies.values())
+    assert "no-store" in shown["Cache-Control"]
+    # the code is in no cookie, no session, and not on the next page
+    for answer in (response, shown):
+        assert all(code not in morsel.value for morsel in answer.cookies.values())
     assert code not in str(dict(client.session))
     assert code not in client.get(reverse("worker:status")).content.decode()
     assert case.description == SAID
+
+
+def test_reloading_the_receipt_page_files_nothing_again_and_shows_the_code_no_more(client, world):
+    # given a submission whose receipt page was shown
+    first = submit(client)
+    code = receipt_in(first)
+    # when the worker reloads the receipt page (as a phone does on app switch)
+    again = client.get(reverse("worker:submitted"))
+    # then there is still one case, the same number, and the code is not shown again
+    assert Case.objects.count() == 1
+    html = again.content.decode()
+    assert Case.objects.get().number in html
+    assert code not in html
+    assert not RECEIPT.search(html)
+    assert 'data-testid="receipt-shown"' in html
+
+
+def test_the_same_form_sent_twice_makes_one_case_and_shows_its_receipt(client, world):
+    # given the form as the page rendered it, with its one-time key
+    page = client.get(reverse("worker:submit"))
+    key = page.context["form"]["submission_key"].value()
+    assert f'value="{key}"' in page.content.decode()
+    # when it is sent twice before any receipt page was seen (a double tap)
+    answers = [client.post(reverse("worker:submit"), concern(submission_key=key)) for _ in range(2)]
+    # then both answers lead to the receipt page, one case exists, its code is shown once
+    assert [a.status_code for a in answers] == [302, 302]
+    case = Case.objects.get()
+    shown = client.get(reverse("worker:submitted")).content.decode()
+    assert case.number in shown
+    code = RECEIPT.search(shown).group(0)
+    assert code not in client.get(reverse("worker:submitted")).content.decode()
+    # and sending it a third time, after the receipt was seen, still makes nothing new
+    client.post(reverse("worker:submit"), concern(submission_key=key), follow=True)
+    assert Case.objects.count() == 1
+
+
+def test_the_receipt_page_without_a_submission_goes_to_the_form(client, world):
+    response = client.get(reverse("worker:submitted"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("worker:submit")
+
+
+def test_control_characters_typed_into_the_worker_form_are_dropped(client, world):
+    submit(client, description="排风扇\x01坏了\x1b[0m半个月\x00", address="二号\x07门")
+    assert Case.objects.get().description == "排风扇坏了[0m半个月"
 
 
 def test_an_incomplete_form_says_what_is_missing_and_registers_nothing(client, world):
@@ -276,3 +329,25 @@ def test_my_cases_needs_a_login(client, world):
     response = client.get(reverse("worker:mine_case", args=["JZ-2026-000001"]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_messages_over_the_hourly_limit_are_refused_in_chinese_and_store_nothing(
+    client, world, monkeypatch
+):
+    # given a followed case, with a limit of two messages an hour
+    monkeypatch.setattr(worker, "MESSAGE_LIMIT", 2)
+    open_case(client, receipt_in(submit(client)))
+    case = Case.objects.get()
+    # when the worker writes three messages within the hour
+    for text in ("第一条", "第二条", "第三条"):
+        answer = client.post(reverse("worker:case_message"), {"text": text}, follow=True)
+    # then the third is refused with the (Chinese) message and only two were stored
+    with translation.override("zh-hans"):
+        refusal = translation.gettext(worker.MESSAGE_THROTTLED)
+    assert escape(refusal) in answer.content.decode()
+    notes = list(
+        Event.objects.filter(target_id=case.pk, kind="worker_message").values_list(
+            "note", flat=True
+        )
+    )
+    assert notes == ["第一条", "第二条"]

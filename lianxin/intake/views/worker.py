@@ -1,8 +1,8 @@
 """The worker's own pages (public, no login): raise a concern, then follow it with the receipt.
 
 Each view parses the request, calls one service or selector, and renders. The receipt code appears
-in exactly one response — the page answering the submission, never cached, never in a URL, a log,
-a message or the session. A verified receipt is remembered in a short-lived signed cookie rather
+in exactly one response — the receipt page the submission redirects to, the first time it is
+opened — never cached, never in a URL, a cookie, a log, a message or the session. A verified receipt is remembered in a short-lived signed cookie rather
 than in the session: a session row sits beside a signed-in user's id in the database, and that
 would link an anonymous case to an account.
 """
@@ -27,10 +27,13 @@ from lianxin.core.uploads import attachment_response
 from lianxin.intake.forms_worker import ConcernForm, MessageForm, ReceiptForm, WorkerFeedbackForm
 from lianxin.intake.services import worker as worker_services
 from lianxin.intake.services.receipts import ReceiptThrottled, case_for_receipt
+from lianxin.intake.services.submission_keys import SEAL_SECONDS, new_key, take_receipt
 
 COOKIE = "lx_worker_case"
 COOKIE_SALT = "lianxin.intake.worker-case"
 COOKIE_AGE = 30 * 60  # seconds a verified receipt keeps the case open on this phone
+SUBMITTED_COOKIE = "lx_submitted"  # the form key of the last submission, for its receipt page
+SUBMITTED_SALT = "lianxin.intake.worker-submitted"
 PAGE_SIZE = 20
 
 
@@ -39,12 +42,18 @@ PAGE_SIZE = 20
 
 @never_cache
 def submit(request):
-    """反映诉求: pick the enterprise, describe the concern, stay anonymous or give a name."""
+    """反映诉求: pick the enterprise, describe the concern, stay anonymous or give a name.
+
+    A submission answers with a redirect to the receipt page (post/redirect/get), so reloading
+    that page never sends the form again; the form's one-time key makes a double submit one case.
+    """
     form = ConcernForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        key = data["submission_key"] or new_key()
         try:
-            submission = worker_services.submit_concern(
+            worker_services.submit_concern(
+                key=key,
                 client=client_ip(request),
                 enterprise=data["enterprise"],
                 description=data["description"],
@@ -61,10 +70,34 @@ def submit(request):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            # The only response that ever carries the receipt code (and it is not cached).
-            context = {"case": submission.case, "receipt": submission.receipt}
-            return render(request, "intake/worker/submitted.html", context)
+            return _to_receipt(request, key)
     return render(request, "intake/worker/submit.html", _submit_context(request, form))
+
+
+def _to_receipt(request, key: str):
+    """The redirect to the receipt page, with the form's key in a short-lived cookie (never the
+    receipt code itself: that stays sealed on the server until the page first shows it)."""
+    response = redirect("worker:submitted")
+    response.set_signed_cookie(
+        SUBMITTED_COOKIE, key, salt=SUBMITTED_SALT, max_age=SEAL_SECONDS,
+        path=reverse("worker:submitted"), secure=request.is_secure(),
+        httponly=True, samesite="Lax",
+    )  # fmt: skip
+    return response
+
+
+@never_cache
+@require_GET
+def submitted(request):
+    """The answer to a submission: the case number, and the receipt code the first time only."""
+    key = request.get_signed_cookie(
+        SUBMITTED_COOKIE, default=None, salt=SUBMITTED_SALT, max_age=SEAL_SECONDS
+    )
+    found = take_receipt(key=key) if key else None
+    if found is None:
+        return redirect("worker:submit")
+    case, receipt = found
+    return render(request, "intake/worker/submitted.html", {"case": case, "receipt": receipt})
 
 
 def _submit_context(request, form: ConcernForm) -> dict:
