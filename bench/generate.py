@@ -613,13 +613,15 @@ def _sync_sequences(*tables: str) -> None:
 
 def _journal_heads() -> None:
     """Each chain's stored end (audit.JournalHead), as migration audit/0002 gives a journal written
-    before heads existed: the journal went in as plain rows, past record_event."""
+    before heads existed: most of the journal went in as plain rows, past record_event, so the
+    heads are all taken again from the chains' last events."""
     import importlib
 
     from django.db import connection
 
     backfill = importlib.import_module("lianxin.audit.migrations.0002_journal_head").BACKFILL
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_journalhead")
         cursor.execute(backfill)
 
 

@@ -10,6 +10,9 @@ SELECT e.target_type, e.target_id, e.seq, e.hash FROM audit_event e
 WHERE NOT EXISTS (
     SELECT 1 FROM audit_event n
     WHERE n.target_type = e.target_type AND n.target_id = e.target_id AND n.seq > e.seq
+) AND NOT EXISTS (
+    SELECT 1 FROM audit_journalhead h
+    WHERE h.target_type = e.target_type AND h.target_id = e.target_id
 )
 """
 
