@@ -39,6 +39,10 @@ def verify_chains(
 ) -> Iterator[ChainBreak]:
     """Walk every chain in (target, seq) order, streaming, and yield each place it breaks.
 
+    Besides each event's hash and link, a chain must end where its stored head says (so removing
+    its last events shows), and a target type registered in `journalled` must be in the state its
+    last state-bearing event left it in.
+
     Every event's hash is computed again from its stored values and compared with the stored
     one; the breaks come in chain order whatever `jobs` is. With `jobs` > 1 the chains are shared
     out by target id over that many processes, each with its own database connection (a chain is

@@ -4,7 +4,10 @@ from lianxin.audit.selectors import verify_chains
 
 
 class Command(BaseCommand):
-    help = "Walk every journal chain and report any break (edited, removed or reordered events)."
+    help = (
+        "Walk every journal chain and report any break: edited, removed or reordered events, a "
+        "chain cut off at its end (against its stored head) or a state its last event does not explain."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--target-type", help="only this target type, e.g. cases.case")
