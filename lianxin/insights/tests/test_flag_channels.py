@@ -149,3 +149,22 @@ def test_a_failing_hook_is_logged_and_the_registration_stands(
         unregister_case_registered_hook(broken)
     assert Case.objects.filter(pk=case.pk).exists()
     assert "case-registered hook" in caplog.text
+
+
+def test_with_the_database_task_backend_a_registration_queues_one_task_and_flags_later(
+    world, first, django_capture_on_commit_callbacks, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    # given the production backend: tasks wait in the database for `manage.py db_worker`
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        second = make_case(
+            actor=world.chair, org=world.ent_a1, key="conditions", description=AGAIN,
+            worker_phone=PHONE,
+        )  # fmt: skip
+    # then the registration did not wait for the model: one task queued with the case, no flag yet
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "lianxin.insights.tasks.flag_cases"
+    assert queued.args_kwargs == {"args": [], "kwargs": {"case_ids": [second.pk]}}
+    assert not DuplicateFlag.objects.exists()
