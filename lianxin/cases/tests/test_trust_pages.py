@@ -181,6 +181,7 @@ def test_choosing_an_offered_org_filters_the_ledger_to_it(client, world, a1_case
 def test_org_words_matching_one_org_by_its_short_name_filter_by_it(client, world, a1_cases):
     world.ent_a1.short_name = "天香面业"
     world.ent_a1.save(update_fields=["short_name"])
+    make_case(actor=world.staff, org=world.ent_a2)
     client.force_login(world.staff)
     response = client.get(reverse("cases:ledger"), {"org": "天香"})
     assert numbers(response) == {c.number for c in a1_cases}
