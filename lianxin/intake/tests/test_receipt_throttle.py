@@ -10,6 +10,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from lianxin.cases.models import Category
+from lianxin.cases.taxonomy import seed_categories
 from lianxin.cases.tests.factories import make_case
 from lianxin.intake.services.receipts import (
     MAX_CLIENT_FAILURES,
@@ -97,6 +99,7 @@ def test_a_right_code_does_not_count_as_a_failure(code):
 def test_twelve_concurrent_wrong_codes_are_checked_only_up_to_the_limit(world):
     if connection.vendor == "sqlite":
         pytest.skip("the in-memory SQLite test database has no concurrent writers")
+    seed_categories(Category)  # a transactional test before this one emptied every table
     case = make_case(actor=world.chair, org=world.ent_a1, is_anonymous=True, worker_name="")
     guess = wrong(issue_receipt(case=case))
     outcomes = run_concurrently(lambda: case_for_receipt(code=guess, client=ATTACKER), 12)
