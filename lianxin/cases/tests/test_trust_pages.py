@@ -242,6 +242,8 @@ def test_cockpit_count_tiles_link_to_exactly_the_rows_they_count(client, world, 
     tiles = {t.key: t for t in response.context["tiles"]}
     for key in ("open_count", "overdue_count", "new_this_month"):
         assert _tile_rows(client, tiles[key].link) == int(tiles[key].value), key
+    overdue = response.context["board"].current.overdue_count
+    assert _tile_rows(client, response.context["overdue_link"]) == overdue == 1
 
 
 # ---- irreversible moves ask first ---------------------------------------------------------------
