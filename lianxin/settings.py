@@ -9,6 +9,7 @@ LIANXIN_VAR_DIR        where SQLite, the secret key and uploads live (default ./
 
 import contextlib
 import os
+import stat
 import secrets
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ def _private(path: Path, *, directory: bool = True) -> Path:
     with contextlib.suppress(OSError):
         if not directory and not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        found = path.stat()
+        # A shared folder (sticky, like /tmp) or another account's is never narrowed.
+        if found.st_mode & stat.S_ISVTX or found.st_uid != os.getuid():
+            return path
         path.chmod(0o700 if directory else 0o600)
     return path
 

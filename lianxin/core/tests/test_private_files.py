@@ -44,3 +44,15 @@ def test_an_old_world_readable_install_is_narrowed(tmp_path):
 def test_uploads_and_their_folders_are_created_private(settings):
     assert settings.FILE_UPLOAD_PERMISSIONS == 0o600
     assert settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS == 0o700
+
+
+def test_a_shared_sticky_folder_given_as_var_is_left_as_it_is(tmp_path):
+    # given VAR_DIR pointed by mistake at a shared folder like /tmp (sticky, world-writable)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    # when the settings load
+    load_settings(shared, tmp_path / "db.sqlite3")
+    # then the shared folder keeps its mode; what Lianxin creates inside is still private
+    assert mode(shared) == 0o1777
+    assert mode(shared / "media") == 0o700
