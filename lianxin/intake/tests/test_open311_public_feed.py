@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 SAID = "园区路灯坏了一排，夜班下班的女工走路害怕。"
 POISON = "路灯\x01坏了\x1b[31m一排\x00\x0b\x7f，请修"
+STORED = POISON.replace("\x00", "")  # PostgreSQL cannot store NUL at all
 
 
 def a_request(**place) -> Open311Request:
@@ -81,7 +82,7 @@ def test_control_characters_in_a_stored_text_leave_the_feed_valid_xml_and_json(c
     # given a request whose title and description hold control characters (stored before the
     # inputs were cleaned)
     case = a_request().case
-    Case.objects.filter(pk=case.pk).update(title=POISON, description=POISON)
+    Case.objects.filter(pk=case.pk).update(title=STORED, description=STORED)
     # when the feed is read as XML and as JSON, then both parse, without the controls
     xml = feed(client, "xml")
     assert xml.status_code == 200
