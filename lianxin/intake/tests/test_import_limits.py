@@ -185,6 +185,37 @@ def test_reading_stops_when_the_time_is_up():
     assert refusal.value.message.startswith("导入超过 1 分钟仍未完成，已停止。")
 
 
+@pytest.mark.parametrize("prefix", ["", "x:"], ids=["default namespace", "prefixed"])
+def test_rows_are_counted_and_read_whatever_the_namespace_prefix(prefix):
+    # given a sheet written with or without a namespace prefix (some writers use "x:"), with a
+    # row of values, a row of empty styled cells, and another row of values
+    x = prefix
+    value = f'<{x}c r="A{{n}}" t="inlineStr"><{x}is><{x}t>EA1</{x}t></{x}is></{x}c>'
+    rows = (
+        header_row_xml(prefix)
+        + f'<{x}row r="2">{value.format(n=2)}</{x}row>'
+        + f'<{x}row r="3"><{x}c r="A3" s="1"/></{x}row>'
+        + f'<{x}row r="4">{value.format(n=4)}</{x}row>'
+    )
+    upload = crafted_xlsx(rows, prefix=prefix)
+    # when opened, then the two rows with values are counted and read
+    with open_table(upload, upload.name) as table:
+        assert table.total == 2
+        assert [line for line, _values in table.rows] == [2, 4]
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"], ids=["default namespace", "prefixed"])
+def test_a_row_beyond_the_sheet_is_refused_whatever_the_prefix(prefix):
+    x = prefix
+    rows = (
+        header_row_xml(prefix)
+        + f'<{x}row r="300000000"><{x}c r="A300000000"><{x}v>1</{x}v></{x}c></{x}row>'
+    )
+    message, seconds, _peak = refused(crafted_xlsx(rows, prefix=prefix))
+    assert "300000000" in message
+    assert seconds < 1
+
+
 def test_the_templates_formatted_empty_rows_are_not_counted():
     # given the template (its sheet states ~2,000 formatted rows) with ten rows filled in
     book = load_workbook(io.BytesIO(template_workbook()))
