@@ -13,6 +13,7 @@ Before each import the worker recovers the batches a dead worker left "importing
 (services/import_recovery.py); `manage.py recover_imports` does the same from cron.
 """
 
+import logging
 from typing import Any
 
 from django_tasks import task
@@ -25,7 +26,10 @@ def run_import(batch_id: int) -> dict[str, Any]:
     from lianxin.intake.services.import_recovery import recover_stale_imports
     from lianxin.intake.services.imports import run_import_batch
 
-    recover_stale_imports()
+    try:
+        recover_stale_imports()
+    except Exception:  # recovery must never stop the import it comes before
+        logging.getLogger("lianxin.imports").exception("recovering stale imports failed")
     batch = run_import_batch(batch_id=batch_id)
     return {
         "batch": batch.pk,

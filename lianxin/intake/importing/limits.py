@@ -9,6 +9,7 @@ the import has taken is checked on every row. A refusal is an InvalidInput with 
 the user's language, shown on the batch page.
 """
 
+import re
 import time
 import zipfile
 from typing import BinaryIO
@@ -22,6 +23,7 @@ MAX_SHEET_ROW = 1_048_576  # Excel's own last row: a higher row number is not a 
 MAX_CELLS_PER_ROW = 16_384  # Excel's own last column (XFD)
 MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
 MAX_PART_BYTES = 256 * 1024 * 1024  # one zip part, unpacked
+MAX_XML_PART_BYTES = 16 * 1024 * 1024  # one part parsed whole (workbook, styles, relationships)
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024  # all parts together, unpacked
 MAX_PARTS = 10_000
 MAX_RATIO = 100  # a real sheet unpacks to ~10 times its packed size
@@ -29,6 +31,11 @@ RATIO_FLOOR = 1024 * 1024  # small parts (styles, an empty template) may compres
 MAX_SHARED_STRINGS = 3_000_000  # 200,000 rows of 15 columns, every text different
 MAX_ROW_BYTES = 8 * 1024 * 1024  # one row of the sheet's XML (16,384 cells of text)
 MAX_IMPORT_SECONDS = 15 * 60
+
+
+# The parts read as a stream, with their own bounds: the sheets and the shared strings. Every other
+# XML part that is read at all is parsed whole by openpyxl, so it gets the smaller bound.
+_STREAMED = re.compile(r"xl/(worksheets/[^/]+|sharedStrings)\.xml")
 
 
 def check_archive(stream: BinaryIO) -> None:
@@ -47,10 +54,15 @@ def check_archive(stream: BinaryIO) -> None:
         size = part.file_size
         total += size
         packed = max(part.compress_size, 1)
-        if size > MAX_PART_BYTES or total > MAX_ARCHIVE_BYTES:
+        if size > _part_limit(part.filename) or total > MAX_ARCHIVE_BYTES:
             raise too_large()
         if size > RATIO_FLOOR and size / packed > MAX_RATIO:
             raise too_large()
+
+
+def _part_limit(name: str) -> int:
+    parsed_whole = name.endswith((".xml", ".rels")) and not _STREAMED.fullmatch(name)
+    return MAX_XML_PART_BYTES if parsed_whole else MAX_PART_BYTES
 
 
 def unreadable() -> InvalidInput:

@@ -119,7 +119,7 @@ def _damaged_as_unreadable() -> Iterator[None]:
 def _open_workbook(stream: BinaryIO) -> ExcelReader:
     """openpyxl's reader with the workbook, its styles and (read here, bounded) its strings."""
     try:
-        reader = ExcelReader(stream, read_only=True, data_only=True)
+        reader = ExcelReader(stream, read_only=True, data_only=True, keep_links=False)
         reader.read_manifest()
         reader.shared_strings = _shared_strings(reader)
         reader.read_workbook()

@@ -71,6 +71,21 @@ def test_a_workbook_unpacking_beyond_a_limit_is_refused(monkeypatch, limit, valu
     assert message.startswith("这个工作簿解压后的数据量远超")
 
 
+def test_a_part_read_whole_gets_a_smaller_bound_than_a_sheet_read_as_a_stream(monkeypatch):
+    # given parts read whole may hold 12,000 bytes, and a sheet of ~30,000 bytes
+    monkeypatch.setattr(limits, "MAX_XML_PART_BYTES", 12_000)
+    rows = header_row_xml() + "".join(
+        f'<row r="{n}">{inline(f"A{n}", "EA1")}</row>' for n in range(2, 502)
+    )
+    upload = crafted_xlsx(rows)
+    # then the sheet is read (the largest part read whole, the theme, has ~10,000 bytes)
+    assert len(read_all(upload)) == 500
+    # but not once a part read whole is larger than the bound
+    monkeypatch.setattr(limits, "MAX_XML_PART_BYTES", 8_000)
+    message, _seconds, _peak = refused(upload)
+    assert message.startswith("这个工作簿解压后的数据量远超")
+
+
 def test_a_row_numbered_300_million_is_refused_at_once():
     # given a small file whose one row is numbered 300,000,000 (and no <dimension> at all)
     rows = header_row_xml() + f'<row r="300000000">{inline("A300000000", "EA1")}</row>'
