@@ -5,9 +5,9 @@ the transition table are the services' business, refusals are DomainErrors (see 
 """
 
 from datetime import UTC, timedelta
+from typing import Any
 
 from django.db.models.expressions import RawSQL
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
@@ -36,7 +36,7 @@ from lianxin.cases.schemas import (
 )
 from lianxin.cases.selectors import case_detail, case_timeline, ledger_rows
 from lianxin.cases.states import EVENT_LABELS, Action
-from lianxin.core.api import ERRORS, paginate
+from lianxin.core.api import ERRORS, ApiRequest, paginate
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
 from lianxin.orgs import tree
@@ -47,7 +47,7 @@ from lianxin.orgs.selectors import partner_agencies
 router = Router()
 
 CaseNumber = Path(..., pattern=CASE_NUMBER, description="The case number, e.g. JZ-2026-000183.")
-MOVE = {"response": {200: CaseDetailOut, **ERRORS}, "tags": ["workflow"]}
+MOVE: dict[str, Any] = {"response": {200: CaseDetailOut, **ERRORS}, "tags": ["workflow"]}
 
 
 # ---- output -------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def _nearest_case_prefix() -> RawSQL:
 NEAREST_CASE_PREFIX = _nearest_case_prefix()
 
 
-def _fresh(request: HttpRequest, number: str) -> dict:
+def _fresh(request: ApiRequest, number: str) -> dict:
     return case_detail_out(case_detail(user=request.auth, number=number), request.auth)
 
 
@@ -145,7 +145,7 @@ def _fresh(request: HttpRequest, number: str) -> dict:
 
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, tags=["cases"], operation_id="list_cases")
-def list_cases(request: HttpRequest, filters: Query[CaseListQuery]):
+def list_cases(request: ApiRequest, filters: Query[CaseListQuery]):
     """The ledger: the cases you may see, with the ledger page's filters, page by page."""
     user = request.auth
     data = filters.model_dump(exclude={"page", "page_size"}, exclude_none=True)
@@ -165,7 +165,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseListQuery]):
 @router.post(
     "/cases", response={201: CaseDetailOut, **ERRORS}, tags=["cases"], operation_id="register_case"
 )
-def register_case(request: HttpRequest, payload: CaseIn):
+def register_case(request: ApiRequest, payload: CaseIn):
     """挂号: register a case in an org of your scope where you may handle cases."""
     user = request.auth
     data = payload.model_dump()
@@ -209,7 +209,7 @@ def register_case(request: HttpRequest, payload: CaseIn):
     tags=["cases"],
     operation_id="get_case",
 )
-def get_case(request: HttpRequest, number: str = CaseNumber):
+def get_case(request: ApiRequest, number: str = CaseNumber):
     """One case, with the moves you may make now; outside your scope it does not exist (404)."""
     return _fresh(request, number)
 
@@ -220,7 +220,7 @@ def get_case(request: HttpRequest, number: str = CaseNumber):
     tags=["cases"],
     operation_id="case_journal",
 )
-def case_journal(request: HttpRequest, number: str = CaseNumber):
+def case_journal(request: ApiRequest, number: str = CaseNumber):
     """The case's journal, oldest first: every move, who made it, when, and its hash chain."""
     case = case_detail(user=request.auth, number=number)
     return [
@@ -245,19 +245,19 @@ def case_journal(request: HttpRequest, number: str = CaseNumber):
 # ---- the moves: one endpoint per Action ---------------------------------------------------------
 
 
-def _case_id(request: HttpRequest, number: str) -> int:
+def _case_id(request: ApiRequest, number: str) -> int:
     return case_detail(user=request.auth, number=number).pk
 
 
 @router.post("/cases/{number}/accept", operation_id="accept_case", **MOVE)
-def accept(request: HttpRequest, payload: NoteIn, number: str = CaseNumber):
+def accept(request: ApiRequest, payload: NoteIn, number: str = CaseNumber):
     """受理: take the case on (registered → accepted); you become its handler."""
     services.accept_case(case_id=_case_id(request, number), actor=request.auth, note=payload.note)
     return _fresh(request, number)
 
 
 @router.post("/cases/{number}/reject", operation_id="reject_case", **MOVE)
-def reject(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
+def reject(request: ApiRequest, payload: ReasonIn, number: str = CaseNumber):
     """不予受理: decline the case, with the reason the worker is told."""
     services.reject_case(
         case_id=_case_id(request, number), actor=request.auth, reason=payload.reason
@@ -266,14 +266,14 @@ def reject(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
 
 
 @router.post("/cases/{number}/start", operation_id="start_case", **MOVE)
-def start(request: HttpRequest, payload: NoteIn, number: str = CaseNumber):
+def start(request: ApiRequest, payload: NoteIn, number: str = CaseNumber):
     """Start handling (accepted → in progress)."""
     services.start_case(case_id=_case_id(request, number), actor=request.auth, note=payload.note)
     return _fresh(request, number)
 
 
 @router.post("/cases/{number}/progress", operation_id="add_progress", **MOVE)
-def progress(request: HttpRequest, payload: ProgressIn, number: str = CaseNumber):
+def progress(request: ApiRequest, payload: ProgressIn, number: str = CaseNumber):
     """A progress note, internal or shown on the worker's timeline; the state stays."""
     services.add_progress(
         case_id=_case_id(request, number),
@@ -285,7 +285,7 @@ def progress(request: HttpRequest, payload: ProgressIn, number: str = CaseNumber
 
 
 @router.post("/cases/{number}/refer", operation_id="refer_case", **MOVE)
-def refer(request: HttpRequest, payload: ReferIn, number: str = CaseNumber):
+def refer(request: ApiRequest, payload: ReferIn, number: str = CaseNumber):
     """转办: hand the case to a partner agency (court, 人社, …), which reports back."""
     case_id = _case_id(request, number)
     partner = partner_agencies().filter(code=payload.partner).first()
@@ -300,14 +300,14 @@ def refer(request: HttpRequest, payload: ReferIn, number: str = CaseNumber):
 
 
 @router.post("/cases/{number}/report_back", operation_id="report_back", **MOVE)
-def report_back(request: HttpRequest, payload: ReportBackIn, number: str = CaseNumber):
+def report_back(request: ApiRequest, payload: ReportBackIn, number: str = CaseNumber):
     """The partner agency reports what it did; the case returns to its owner (referred → in progress)."""
     services.report_back(case_id=_case_id(request, number), actor=request.auth, report=payload.note)
     return _fresh(request, number)
 
 
 @router.post("/cases/{number}/escalate", operation_id="escalate_case", **MOVE)
-def escalate(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
+def escalate(request: ApiRequest, payload: ReasonIn, number: str = CaseNumber):
     """上报: the org above becomes the owner; the state stays."""
     services.escalate_case(
         case_id=_case_id(request, number), actor=request.auth, reason=payload.reason
@@ -316,7 +316,7 @@ def escalate(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
 
 
 @router.post("/cases/{number}/resolve", operation_id="resolve_case", **MOVE)
-def resolve(request: HttpRequest, payload: ResolveIn, number: str = CaseNumber):
+def resolve(request: ApiRequest, payload: ResolveIn, number: str = CaseNumber):
     """办结: report the outcome (in progress → resolved); for accidents, the amount paid."""
     services.resolve_case(
         case_id=_case_id(request, number),
@@ -328,7 +328,7 @@ def resolve(request: HttpRequest, payload: ResolveIn, number: str = CaseNumber):
 
 
 @router.post("/cases/{number}/feedback", operation_id="record_feedback", **MOVE)
-def feedback(request: HttpRequest, payload: FeedbackIn, number: str = CaseNumber):
+def feedback(request: ApiRequest, payload: FeedbackIn, number: str = CaseNumber):
     """回访: the worker's satisfaction; satisfied or mostly closes the case, dissatisfied reopens it."""
     services.record_feedback(
         case_id=_case_id(request, number),
@@ -340,14 +340,14 @@ def feedback(request: HttpRequest, payload: FeedbackIn, number: str = CaseNumber
 
 
 @router.post("/cases/{number}/close", operation_id="close_case", **MOVE)
-def close(request: HttpRequest, payload: NoteIn, number: str = CaseNumber):
+def close(request: ApiRequest, payload: NoteIn, number: str = CaseNumber):
     """销账 without a rating (e.g. the worker could not be reached)."""
     services.close_case(case_id=_case_id(request, number), actor=request.auth, note=payload.note)
     return _fresh(request, number)
 
 
 @router.post("/cases/{number}/reopen", operation_id="reopen_case", **MOVE)
-def reopen(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
+def reopen(request: ApiRequest, payload: ReasonIn, number: str = CaseNumber):
     """A supervisor sends a resolved or closed case back to be handled again."""
     services.reopen_case(
         case_id=_case_id(request, number), actor=request.auth, reason=payload.reason
@@ -356,7 +356,7 @@ def reopen(request: HttpRequest, payload: ReasonIn, number: str = CaseNumber):
 
 
 @router.post("/cases/{number}/correct", operation_id="correct_case", **MOVE)
-def correct(request: HttpRequest, payload: CorrectIn, number: str = CaseNumber):
+def correct(request: ApiRequest, payload: CorrectIn, number: str = CaseNumber):
     """数据治理: fix a wrong category, org or phone in any state; old and new go on the journal."""
     case_id = _case_id(request, number)
     category = None
@@ -391,7 +391,7 @@ MOVE_ENDPOINTS = {a: f"/cases/{{number}}/{a.value}" for a in Action}
     tags=["categories"],
     operation_id="list_categories",
 )
-def list_categories(request: HttpRequest):
+def list_categories(request: ApiRequest):
     """The case taxonomy, with the deadlines an ordinary case of each category gets."""
     return [
         {
@@ -420,7 +420,7 @@ def _rate(rate: metrics.Rate) -> dict:
 @router.get(
     "/metrics", response={200: MetricsOut, **ERRORS}, tags=["metrics"], operation_id="metrics"
 )
-def case_metrics(request: HttpRequest, query: Query[MetricsQuery]):
+def case_metrics(request: ApiRequest, query: Query[MetricsQuery]):
     """The 三率 and more over the cases you may see, each rate with numerator and denominator."""
     user = request.auth
     org = None

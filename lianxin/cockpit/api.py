@@ -3,11 +3,11 @@
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from lianxin.cockpit.ask.answering import ask as answer_question
 from lianxin.core import clock
+from lianxin.core.api import ApiRequest
 
 router = Router(tags=["cockpit"])
 
@@ -53,7 +53,7 @@ class AskOut(Schema):
     examples: list[str] = Field(..., description="Questions it can answer (when not understood).")
 
 
-def _user(request: HttpRequest) -> User | AnonymousUser:
+def _user(request: ApiRequest) -> User | AnonymousUser:
     auth = getattr(request, "auth", None)
     if isinstance(auth, User):
         return auth
@@ -61,7 +61,7 @@ def _user(request: HttpRequest) -> User | AnonymousUser:
 
 
 @router.post("/ask", response=AskOut, summary="Answer a statistics question asked in Chinese")
-def ask(request: HttpRequest, payload: AskIn):
+def ask(request: ApiRequest, payload: AskIn):
     """Reads the question into the metric registry's slots (metric, group_by, filters, period,
     order, limit) and answers from the cases the caller may see. A question it cannot read gets
     `understood: false`, the reason and examples — never a guess."""

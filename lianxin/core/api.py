@@ -34,6 +34,12 @@ ERROR_CODES = frozenset({400, 401, 403, 404, 409, 422})
 ERRORS: dict[Any, Any] = {ERROR_CODES: ErrorOut}
 
 
+class ApiRequest(HttpRequest):
+    """A request as an API handler gets it: `auth` is the caller django-ninja authenticated."""
+
+    auth: Any
+
+
 class PageMeta(Schema):
     count: int = Field(description="Rows matching the request, over all pages.")
     page: int

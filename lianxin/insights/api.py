@@ -4,10 +4,9 @@ corrections the classifier learns from."""
 from typing import Annotated
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from lianxin.core.api import ERRORS
+from lianxin.core.api import ERRORS, ApiRequest
 from lianxin.core.text import CleanText
 from lianxin.insights import classifier, services
 
@@ -40,7 +39,7 @@ class CorrectionOut(Schema):
     recorded: bool = Field(description="False when the chosen category is the suggested one.")
 
 
-def _user(request: HttpRequest) -> User | AnonymousUser:
+def _user(request: ApiRequest) -> User | AnonymousUser:
     auth = getattr(request, "auth", None)
     if isinstance(auth, User):
         return auth
@@ -48,7 +47,7 @@ def _user(request: HttpRequest) -> User | AnonymousUser:
 
 
 @router.post("/classify", response={200: ClassifyOut, **ERRORS}, summary="Suggest a category")
-def classify(request: HttpRequest, payload: ClassifyIn):
+def classify(request: ApiRequest, payload: ClassifyIn):
     """The likeliest category of a text, with its confidence and the two next likeliest."""
     category, confidence, alternatives = classifier.suggest(payload.text)
     return {
@@ -63,7 +62,7 @@ def classify(request: HttpRequest, payload: ClassifyIn):
     response={200: CorrectionOut, **ERRORS},
     summary="Keep a category chosen over the suggestion",
 )
-def correct(request: HttpRequest, payload: CorrectionIn):
+def correct(request: ApiRequest, payload: CorrectionIn):
     """`manage.py retrain` learns from what is kept here, so only someone with a handling role
     (chair, staff, admin) may send it: 403 `insights.permission_denied` otherwise. 400
     `insights.unknown_category` for a key outside the taxonomy."""

@@ -1,10 +1,9 @@
 """REST endpoints of the org tree: the orgs visible to the caller, and the partner agencies."""
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
-from lianxin.core.api import ERRORS, paginate
+from lianxin.core.api import ERRORS, ApiRequest, paginate
 from lianxin.core.errors import NotFound
 from lianxin.orgs.models import Org
 from lianxin.orgs.schemas import OrgListQuery, OrgOut, OrgPage
@@ -20,14 +19,14 @@ def org_out(org: Org) -> dict:
         "short_name": org.short_name,
         "kind": org.kind,
         "partner_type": org.partner_type or None,
-        "parent": org.parent.code if org.parent_id else None,
+        "parent": org.parent.code if org.parent else None,
         "region": org.region,
         "depth": org.depth,
     }
 
 
 @router.get("/orgs", response={200: OrgPage, **ERRORS}, operation_id="list_orgs")
-def list_orgs(request: HttpRequest, query: Query[OrgListQuery]):
+def list_orgs(request: ApiRequest, query: Query[OrgListQuery]):
     """The orgs you may see (your orgs and their subtrees), in tree order."""
     rows = org_list(user=request.auth, kind=query.kind, query=query.q or "")
     page = paginate(request, rows, page=query.page, page_size=query.page_size)
@@ -36,7 +35,7 @@ def list_orgs(request: HttpRequest, query: Query[OrgListQuery]):
 
 
 @router.get("/orgs/{code}", response={200: OrgOut, **ERRORS}, operation_id="get_org")
-def get_org(request: HttpRequest, code: str = Path(..., pattern=r"^[^\x00/]{1,40}$")):
+def get_org(request: ApiRequest, code: str = Path(..., pattern=r"^[^\x00/]{1,40}$")):
     """One org you may see; any other answers like a missing one."""
     org = org_list(user=request.auth).filter(code=code).first()
     if org is None:
@@ -45,6 +44,6 @@ def get_org(request: HttpRequest, code: str = Path(..., pattern=r"^[^\x00/]{1,40
 
 
 @router.get("/partners", response={200: list[OrgOut], **ERRORS}, operation_id="list_partners")
-def list_partners(request: HttpRequest):
+def list_partners(request: ApiRequest):
     """The active partner agencies a case may be referred to (any handler may refer to any)."""
     return [org_out(o) for o in partner_agencies().select_related("parent")]

@@ -8,13 +8,19 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from lianxin.cases.metrics import Scope
 from lianxin.cases.schemas import RateOut
-from lianxin.core.api import DEFAULT_PAGE_SIZE, ERRORS, MAX_PAGE, MAX_PAGE_SIZE, PageMeta
+from lianxin.core.api import (
+    DEFAULT_PAGE_SIZE,
+    ERRORS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    ApiRequest,
+    PageMeta,
+)
 from lianxin.core.api import paginate as paginate_rows
 from lianxin.core.errors import NotFound
 from lianxin.orgs.permissions import visible_orgs
@@ -26,7 +32,7 @@ router = Router(tags=["proposals"])
 
 
 # A name of its own: the cases' Status enum is already a component of the API's schema.
-ProposalStatus = Literal[tuple(Status.values)]
+ProposalStatus = Literal[tuple(Status.values)]  # type: ignore[valid-type]
 
 
 class ProposalOut(Schema):
@@ -34,7 +40,7 @@ class ProposalOut(Schema):
     number: str
     title: str
     enterprise: str = Field(description="The enterprise's org code.")
-    status: ProposalStatus
+    status: ProposalStatus  # type: ignore[valid-type]
     status_label: str
     proposers: list[str]
     submitted_at: datetime
@@ -63,7 +69,7 @@ class ProposalPage(PageMeta):
 
 
 class ListQuery(Schema):
-    status: ProposalStatus | None = None
+    status: ProposalStatus | None = None  # type: ignore[valid-type]
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
@@ -115,19 +121,19 @@ def _page(request, rows, query: ListQuery) -> dict:
 
 
 @router.get("/", response={200: ProposalPage, **ERRORS}, operation_id="list_proposals")
-def list_proposals(request: HttpRequest, query: Query[ListQuery]):
+def list_proposals(request: ApiRequest, query: Query[ListQuery]):
     """The pipeline: every proposal you may see (your orgs' subtrees, and your own)."""
     return _page(request, selectors.proposal_list(user=request.auth), query)
 
 
 @router.get("/mine", response={200: ProposalPage, **ERRORS}, operation_id="my_proposals")
-def my_proposals(request: HttpRequest, query: Query[ListQuery]):
+def my_proposals(request: ApiRequest, query: Query[ListQuery]):
     """The proposals you made or handed in."""
     return _page(request, selectors.my_proposals(user=request.auth), query)
 
 
 @router.get("/figures", response={200: FiguresOut, **ERRORS}, operation_id="proposal_figures")
-def figures(request: HttpRequest, org: str = Query(..., max_length=40)):
+def figures(request: ApiRequest, org: str = Query(..., max_length=40)):
     """The figures of an org of your scope and its subtree. 404: no such org in your scope."""
     found = visible_orgs(request.auth).filter(code=org).first()
     if found is None:
@@ -146,7 +152,7 @@ def figures(request: HttpRequest, org: str = Query(..., max_length=40)):
     response={200: list[ResolutionOut], **ERRORS},
     operation_id="overdue_resolutions",
 )
-def overdue(request: HttpRequest):
+def overdue(request: ApiRequest):
     """Open meeting resolutions past their deadline that you may see, most overdue first."""
     return [
         {
@@ -164,7 +170,7 @@ def overdue(request: HttpRequest):
 @router.get(
     "/{proposal_id}", response={200: ProposalDetailOut, **ERRORS}, operation_id="get_proposal"
 )
-def get_proposal(request: HttpRequest, proposal_id: int):
+def get_proposal(request: ApiRequest, proposal_id: int):
     """One proposal with its steps (a proposer sees the public ones). 404: not in your scope."""
     user = request.auth
     p = selectors.proposal_detail(user=user, proposal_id=proposal_id)
