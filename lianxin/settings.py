@@ -9,8 +9,8 @@ LIANXIN_VAR_DIR        where SQLite, the secret key and uploads live (default ./
 
 import contextlib
 import os
-import stat
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 

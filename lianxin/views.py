@@ -95,7 +95,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _page(request, "403.html", 403)
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400, or 413 when the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE allows."""
     if isinstance(exception, RequestDataTooBig):
         return too_large(request)
