@@ -1,5 +1,7 @@
 """Forms for registering a case and for each workflow move; they only validate input."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,17 @@ from lianxin.orgs.permissions import visible_orgs
 from lianxin.orgs.selectors import partner_agencies
 
 
+class CategoryField(forms.ModelChoiceField):
+    """A category chosen by its name as people read it (`Category.label`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Category.objects.filter(is_active=True))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
 class RegisterCaseForm(StyledForm):
     origin_org = forms.ModelChoiceField(
         label=_("Where it arose"), queryset=Org.objects.none(),
@@ -21,10 +34,9 @@ class RegisterCaseForm(StyledForm):
         label=_("Channel"), choices=[("", CHOOSE), *Channel.choices],
         error_messages={"required": _("Choose how the concern reached you.")},
     )  # fmt: skip
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(is_active=True),
-        error_messages={"required": _("Choose a category.")},
-    )  # fmt: skip
+    category = CategoryField(
+        label=_("Category"), error_messages={"required": _("Choose a category.")}
+    )
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ORDINARY
     )
@@ -59,11 +71,11 @@ class RegisterCaseForm(StyledForm):
         if orgs is not None:
             choices = orgs.exclude(kind=OrgKind.PARTNER).order_by("path")
             # Nothing is chosen for the user: a guessed org or channel would be saved unread.
-            self.fields["origin_org"].queryset = choices
-        self.fields["category"].label_from_instance = lambda c: c.label
+            self.limit_choices("origin_org", choices)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_anonymous"):
             data["worker_name"] = data["worker_phone"] = ""
         if data.get("claim_type") and getattr(data.get("category"), "key", "") != "accident":
@@ -90,7 +102,7 @@ class ReferForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partner_agencies()
+        self.limit_choices("partner", partner_agencies())
 
 
 class ReportBackForm(StyledForm):
@@ -118,9 +130,7 @@ class FeedbackForm(StyledForm):
 class CorrectForm(StyledForm):
     """Only what is filled in changes; the reason goes on the timeline for colleagues."""
 
-    category = forms.ModelChoiceField(
-        label=_("Right category"), queryset=Category.objects.filter(is_active=True), required=False
-    )
+    category = CategoryField(label=_("Right category"), required=False)
     origin_org = forms.CharField(
         label=_("Right organisation (name or code)"), max_length=100, required=False
     )

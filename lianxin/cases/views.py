@@ -1,5 +1,7 @@
 """Ledger pages: they parse the request, call one selector or service, and render. Nothing else."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +20,7 @@ from lianxin.cases.permissions import allowed_actions, can_correct, can_see_work
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_rows
 from lianxin.cases.states import ACTION_LABELS, Action
 from lianxin.core.errors import DomainError, NotFound
+from lianxin.core.forms import error_texts
 from lianxin.core.uploads import attachment_response
 from lianxin.orgs.permissions import actionable_orgs, visible_orgs
 
@@ -83,7 +86,7 @@ def ledger(request):
     filters = form.to_filter() if form.is_valid() else CaseFilter()
     rows = ledger_rows(user=request.user, filters=filters)
     counts = rows.counts()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(cast(Any, rows), PAGE_SIZE).get_page(request.GET.get("page"))
     query = filters.as_query()
     context = {
         "form": form,
@@ -198,9 +201,8 @@ def act(request, number, action):
     case = _case_or_404(request, number)
     form = ACTION_FORMS[move](request.POST, prefix=move.value)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for text in error_texts(form):
+            messages.error(request, text)
         return redirect("cases:detail", number=number)
     try:
         MOVES[move](case, request.user, form.cleaned_data)
@@ -218,9 +220,8 @@ def correct(request, number):
     case = _case_or_404(request, number)
     form = CorrectForm(request.POST, user=request.user)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for text in error_texts(form):
+            messages.error(request, text)
         return redirect("cases:detail", number=number)
     data = form.cleaned_data
     try:

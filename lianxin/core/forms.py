@@ -31,6 +31,11 @@ def _strip(value: Any) -> Any:
     return strip_controls(value) if isinstance(value, str) else value
 
 
+def error_texts(form: forms.BaseForm) -> list[str]:
+    """Every error of a bound form as the sentences a person reads (for messages on redirect)."""
+    return [str(text) for errors in form.errors.values() for text in errors]
+
+
 class CleanTextMixin:
     """Put before forms.Form or forms.ModelForm: the bound data is cleaned of control characters
     before any field sees it (they break Excel exports, XML feeds and PostgreSQL's text)."""
@@ -66,6 +71,10 @@ class StyledForm(CleanTextMixin, forms.Form):
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             _name_empty_choice(field)
+
+    def limit_choices(self, name: str, queryset: Any) -> None:
+        """Offer only `queryset` in the choice field `name` (the rows this user may pick)."""
+        cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
 
 
 def _name_empty_choice(field: forms.Field) -> None:

@@ -1,5 +1,7 @@
 """The form that adopts a topic as the month's focus (每月一题)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,9 @@ class AdoptForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, orgs: list[Org], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = Org.objects.filter(pk__in=[o.pk for o in orgs])
+        cast(forms.ModelChoiceField, self.fields["org"]).queryset = Org.objects.filter(
+            pk__in=[o.pk for o in orgs]
+        )
 
     def clean_terms(self) -> list[str]:
         return [t for t in self.cleaned_data["terms"].split("、") if t][:10]

@@ -1,5 +1,7 @@
 """The hotline entry form: fields in the order an operator asks a caller, all reachable by keyboard."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
@@ -21,7 +23,7 @@ class CategoryChoice(forms.ModelChoiceField):
     @property
     def positions(self) -> dict[int, int]:
         if not hasattr(self, "_positions"):
-            pks = self.queryset.values_list("pk", flat=True)
+            pks = cast(QuerySet, self.queryset).values_list("pk", flat=True)
             self._positions = {pk: n for n, pk in enumerate(pks, start=1)}
         return self._positions
 
@@ -90,11 +92,12 @@ class HotlineForm(StyledForm):
         return matches[0]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("anonymous"):
             # An anonymous case keeps no personal data at all, so a mistyped phone does not matter.
             data["caller_phone"] = ""
-            self._errors.pop("caller_phone", None)
+            self.errors.pop("caller_phone", None)
         elif not data.get("caller_phone") and "caller_phone" not in self.errors:
             self.add_error(
                 "caller_phone", _("Enter the caller's phone, or mark the caller as anonymous.")

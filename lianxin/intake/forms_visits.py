@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.cases.models import Category, Urgency
+from lianxin.cases.forms import CategoryField
+from lianxin.cases.models import Urgency
 from lianxin.core.forms import StyledForm
 from lianxin.intake.services.visits import MAX_WEEKS
 from lianxin.orgs.models import Org
@@ -39,7 +40,7 @@ class PlanVisitForm(StyledForm):
     def __init__(self, *args, enterprises=None, **kwargs):
         super().__init__(*args, **kwargs)
         if enterprises is not None:
-            self.fields["org"].queryset = enterprises
+            self.limit_choices("org", enterprises)
             if len(enterprises) == 1:
                 self.fields["org"].initial = enterprises[0]
 
@@ -58,7 +59,7 @@ class DiaryEntryForm(StyledForm):
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
         if teams is not None:
-            self.fields["team"].queryset = teams
+            self.limit_choices("team", teams)
 
 
 class CompleteVisitForm(StyledForm):
@@ -70,9 +71,7 @@ class CancelVisitForm(StyledForm):
 
 
 class RaiseCaseForm(StyledForm):
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(is_active=True)
-    )
+    category = CategoryField(label=_("Category"))
     title = forms.CharField(label=_("Title"), max_length=120)
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ORDINARY
@@ -88,12 +87,9 @@ class RaiseCaseForm(StyledForm):
         error_messages={"invalid": _("Enter a phone number of digits only.")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda c: c.label
-
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_anonymous"):
             data["worker_name"] = data["worker_phone"] = ""
         return data

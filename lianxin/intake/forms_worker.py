@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.cases.forms import CategoryField
 from lianxin.cases.models import Satisfaction
 from lianxin.core.forms import StyledForm
 from lianxin.intake.services import worker as worker_services
@@ -41,7 +42,7 @@ class ConcernForm(StyledForm):
             "invalid_choice": _("Search for your enterprise and choose it."),
         },
     )
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         label=_("What is it about?"),
         queryset=worker_services.worker_categories(),
         to_field_name="key",
@@ -85,7 +86,6 @@ class ConcernForm(StyledForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("submission_key", new_key())
         super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda c: c.label
         self.fields["description"].widget.attrs["maxlength"] = MAX_TEXT
 
     def clean_description(self):
@@ -95,7 +95,8 @@ class ConcernForm(StyledForm):
         return text
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("identity") == "anonymous":
             # Whatever was typed into the name fields is dropped here, before any service sees it.
             data["worker_name"] = data["worker_phone"] = ""
@@ -143,7 +144,8 @@ class MessageForm(StyledForm):
     photos = PhotosField(label=_("Photos (optional, up to 5)"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("text") or "").strip() and not data.get("photos"):
             raise forms.ValidationError(_("Write a message or add a photo."))
         return data

@@ -7,7 +7,7 @@ from lianxin.orgs.models import Org, OrgKind
 
 # (kind, children per node) from the root downward: 1 province → 10 cities → 10 districts →
 # 10 streets → 100 enterprises = 100,000 enterprises (with the levels above, 111,111 orgs).
-DEFAULT_SHAPE = [
+DEFAULT_SHAPE: list[tuple[str, int]] = [
     (OrgKind.FEDERATION, 10),
     (OrgKind.FEDERATION, 10),
     (OrgKind.UNION, 10),

@@ -31,9 +31,16 @@ class FilesField(forms.FileField):
         return [super(FilesField, self).clean(f, initial) for f in files if f]
 
 
+class TeamField(forms.ModelChoiceField):
+    """A team named with its enterprise: "天香面业 · 和面班"."""
+
+    def label_from_instance(self, obj: Org) -> str:
+        return f"{obj.parent.name} · {obj.name}" if obj.parent else obj.name
+
+
 class ProposalForm(StyledForm):
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Org.objects.none())
-    team = forms.ModelChoiceField(
+    team = TeamField(
         label=_("Team (for a team proposal)"), queryset=Org.objects.none(), required=False
     )
     department = forms.CharField(label=_("Department"), max_length=80, required=False)
@@ -50,11 +57,9 @@ class ProposalForm(StyledForm):
 
     def __init__(self, *args, enterprises, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = enterprises
-        self.fields["team"].queryset = Org.objects.filter(
-            kind=OrgKind.TEAM, parent__in=enterprises, is_active=True
-        ).select_related("parent")
-        self.fields["team"].label_from_instance = lambda o: f"{o.parent.name} · {o.name}"
+        self.limit_choices("enterprise", enterprises)
+        teams = Org.objects.filter(kind=OrgKind.TEAM, parent__in=enterprises, is_active=True)
+        self.limit_choices("team", teams.select_related("parent"))
 
     def names(self) -> list[str]:
         return [n for n in self.cleaned_data.get("proposer_names", "").splitlines() if n.strip()]
@@ -127,7 +132,7 @@ class MeetingForm(StyledForm):
 
     def __init__(self, *args, orgs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs
+        self.limit_choices("org", orgs)
 
 
 class InlineForm(StyledForm):

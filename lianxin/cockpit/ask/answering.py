@@ -106,6 +106,8 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
     check(not category or Category.objects.filter(key=category).exists(), "filters.category")
     check(not channel or channel in Channel.values, "filters.channel")
     check(not urgency or urgency in Urgency.values, "filters.urgency")
+    start: date | None
+    end: date | None
     try:
         start = date.fromisoformat(str(period.get("start")))
         end = date.fromisoformat(str(period.get("end")))

@@ -115,8 +115,12 @@ def _after_planning(request, planned: list[VisitDay], skipped: list) -> HttpResp
 def _shown(user, entry: DiaryEntry) -> DiaryEntry:
     """The entry as this user may read it: phone numbers masked unless they may see them."""
     show = str if may_see_diary_contacts(user, entry) else mask_phones_in
-    entry.shown_speaker, entry.shown_heard = show(entry.speaker), show(entry.heard)
-    entry.shown_place = show(entry.place)
+    # Display attributes the template reads beside the stored ones (set, never saved).
+    vars(entry).update(
+        shown_speaker=show(entry.speaker),
+        shown_heard=show(entry.heard),
+        shown_place=show(entry.place),
+    )
     return entry
 
 
@@ -143,8 +147,8 @@ def _detail_context(request, visit: VisitDay, **bound) -> dict:
     case_forms = bound.get("case_forms", {})
     for entry in entries:
         if entry.case_id is None and not entry.raised_anonymously:
-            entry.case_form = case_forms.get(entry.pk) or RaiseCaseForm(
-                prefix=f"case-{entry.pk}", initial={"title": title_from(entry.shown_heard)}
+            vars(entry)["case_form"] = case_forms.get(entry.pk) or RaiseCaseForm(
+                prefix=f"case-{entry.pk}", initial={"title": title_from(vars(entry)["shown_heard"])}
             )
     context = {
         "visit": visit,

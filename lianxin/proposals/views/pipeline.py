@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lianxin.cases.metrics import Scope
 from lianxin.core.errors import DomainError, NotFound
+from lianxin.core.forms import error_texts
 from lianxin.core.uploads import attachment_response
 from lianxin.orgs.permissions import visible_orgs
 from lianxin.proposals import exports, metrics, permissions, selectors, services
@@ -132,7 +133,7 @@ def act(request, proposal_id, action):
     proposal = _proposal_or_404(request, proposal_id)
     form = ACTION_FORMS[move](request.POST, prefix=str(move))
     if not form.is_valid():
-        messages.error(request, " ".join(e for es in form.errors.values() for e in es))
+        messages.error(request, " ".join(error_texts(form)))
         return redirect("proposals:detail", proposal.pk)
     try:
         MOVES[move](proposal.pk, request.user, form.cleaned_data)
