@@ -19,6 +19,7 @@ from lianxin.contests.models import (
     Score,
     Stage,
     Standing,
+    Track,
 )
 from lianxin.contests.permissions import (
     can_see_contest,
@@ -248,7 +249,7 @@ def tracks_with_counts(*, contest: Contest) -> QuerySet:
     )
 
 
-def track_entries(*, track) -> QuerySet[Entry]:
+def track_entries(*, track: Track) -> QuerySet[Entry]:
     """A track's entries in the public view: title, participant, stage, status and score."""
     return (
         track.entries.exclude(status=EntryStatus.WITHDRAWN)

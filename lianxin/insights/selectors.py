@@ -58,7 +58,9 @@ class TopicView:
         return CATEGORIES.get(self.topic.category, ("",))[0] or self.topic.category
 
 
-def topic_cases(*, user: AnyUser, months: int = TOPIC_MONTHS, now: datetime | None = None):
+def topic_cases(
+    *, user: AnyUser, months: int = TOPIC_MONTHS, now: datetime | None = None
+) -> QuerySet[Case]:
     """The recent cases topics are drawn from; a case linked as a duplicate counts once (not at all)."""
     since = (now or clock.now()) - timedelta(days=31 * months)
     return visible_cases(user).filter(registered_at__gte=since).exclude(pk__in=duplicate_case_ids())
@@ -69,7 +71,7 @@ def recent_topics(*, user: AnyUser, months: int = TOPIC_MONTHS) -> list[Topic]:
     qs = topic_cases(user=user, months=months)
     shape = qs.aggregate(n=Count("pk"), last=Max("pk"))
     key = f"insights:topics:{user.pk}:{months}:{clock.now():%Y%m%d}:{shape['n']}:{shape['last']}"
-    topics = cache.get(key)
+    topics: list[Topic] | None = cache.get(key)
     if topics is None:
         rows = [
             Row(pk, f"{title} {description[:300]}", category, org_id, at)

@@ -1,5 +1,7 @@
 """Every change to the org tree and to roles."""
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Value
@@ -29,7 +31,7 @@ def create_org(
     name: str,
     kind: str,
     parent: Org | None = None,
-    **fields,
+    **fields: Any,
 ) -> Org:
     """Add an org under `parent` (or as a root); partners must say which kind of agency they are."""
     if kind == OrgKind.PARTNER and not fields.get("partner_type"):

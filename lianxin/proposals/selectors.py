@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Event
@@ -81,7 +81,7 @@ def can_convert_case(user: AnyUser, case: Case) -> bool:
     return enterprise is not None and can_act_in(user, enterprise)
 
 
-def timeline(*, target, public_only: bool = False) -> QuerySet[Event]:
+def timeline(*, target: Model, public_only: bool = False) -> QuerySet[Event]:
     return events_for(target, public_only=public_only)
 
 

@@ -81,7 +81,9 @@ def requeue_import(*, batch_id: int, actor: User) -> str:
 
 
 @transaction.atomic
-def _recover(batch_id: int, *, actor, requeue: bool, after: timedelta | None) -> str | None:
+def _recover(
+    batch_id: int, *, actor: User | None, requeue: bool, after: timedelta | None
+) -> str | None:
     batch = stale_batches(after=after).select_for_update().filter(pk=batch_id).first()
     if batch is None:  # finished, or its worker wrote a heartbeat meanwhile
         return None
@@ -99,7 +101,7 @@ def _recover(batch_id: int, *, actor, requeue: bool, after: timedelta | None) ->
     return FAILED
 
 
-def _fail(batch: ImportBatch, actor) -> None:
+def _fail(batch: ImportBatch, actor: User | None) -> None:
     batch.status = ImportBatch.Status.FAILED
     batch.message = _(
         "The import was interrupted: the worker running it was stopped. Rows imported so far are "

@@ -218,7 +218,15 @@ def _import_table(batch: ImportBatch, table: Table) -> ErrorWorkbook:
     return errors
 
 
-def _import_chunk(batch, actor, checker, table, chunk, seen, errors) -> None:
+def _import_chunk(
+    batch: ImportBatch,
+    actor: User,
+    checker: RowChecker,
+    table: Table,
+    chunk: list[tuple[int, list[Any]]],
+    seen: "_Seen",
+    errors: ErrorWorkbook,
+) -> None:
     """Check a chunk, mark its repeats, and import it in one transaction with its progress.
 
     The good rows go in together; should that be refused (a row imported by another upload at
@@ -267,7 +275,9 @@ def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[list]:
         yield chunk
 
 
-def _set_aside(batch: ImportBatch, c: CheckedRow, errors, *, duplicate: bool, reason: str) -> None:
+def _set_aside(
+    batch: ImportBatch, c: CheckedRow, errors: ErrorWorkbook, *, duplicate: bool, reason: str
+) -> None:
     if duplicate:
         batch.duplicates += 1
     else:

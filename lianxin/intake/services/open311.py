@@ -222,7 +222,7 @@ def _coordinate(value: Decimal | None) -> Decimal | None:
 def find_jurisdiction(code: str) -> Org:
     """The org a jurisdiction_id names (its code); partner agencies are no jurisdiction."""
     org = Org.objects.filter(code=code.strip(), is_active=True).exclude(kind=OrgKind.PARTNER)
-    found = org.first()
+    found: Org | None = org.first()
     if found is None:
         raise NotFound(_("jurisdiction_id %(code)s was not found.") % {"code": code})
     return found
@@ -238,7 +238,7 @@ def find_org(*, jurisdiction: Org | None, place: Place) -> Org:
         return found
     if jurisdiction is not None:
         return jurisdiction
-    roots = list(scope.filter(parent__isnull=True)[:2])
+    roots: list[Org] = list(scope.filter(parent__isnull=True)[:2])
     if len(roots) == 1:
         return roots[0]
     raise InvalidInput(_("jurisdiction_id was not provided and the location matches no union."))
