@@ -17,10 +17,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lianxin.api.auth import API_AUTH
-from lianxin.core.api import ERROR_CODES, ErrorOut
 from lianxin.cases.api import router as cases_router
 from lianxin.cockpit.api import router as cockpit_router
 from lianxin.contests.api import router as contests_router
+from lianxin.core.api import ERROR_CODES, ErrorOut
 from lianxin.core.errors import DomainError
 from lianxin.insights.api import router as insights_router
 from lianxin.orgs.api import router as orgs_router
