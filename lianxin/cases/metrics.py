@@ -104,7 +104,7 @@ def cases_in(scope: Scope, base: QuerySet[Case] | None = None) -> QuerySet[Case]
     staff linked as a duplicate of another is the same problem and is not counted again.
     """
     qs = Case.objects.all() if base is None else base
-    qs = qs.exclude(duplicate_flags__status="linked")
+    qs = qs.filter(duplicate_of__isnull=True)
     if scope.org is not None:
         qs = qs.filter(subtree_q([scope.org.path], field="origin_org__path"))
     if scope.start is not None:

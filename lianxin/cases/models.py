@@ -167,6 +167,11 @@ class Case(models.Model):
     response_due = models.DateTimeField(_("respond by"))
     resolution_due = models.DateTimeField(_("resolve by"))
     escalation_level = models.PositiveSmallIntegerField(_("escalations"), default=0)
+    # Set when staff link the case as a repeat of an earlier one: the same problem counts once.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("duplicate of"),
+    )  # fmt: skip
     last_supervised_at = models.DateTimeField(_("last supervised"), null=True, blank=True)
 
     class Meta:

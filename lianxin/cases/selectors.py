@@ -104,9 +104,6 @@ def case_detail(*, user: AnyUser, number: str) -> Case:
             "owner_org",
             "handler",
             "registered_by",
-            "diary_entry__visit__org",
-            "diary_entry__team",
-            "open311",
         )
         .filter(number=number)
         .first()

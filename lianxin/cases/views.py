@@ -5,7 +5,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,6 +16,7 @@ from lianxin.cases import services
 from lianxin.cases.exports import ledger_workbook
 from lianxin.cases.filters import CaseFilter, CaseFilterForm
 from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, CorrectForm, RegisterCaseForm
+from lianxin.cases.panels import shown_panels
 from lianxin.cases.permissions import allowed_actions, can_correct, can_see_worker_contact
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_rows
 from lianxin.cases.states import ACTION_LABELS, Action
@@ -73,8 +74,7 @@ def _refused_ledger(request, form: CaseFilterForm):
         "counts": {"total": 0, "open": 0, "overdue": 0},
         "can_register": actionable_orgs(request.user).exists(),
     }
-    template = "cases/_ledger_table.html" if request.htmx else "cases/ledger.html"
-    return render(request, template, context)
+    return _render_ledger(request, context)
 
 
 @login_required
@@ -97,8 +97,15 @@ def ledger(request):
         "sort": filters.sort,
         "can_register": actionable_orgs(request.user).exists(),
     }
-    template = "cases/_ledger_table.html" if request.htmx else "cases/ledger.html"
-    return render(request, template, context)
+    return _render_ledger(request, context)
+
+
+def _render_ledger(request, context: dict) -> HttpResponse:
+    """The whole page, or only its table for htmx (the panels above it stay as they are)."""
+    if request.htmx:
+        return render(request, "cases/_ledger_table.html", context)
+    context["panels"] = shown_panels(request, None, "ledger_top")
+    return render(request, "cases/ledger.html", context)
 
 
 @login_required
@@ -155,6 +162,7 @@ def detail(request, number):
         "attachments": case.attachments.all(),
         "attach_form": AttachmentForm() if Action.PROGRESS in actions else None,
         "correct_form": CorrectForm(user=request.user) if can_correct(request.user, case) else None,
+        "panels": shown_panels(request, case, "case_header", "case_facts", "case_side"),
     }
     return render(request, "cases/detail.html", context)
 

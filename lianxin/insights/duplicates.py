@@ -31,7 +31,6 @@ from lianxin.cases.models import Case
 from lianxin.cases.permissions import cases_in_subtrees_q
 from lianxin.cases.states import OPEN_STATES
 from lianxin.insights.classifier import get_model
-from lianxin.insights.models import DuplicateFlag, FlagStatus
 
 RECENT = timedelta(days=30)
 SAME_WORKER_BAR = 0.42
@@ -215,9 +214,3 @@ def _reason(worker: bool) -> str:
 def find_candidates(case: Case) -> list[Candidate]:
     """The earlier cases `case` may repeat, best first."""
     return find_candidates_many([case.pk]).get(case.pk, [])
-
-
-def duplicate_case_ids() -> "QuerySet[DuplicateFlag, int]":
-    """The ids of cases linked as a duplicate of another: the metrics leave them out, so a problem
-    raised twice counts once (`Case.objects.exclude(pk__in=duplicate_case_ids())`)."""
-    return DuplicateFlag.objects.filter(status=FlagStatus.LINKED).values_list("case_id", flat=True)

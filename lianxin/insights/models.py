@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Case
+from lianxin.insights.states import FlagStatus
 from lianxin.orgs.models import Org
 
 
@@ -29,12 +30,6 @@ class CategoryCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.suggested} → {self.chosen}"
-
-
-class FlagStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    LINKED = "linked", _("Linked as duplicate")
-    DISMISSED = "dismissed", _("Dismissed")
 
 
 class DuplicateFlag(models.Model):

@@ -10,8 +10,8 @@ from lianxin.cases.models import Case
 from lianxin.cases.permissions import AnyUser, visible_cases
 from lianxin.cases.taxonomy import CATEGORIES
 from lianxin.core import clock
-from lianxin.insights.duplicates import duplicate_case_ids
-from lianxin.insights.models import DuplicateFlag, FlagStatus, MonthlyFocus
+from lianxin.insights.models import DuplicateFlag, MonthlyFocus
+from lianxin.insights.states import FlagStatus
 from lianxin.insights.topics import Row, Topic, find_topics
 from lianxin.orgs.models import Org
 from lianxin.orgs.permissions import visible_orgs
@@ -63,7 +63,7 @@ def topic_cases(
 ) -> QuerySet[Case]:
     """The recent cases topics are drawn from; a case linked as a duplicate counts once (not at all)."""
     since = (now or clock.now()) - timedelta(days=31 * months)
-    return visible_cases(user).filter(registered_at__gte=since).exclude(pk__in=duplicate_case_ids())
+    return visible_cases(user).filter(registered_at__gte=since, duplicate_of__isnull=True)
 
 
 def recent_topics(*, user: AnyUser, months: int = TOPIC_MONTHS) -> list[Topic]:

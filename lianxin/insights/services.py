@@ -14,15 +14,16 @@ from lianxin.cases.models import Case
 from lianxin.cases.permissions import visible_cases
 from lianxin.cases.taxonomy import CATEGORIES
 from lianxin.core import clock
-from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.insights import classifier, duplicates
-from lianxin.insights.models import CategoryCorrection, DuplicateFlag, FlagStatus, MonthlyFocus
+from lianxin.insights.models import CategoryCorrection, DuplicateFlag, MonthlyFocus
 from lianxin.insights.permissions import (
     AnyUser,
     can_adopt_focus,
     can_decide_flag,
     can_teach_classifier,
 )
+from lianxin.insights.states import FLAG_WORKFLOW, FlagAction, FlagStatus
 from lianxin.orgs.models import Org, subtree_q
 
 # ---- category corrections -----------------------------------------------------------------------
@@ -135,7 +136,7 @@ def flag_registered_cases(case_ids: list[int]) -> None:
     flag_cases.enqueue(case_ids=list(case_ids))
 
 
-def _decide(*, flag_id: int, actor: User, status: str, kind: str) -> DuplicateFlag:
+def _decide(*, flag_id: int, actor: User, action: FlagAction, kind: str) -> DuplicateFlag:
     flag = DuplicateFlag.objects.select_for_update().filter(pk=flag_id).first()
     case = Case.objects.select_for_update().filter(pk=flag.case_id).first() if flag else None
     # Both sides in the actor's scope, or the flag does not exist for them.
@@ -147,12 +148,12 @@ def _decide(*, flag_id: int, actor: User, status: str, kind: str) -> DuplicateFl
             _("You may not do this to case %(number)s.") % {"number": case.number},
             code="insights.permission_denied",
         )
-    if flag.status != FlagStatus.OPEN:
-        raise TransitionNotAllowed(
-            _("This flag was decided already."), code="insights.flag_decided"
-        )
+    status = FLAG_WORKFLOW.ensure_transition(flag.status, action)
     flag.status, flag.decided_by, flag.decided_at = status, actor, clock.now()
     flag.save(update_fields=["status", "decided_by", "decided_at"])
+    if status == FlagStatus.LINKED:  # the ledger's own column: its metrics count the problem once
+        case.duplicate_of_id = flag.candidate_id
+        case.save(update_fields=["duplicate_of"])
     record_event(
         target=case, actor=actor, kind=kind, state_before=case.status, state_after=case.status,
         data={"flag": flag.pk, "score": flag.score},  # the other case: through the scoped list
@@ -163,14 +164,14 @@ def _decide(*, flag_id: int, actor: User, status: str, kind: str) -> DuplicateFl
 @transaction.atomic
 def link_duplicate(*, flag_id: int, actor: User) -> DuplicateFlag:
     """The case repeats its candidate: both journals stay, the metrics count the problem once."""
-    return _decide(flag_id=flag_id, actor=actor, status=FlagStatus.LINKED, kind="duplicate_linked")
+    return _decide(flag_id=flag_id, actor=actor, action=FlagAction.LINK, kind="duplicate_linked")
 
 
 @transaction.atomic
 def dismiss_duplicate(*, flag_id: int, actor: User) -> DuplicateFlag:
     """The case is a problem of its own after all."""
     return _decide(
-        flag_id=flag_id, actor=actor, status=FlagStatus.DISMISSED, kind="duplicate_dismissed"
+        flag_id=flag_id, actor=actor, action=FlagAction.DISMISS, kind="duplicate_dismissed"
     )
 
 

@@ -6,3 +6,11 @@ class IntakeConfig(AppConfig):
     name = "lianxin.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from lianxin.cases.panels import register_panel
+        from lianxin.intake.panels import PANELS
+
+        # What the ledger's pages show of this app (the ledger names no app above it).
+        for panel in PANELS:
+            register_panel(panel)

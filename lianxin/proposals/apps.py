@@ -6,3 +6,11 @@ class ProposalsConfig(AppConfig):
     name = "lianxin.proposals"
     label = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self) -> None:
+        from lianxin.cases.panels import register_panel
+        from lianxin.proposals.panels import PANELS
+
+        # What the ledger's pages show of this app (the ledger names no app above it).
+        for panel in PANELS:
+            register_panel(panel)

@@ -5,7 +5,7 @@ import pytest
 from lianxin.cases.tests.confirming import asks_first, form_posting_to
 from lianxin.cases.tests.factories import make_case
 from lianxin.insights import services
-from lianxin.insights.models import FlagStatus
+from lianxin.insights.states import FlagStatus
 from lianxin.insights.tests.test_services import FIRST, SECOND_IN_OTHER_WORDS
 
 pytestmark = pytest.mark.django_db

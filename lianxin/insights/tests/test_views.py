@@ -6,7 +6,8 @@ from django.core.management import call_command
 from lianxin.audit.models import Event
 from lianxin.cases.tests.factories import make_case
 from lianxin.insights import classifier, services
-from lianxin.insights.models import CategoryCorrection, FlagStatus, MonthlyFocus
+from lianxin.insights.models import CategoryCorrection, MonthlyFocus
+from lianxin.insights.states import FlagStatus
 from lianxin.insights.tests.samples import NOISE
 from lianxin.insights.tests.test_services import FIRST, SECOND_IN_OTHER_WORDS
 

@@ -4,7 +4,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -13,6 +12,7 @@ from lianxin.cases.tests import conftest as case_fixtures
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
 from lianxin.intake.models import DiaryEntry, VisitDay
+from lianxin.intake.panels import diary_origin
 from lianxin.intake.services import visits as services
 
 world = case_fixtures.world
@@ -286,21 +286,27 @@ def test_weekly_summary_of_another_chair_counts_nothing_of_ours(client, world, e
     assert (figures.planned, figures.entries_recorded) == (0, 0)
 
 
-def test_case_origin_snippet_links_a_case_back_to_its_diary_entry(world, entry):
+def test_case_page_links_a_case_back_to_its_diary_entry(client, world, entry):
+    # Given a named case raised from a diary entry
     case = services.raise_case_from_entry(
         actor=world.chair,
         entry_id=entry.pk,
         category=Category.objects.get(key="other"),
         title="噪声",
     )
-    request = RequestFactory().get("/")
-    html = render_to_string(
-        "intake/visits/_case_origin.html", {"case": Case.objects.get(pk=case.pk)}, request
-    )
+    # When its page is opened, then intake's panel names the diary and links the visit day
+    client.force_login(world.chair)
+    html = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert 'data-testid="case-origin"' in html
     assert "来自民意日记" in html
     assert reverse("visits:detail", args=[entry.visit_id]) in html
 
 
-def test_case_origin_snippet_renders_nothing_for_other_cases(world):
+def test_case_page_shows_no_diary_origin_for_other_cases(client, world):
     case = make_case(actor=world.chair, org=world.ent_a1)
-    assert render_to_string("intake/visits/_case_origin.html", {"case": case}).strip() == ""
+    request = RequestFactory().get("/")
+    request.user = world.chair
+    assert diary_origin(request, case) is None
+    client.force_login(world.chair)
+    html = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert 'data-testid="case-origin"' not in html

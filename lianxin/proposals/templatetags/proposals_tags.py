@@ -5,13 +5,6 @@ from django.utils.translation import gettext as _
 
 from lianxin.proposals import rewards
 from lianxin.proposals.models import Proposal, RewardForm
-from lianxin.proposals.selectors import (
-    can_convert_case,
-    due_soon_resolutions,
-    overdue_resolutions,
-    proposals_of_case,
-    resolution_counts,
-)
 from lianxin.proposals.states import EVENT_LABELS, MEETING_EVENT_LABELS, RESOLUTION_EVENT_LABELS
 
 register = template.Library()
@@ -56,27 +49,4 @@ def reward_warning(proposal: Proposal) -> str:
         "form": RewardForm(found.form).label,
         "tier": found.rule.label,
         "benefit": proposal.realised_benefit or 0,
-    }
-
-
-@register.inclusion_tag("proposals/_resolutions_panel.html", takes_context=True)
-def resolutions_panel(context):
-    """Open meeting resolutions overdue or due within three days, for the user in the context."""
-    user = context["request"].user
-    return {
-        "counts": resolution_counts(user),
-        "overdue": list(overdue_resolutions(user)[:PANEL_ROWS]),
-        "due_soon": list(due_soon_resolutions(user)[:PANEL_ROWS]),
-    }
-
-
-@register.inclusion_tag("proposals/_case_proposals.html", takes_context=True)
-def case_proposals(context, case):
-    """On a case page: the proposal made from (or registered as) this case, or the button."""
-    user = context["request"].user
-    return {
-        "case": case,
-        "proposals": list(proposals_of_case(user=user, case=case)),
-        "can_convert": can_convert_case(user, case),
-        "csrf_token": context.get("csrf_token"),
     }

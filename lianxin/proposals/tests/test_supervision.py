@@ -98,8 +98,8 @@ def test_both_resolutions_in_the_supervision_view(two):
     assert rows == {on_time.pk: False, late.pk: True}
     request = RequestFactory().get("/cases/")
     request.user = world.chair
-    html = Template("{% load proposals_tags %}{% resolutions_panel %}").render(
-        Context({"request": request})
+    html = Template("{% load cases_tags %}{% render_panel panel %}").render(
+        Context({"request": request, "panel": _ledger_panel(request)})
     )
     assert "健康驿站添置血压计" in html
     assert 'data-testid="overdue-resolution"' in html
@@ -112,3 +112,10 @@ def test_the_resolutions_page_lists_both(two, client):
     page = client.get("/proposals/resolutions/?status=all").content.decode()
     assert "杂物间改建母婴室" in page
     assert "健康驿站添置血压计" in page
+
+
+def _ledger_panel(request):
+    from lianxin.cases.panels import shown_panels
+
+    [panel] = shown_panels(request, None, "ledger_top")["ledger_top"]
+    return panel

@@ -237,10 +237,13 @@ def _render_case_proposals(user, case):
     from django.template import Context, Template
     from django.test import RequestFactory
 
+    from lianxin.cases.panels import shown_panels
+
     request = RequestFactory().get(f"/cases/{case.number}/")
     request.user = user
-    template = Template("{% load proposals_tags %}{% case_proposals case %}")
-    return template.render(Context({"request": request, "case": case}))
+    [panel] = shown_panels(request, case, "case_side")["case_side"]
+    template = Template("{% load cases_tags %}{% render_panel panel %}")
+    return template.render(Context({"request": request, "case": case, "panel": panel}))
 
 
 def test_the_case_page_partial_offers_the_conversion_then_links_the_proposal(world):
