@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +70,7 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.target_type}:{self.target_id}#{self.seq} {self.kind}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("journal events are never edited")
         super().save(*args, **kwargs)

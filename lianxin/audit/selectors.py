@@ -198,7 +198,7 @@ class _Follower:
         return None, passed
 
 
-def _stream(cursor, batch_size: int) -> Iterator[tuple]:
+def _stream(cursor: Any, batch_size: int) -> Iterator[tuple]:
     while rows := cursor.fetchmany(batch_size):
         yield from rows
 

@@ -198,6 +198,6 @@ def _actor_label(actor: Any) -> str:
     if isinstance(actor, str):
         return actor
     if hasattr(actor, "journal_label"):
-        return actor.journal_label
+        return str(actor.journal_label)
     full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
-    return full or actor.get_username()
+    return str(full or actor.get_username())

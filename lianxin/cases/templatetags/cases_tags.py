@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django import template
-from django.template import Context
+from django.template import Context, Engine
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -64,6 +64,7 @@ def overdue_by(case: Case, now: datetime) -> str:
 @register.simple_tag(takes_context=True)
 def render_panel(context: Context, panel: ShownPanel) -> str:
     """Render a panel an app registered (cases.panels) with its own context over the page's."""
-    template = context.template.engine.get_template(panel.template)
+    engine = context.template.engine if context.template else Engine.get_default()
+    template = engine.get_template(panel.template)
     with context.push(**panel.context):
         return template.render(context)  # a SafeString: it is not escaped again
