@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from hashlib import sha256
 from multiprocessing.util import Finalize
+from typing import Any
 
 from django.db import connection, connections, models
 
