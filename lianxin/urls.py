@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from lianxin import rest
 from lianxin import views as project_views
 from lianxin.core.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 
@@ -23,7 +24,7 @@ urlpatterns = [
     path("intake/hotline/", include("lianxin.intake.urls_hotline")),
     path("intake/imports/", include("lianxin.intake.urls_imports")),
     path("open311/v2/", include("lianxin.intake.urls_open311")),
-    path("api/", include("lianxin.api.urls")),
+    path("api/", rest.api.urls),
     path("accounts/tokens/", include("lianxin.api.urls_tokens")),
     path("cockpit/", include("lianxin.cockpit.urls")),
     path("contests/", include("lianxin.contests.urls")),

@@ -1,7 +1,7 @@
 """REST endpoints of the ledger: cases, every workflow move, the journal, categories, metrics.
 
 Each handler translates HTTP into one selector or service call and back; scope, permission and
-the transition table are the services' business, refusals are DomainErrors (see lianxin.api.root).
+the transition table are the services' business, refusals are DomainErrors (see lianxin.rest).
 """
 
 from datetime import UTC, timedelta

@@ -4,8 +4,8 @@ The case page and the ledger have slots; an app registers a panel into a slot in
 `AppConfig.ready()`:
 
     from lianxin.cases.panels import CasePanel, register_panel
-    register_panel(CasePanel(slot="case_side", template="proposals/_case_proposals.html",
-                             context=case_proposals_context))
+    register_panel(CasePanel(slot="case_side", template="myapp/_case_panel.html",
+                             context=my_panel_context))
 
 A panel's `context(request, case)` returns what its template needs, or None when it has nothing to
 show for this case and user (then nothing is rendered). It reads through the registering app's own

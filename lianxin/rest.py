@@ -1,4 +1,6 @@
-"""The REST API: one NinjaAPI under /api/, its routers, and the one error shape every failure takes.
+"""The REST API: one NinjaAPI under /api/, every app's router, and the one error shape of every failure.
+
+Like `lianxin/urls.py`, this module composes the apps; no app imports it.
 
 `{"error": {"code", "message", "details"}}`: codes are stable English, messages in the request's
 language (Accept-Language: zh-Hans or en). A move the workflow refuses answers 409, a move the
