@@ -193,7 +193,9 @@ def register_case(request: ApiRequest, payload: CaseIn):
             fields={"category": [_("Unknown category.")]},
         ) from None
     data["claim_type"] = data["claim_type"] or ""
-    case = services.register_case(actor=user, origin_org=org, category=category, **data)
+    case = services.register_case(
+        actor=user, new=services.NewCase(origin_org=org, category=category, **data)
+    )
     # The case in hand, not read back through the scope-checked detail query: the registering
     # user sees it by construction, and nothing is overdue the instant it is registered.
     case.is_overdue = False  # type: ignore[attr-defined]

@@ -128,9 +128,9 @@ def register(request):
         try:
             case = services.register_case(
                 actor=request.user,
-                origin_org=data.pop("origin_org"),
-                category=data.pop("category"),
-                **data,
+                new=services.NewCase(
+                    origin_org=data.pop("origin_org"), category=data.pop("category"), **data
+                ),
             )
         except DomainError as error:
             form.add_error(None, error.message)

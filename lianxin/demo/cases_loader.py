@@ -184,20 +184,22 @@ def _register(s: Spec, cast: Cast) -> Case:
     address, latitude, longitude = s.place
     return services.register_case(
         actor=cast.handler(s.origin),
-        origin_org=s.origin,
-        category=cast.categories[s.key],
-        channel=s.channel,
-        title=title,
-        description=description,
-        urgency=s.urgency,
-        is_anonymous=not name,
-        worker_name=name,
-        worker_phone=phone,
-        address=address,
-        latitude=latitude,
-        longitude=longitude,
-        claim_type=s.claim[0] if s.claim else "",
-        amount_claimed=s.claim[1] if s.claim else None,
+        new=services.NewCase(
+            origin_org=s.origin,
+            category=cast.categories[s.key],
+            channel=s.channel,
+            title=title,
+            description=description,
+            urgency=s.urgency,
+            is_anonymous=not name,
+            worker_name=name,
+            worker_phone=phone,
+            address=address,
+            latitude=latitude,
+            longitude=longitude,
+            claim_type=s.claim[0] if s.claim else "",
+            amount_claimed=s.claim[1] if s.claim else None,
+        ),
     )
 
 

@@ -23,9 +23,9 @@ def make_case(*, actor, org, key: str = "wages", at: datetime | None = None, **f
     defaults.update(fields)
     if at is None:
         return services.register_case(
-            actor=actor, origin_org=org, category=category(key), **defaults
+            actor=actor, new=services.NewCase(origin_org=org, category=category(key), **defaults)
         )
     with clock.frozen_at(at):
         return services.register_case(
-            actor=actor, origin_org=org, category=category(key), **defaults
+            actor=actor, new=services.NewCase(origin_org=org, category=category(key), **defaults)
         )

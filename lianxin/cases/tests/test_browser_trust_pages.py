@@ -31,13 +31,15 @@ def log_in(page: Page, base: str, username: str) -> None:
 def register(title: str, username: str = "chair", org: str = TIANXIANG) -> Case:
     return services.register_case(
         actor=User.objects.get(username=username),
-        origin_org=Org.objects.get(name=org),
-        category=Category.objects.get(key="wages"),
-        channel="visit",
-        title=title,
-        description=f"{title}，希望工会帮忙。",
-        worker_name="刘师傅",
-        worker_phone="13911112222",
+        new=services.NewCase(
+            origin_org=Org.objects.get(name=org),
+            category=Category.objects.get(key="wages"),
+            channel="visit",
+            title=title,
+            description=f"{title}，希望工会帮忙。",
+            worker_name="刘师傅",
+            worker_phone="13911112222",
+        ),
     )
 
 

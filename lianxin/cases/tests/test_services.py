@@ -173,13 +173,15 @@ def test_register_case_numbers_sets_deadlines_journals_and_notifies_the_chair(wo
     with clock.frozen_at(REGISTERED_AT):
         case = services.register_case(
             actor=world.staff,
-            origin_org=world.ent_a1,
-            category=category("wages"),
-            channel="hotline",
-            title="  三个月工资未发  ",
-            description="车间十二名工人三个月工资未发。",
-            worker_name=" 张师傅 ",
-            worker_phone="13812345678",
+            new=services.NewCase(
+                origin_org=world.ent_a1,
+                category=category("wages"),
+                channel="hotline",
+                title="  三个月工资未发  ",
+                description="车间十二名工人三个月工资未发。",
+                worker_name=" 张师傅 ",
+                worker_phone="13812345678",
+            ),
         )
 
     # Then

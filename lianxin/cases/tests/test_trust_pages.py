@@ -41,8 +41,7 @@ def test_case_page_badge_is_the_ledgers_class_for_the_status_not_the_proposals_f
 
 def test_proposal_badge_filter_has_its_own_name_and_the_case_filter_wins_on_the_case_page():
     template = Template(
-        "{% load cases_tags %}{% load proposals_tags %}"
-        "{{ 'accepted'|status_badge }}"
+        "{% load cases_tags %}{% load proposals_tags %}{{ 'accepted'|status_badge }}"
     )
     assert template.render(Context()) == "text-bg-info"
     proposal = Template("{% load proposals_tags %}{{ 'adopted'|proposal_status_badge }}")

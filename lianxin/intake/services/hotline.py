@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category, Channel
 from lianxin.cases.permissions import visible_cases
-from lianxin.cases.services import register_case
+from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput
 from lianxin.intake.services.receipts import issue_receipt
@@ -62,14 +62,16 @@ def take_call(
         raise InvalidInput(_("Enter the caller's phone, or mark the caller as anonymous."))
     case = register_case(
         actor=actor,
-        origin_org=enterprise,
-        category=category,
-        channel=Channel.HOTLINE,
-        title=title.strip() or default_title(description),
-        description=description,
-        urgency=urgency,
-        is_anonymous=anonymous,
-        worker_phone=phone,
+        new=NewCase(
+            origin_org=enterprise,
+            category=category,
+            channel=Channel.HOTLINE,
+            title=title.strip() or default_title(description),
+            description=description,
+            urgency=urgency,
+            is_anonymous=anonymous,
+            worker_phone=phone,
+        ),
     )
     code = issue_receipt(case=case) if anonymous else None
     return case, code

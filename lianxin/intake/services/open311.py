@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from lianxin.audit.models import Event
 from lianxin.audit.services import record_event, target_type_of
 from lianxin.cases.models import Case, Category, Channel, Urgency
-from lianxin.cases.services import register_case
+from lianxin.cases.services import NewCase, register_case
 from lianxin.cases.states import Status
 from lianxin.core import clock, throttle
 from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
@@ -168,20 +168,22 @@ def post_request(
     anonymous = requester.is_anonymous
     case = register_case(
         actor=None,
-        origin_org=org,
-        category=category,
-        channel=Channel.SNAPSHOT,
-        title=default_title(text),
-        description=text,
-        urgency=details.urgency,
-        is_anonymous=anonymous,
-        worker_name="" if anonymous else requester.name[:60],
-        worker_phone="" if anonymous else _phone(requester.phone),
-        address=place.address.strip()[:200],
-        latitude=_coordinate(place.latitude),
-        longitude=_coordinate(place.longitude),
-        claim_type=details.claim_type,
-        amount_claimed=details.amount_claimed,
+        new=NewCase(
+            origin_org=org,
+            category=category,
+            channel=Channel.SNAPSHOT,
+            title=default_title(text),
+            description=text,
+            urgency=details.urgency,
+            is_anonymous=anonymous,
+            worker_name="" if anonymous else requester.name[:60],
+            worker_phone="" if anonymous else _phone(requester.phone),
+            address=place.address.strip()[:200],
+            latitude=_coordinate(place.latitude),
+            longitude=_coordinate(place.longitude),
+            claim_type=details.claim_type,
+            amount_claimed=details.amount_claimed,
+        ),
     )
     return Open311Request.objects.create(
         case=case,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import record_event
 from lianxin.cases.models import Case, Category, Channel, Urgency
-from lianxin.cases.services import register_case
+from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.intake.models import DiaryEntry, VisitDay
@@ -274,16 +274,18 @@ def raise_case_from_entry(
     _ensure_not_raised(entry)
     case = register_case(
         actor=actor,
-        origin_org=entry.team or visit.org,
-        category=category,
-        channel=Channel.VISIT,
-        title=title,
-        description=entry.heard,
-        urgency=urgency,
-        is_anonymous=is_anonymous,
-        worker_name=worker_name,
-        worker_phone=worker_phone,
-        address=entry.place,
+        new=NewCase(
+            origin_org=entry.team or visit.org,
+            category=category,
+            channel=Channel.VISIT,
+            title=title,
+            description=entry.heard,
+            urgency=urgency,
+            is_anonymous=is_anonymous,
+            worker_name=worker_name,
+            worker_phone=worker_phone,
+            address=entry.place,
+        ),
     )
     data: dict[str, object] = {"entry": entry.pk}
     if is_anonymous:

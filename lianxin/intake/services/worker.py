@@ -30,6 +30,7 @@ from lianxin.audit.selectors import events_for
 from lianxin.cases.models import Attachment, Case, Category, Channel
 from lianxin.cases.permissions import WorkerActor
 from lianxin.cases.services import (
+    NewCase,
     add_worker_message,
     check_upload,
     register_case,
@@ -142,18 +143,20 @@ def submit_concern(
     kept = _prepare_photos(photos)
     case = register_case(
         actor=None,
-        origin_org=enterprise,
-        category=category or Category.objects.get(key=DEFAULT_CATEGORY),
-        channel=Channel.ONLINE,
-        title=default_title(description),
-        description=description,
-        is_anonymous=is_anonymous,
-        worker_name="" if is_anonymous else worker_name,
-        worker_phone="" if is_anonymous else worker_phone,
-        address=where.address.strip(),
-        latitude=_coordinate(where.latitude),
-        longitude=_coordinate(where.longitude),
-        worker_user=None if is_anonymous else account,
+        new=NewCase(
+            origin_org=enterprise,
+            category=category or Category.objects.get(key=DEFAULT_CATEGORY),
+            channel=Channel.ONLINE,
+            title=default_title(description),
+            description=description,
+            is_anonymous=is_anonymous,
+            worker_name="" if is_anonymous else worker_name,
+            worker_phone="" if is_anonymous else worker_phone,
+            address=where.address.strip(),
+            latitude=_coordinate(where.latitude),
+            longitude=_coordinate(where.longitude),
+            worker_user=None if is_anonymous else account,
+        ),
     )
     for upload, content_type in kept:
         store_attachment(case, upload, content_type, public=True, actor=None)

@@ -19,7 +19,7 @@ from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
 from lianxin.cases.models import Case, Category, Channel
 from lianxin.cases.selectors import case_detail
-from lianxin.cases.services import register_case
+from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
@@ -380,13 +380,7 @@ def case_from_proposal(*, proposal_id: int, actor: User, category: Category) -> 
         _("Proposal %(number)s is already linked to a case.") % {"number": proposal.number},
     )
     first = proposal.proposers.select_related("user").first()
-    case = register_case(
-        actor=actor, origin_org=proposal.team or proposal.enterprise, category=category,
-        channel=Channel.ONLINE, title=proposal.title,
-        description=f"{proposal.problem}\n\n{proposal.solution}",
-        worker_name=first.name if first else "", worker_user=first.user if first else None,
-        is_anonymous=first is None,
-    )  # fmt: skip
+    case = register_case(actor=actor, new=NewCase(origin_org=proposal.team or proposal.enterprise, category=category, channel=Channel.ONLINE, title=proposal.title, description=f"{proposal.problem}\n\n{proposal.solution}", worker_name=first.name if first else "", worker_user=first.user if first else None, is_anonymous=first is None))  # fmt: skip
     proposal.case = case
     proposal.save(update_fields=["case"])
     record_event(
