@@ -1,0 +1,60 @@
+"""Every change to a case: one function per move, one transaction, one journal event.
+
+Each move locks the case row, checks scope (outside it the case does not exist for the actor), the
+actor's permission and the transition table, saves only the fields it changes, and appends one event
+(`audit.moves.run_move`). A refused move raises a DomainError before anything is written, so it
+changes nothing. `actor=None` is the system itself (督办 escalation); views and the API always pass
+the signed-in user.
+
+By concern: `registration` (挂号, numbers, deadlines), `moves` (the workflow), `attachments` (files and
+the worker's messages), `corrections` (数据治理), `imports` (an old ledger in bulk).
+"""
+
+from lianxin.cases.services.attachments import (
+    add_attachment,
+    add_worker_message,
+    check_upload,
+    store_attachment,
+)
+from lianxin.cases.services.corrections import correct_case
+from lianxin.cases.services.imports import LedgerEntry, register_imported_cases
+from lianxin.cases.services.moves import (
+    Actor,
+    accept_case,
+    add_progress,
+    close_case,
+    escalate_case,
+    record_feedback,
+    refer_case,
+    reject_case,
+    reopen_case,
+    report_back,
+    resolve_case,
+    start_case,
+)
+from lianxin.cases.services.registration import DEFAULT_PREFIX, NewCase, register_case
+
+__all__ = [
+    "DEFAULT_PREFIX",
+    "Actor",
+    "LedgerEntry",
+    "NewCase",
+    "accept_case",
+    "add_attachment",
+    "add_progress",
+    "add_worker_message",
+    "check_upload",
+    "close_case",
+    "correct_case",
+    "escalate_case",
+    "record_feedback",
+    "refer_case",
+    "register_case",
+    "register_imported_cases",
+    "reject_case",
+    "reopen_case",
+    "report_back",
+    "resolve_case",
+    "start_case",
+    "store_attachment",
+]
