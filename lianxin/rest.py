@@ -23,6 +23,7 @@ from lianxin.cases.api import router as cases_router
 from lianxin.cockpit.api import router as cockpit_router
 from lianxin.contests.api import router as contests_router
 from lianxin.core.api import ERROR_CODES, ErrorOut
+from lianxin.core.error_catalogue import error_codes
 from lianxin.core.errors import DomainError
 from lianxin.insights.api import router as insights_router
 from lianxin.orgs.api import router as orgs_router
@@ -44,7 +45,20 @@ class LianxinAPI(NinjaAPI):
         for operations in schema["paths"].values():
             for operation in operations.values():
                 _document_errors(operation)
+        schema["info"]["description"] += _code_list()
         return schema
+
+
+# The API's own codes, beside the domain's (core.error_catalogue reads those from the source).
+API_CODES = [
+    "api.bad_request", "api.forbidden", "api.http_error", "api.invalid_request", "api.not_found",
+    "api.request_too_large", "api.server_error", "api.unauthorized",
+]  # fmt: skip
+
+
+def _code_list() -> str:
+    codes = sorted({*API_CODES, *error_codes()})
+    return "\n\nError codes (`error.code`, stable): " + ", ".join(f"`{c}`" for c in codes) + "."
 
 
 def _document_errors(operation: dict) -> None:
@@ -101,7 +115,7 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         for e in exc.errors
     ]
     return error_response(
-        request, 422, "invalid_request", _("The request is not valid."), {"errors": errors}
+        request, 422, "api.invalid_request", _("The request is not valid."), {"errors": errors}
     )
 
 
@@ -110,7 +124,7 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     response = error_response(
         request,
         401,
-        "unauthorized",
+        "api.unauthorized",
         _("Sign in, or send a valid API token: Authorization: Bearer <token>."),
     )
     response["WWW-Authenticate"] = "Bearer"
@@ -119,19 +133,19 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, "not_found", _("Not found."))
+    return error_response(request, 404, "api.not_found", _("Not found."))
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(request, exc.status_code, "http_error", exc.message)
+    return error_response(request, exc.status_code, "api.http_error", exc.message)
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     max_bytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return error_response(
-        request, 413, "request_too_large", _("The request body is too large."),
+        request, 413, "api.request_too_large", _("The request body is too large."),
         {"max_bytes": max_bytes},
     )  # fmt: skip
 
@@ -139,4 +153,4 @@ def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(Exception)
 def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("Internal Server Error: %s", request.path, exc_info=exc)
-    return error_response(request, 500, "server_error", _("Something went wrong on our side."))
+    return error_response(request, 500, "api.server_error", _("Something went wrong on our side."))

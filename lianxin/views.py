@@ -85,13 +85,13 @@ def _page(request: HttpRequest, template: str, status: int, **extra: object) -> 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return _api_error(404, "not_found", _("Not found."))
+        return _api_error(404, "api.not_found", _("Not found."))
     return _page(request, "404.html", 404)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return _api_error(403, "forbidden", _("You may not do this."))
+        return _api_error(403, "api.forbidden", _("You may not do this."))
     return _page(request, "403.html", 403)
 
 
@@ -100,20 +100,20 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return too_large(request)
     if _is_api(request):
-        return _api_error(400, "bad_request", _("The request is not valid."))
+        return _api_error(400, "api.bad_request", _("The request is not valid."))
     return defaults.bad_request(request, exception)
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return _api_error(413, "request_too_large", _("The request body is too large."))
+        return _api_error(413, "api.request_too_large", _("The request body is too large."))
     return _page(request, "413.html", 413)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500: the page says nothing was saved and how to go on; Django has logged the traceback."""
     if _is_api(request):
-        return _api_error(500, "server_error", _("Something went wrong on our side."))
+        return _api_error(500, "api.server_error", _("Something went wrong on our side."))
     return _page(request, "500.html", 500)
 
 

@@ -28,15 +28,10 @@ from lianxin.contests.states import (
     ClaimStatus,
 )
 from lianxin.core import clock
-from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import NotFound, PermissionDenied, require
 from lianxin.orgs.models import Org
 
 A = Action
-
-
-def _require(condition: object, message: str, code: str = "challenge.invalid") -> None:
-    if not condition:
-        raise InvalidInput(message, code=code)
 
 
 def _may(condition: bool) -> None:
@@ -50,10 +45,16 @@ def post_challenge(
 ) -> Challenge:
     """An org posts a hard problem with its reward and deadline."""
     _may(can_post_challenge(actor, org))
-    _require(
-        title.strip() and description.strip(), _("A challenge needs a title and a description.")
+    require(
+        title.strip() and description.strip(),
+        _("A challenge needs a title and a description."),
+        code="challenge.text_missing",
     )
-    _require(deadline >= standings.today(), _("The deadline has passed already."))
+    require(
+        deadline >= standings.today(),
+        _("The deadline has passed already."),
+        code="challenge.deadline_passed",
+    )
     challenge = Challenge.objects.create(
         org=org,
         title=title.strip(),
@@ -93,7 +94,9 @@ def _claim_move(
     before = challenge.status
     after = CHALLENGE_FLOW.ensure_transition(before, action)
     claim.status = CLAIM_FLOW.ensure_transition(claim.status, action)
-    _require(note.strip() or action == A.ACCEPT_CLAIM, _("Write a note."))
+    require(
+        note.strip() or action == A.ACCEPT_CLAIM, _("Write a note."), code="challenge.note_missing"
+    )
     claim.save(update_fields=["status"])
     if action in (A.REPORT_PROGRESS, A.DELIVER):
         ProgressReport.objects.create(
@@ -134,12 +137,16 @@ def claim_challenge(
     _may(can_claim(actor, challenge))
     before = challenge.status
     after = CHALLENGE_FLOW.ensure_transition(before, A.CLAIM)
-    _require(
+    require(
         challenge.deadline >= standings.today(),
         _("The deadline has passed."),
         "challenge.deadline_passed",
     )
-    _require(team_name.strip() and plan.strip(), _("Give the team's name and its plan."))
+    require(
+        team_name.strip() and plan.strip(),
+        _("Give the team's name and its plan."),
+        code="challenge.plan_missing",
+    )
     claim = Claim.objects.create(
         challenge=challenge,
         team_name=team_name.strip(),

@@ -54,16 +54,11 @@ from lianxin.contests.states import (
     StageStatus,
 )
 from lianxin.core import clock
-from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import DomainError, NotFound, PermissionDenied, require
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 from lianxin.orgs.models import Org, OrgKind
 
 A = Action
-
-
-def _require(condition: object, message: str, code: str = "contest.invalid") -> None:
-    if not condition:
-        raise InvalidInput(message, code=code)
 
 
 def _may(condition: bool) -> None:
@@ -108,16 +103,31 @@ def create_contest(
     contest = Contest(owner_org=owner_org, title=title.strip(), description=description)
     contest.starts_on, contest.ends_on = starts_on, ends_on
     for name, value in options.items():
-        _require(hasattr(contest, name), _("Unknown contest setting."))
+        require(
+            hasattr(contest, name), _("Unknown contest setting."), code="contest.setting_unknown"
+        )
         setattr(contest, name, value)
     _may(actor is None or can_manage_contest(actor, contest))
-    _require(
+    require(
         contest.title and tracks and criteria and stages,
         _("A contest needs a title, tracks, criteria and stages."),
+        code="contest.setup_incomplete",
     )
-    _require(starts_on <= ends_on, _("A contest cannot end before it starts."))
-    _require(all(s.opens_at < s.closes_at for s in stages), _("A stage must close after it opens."))
-    _require(all(c.min_score < c.max_score for c in criteria), _("A criterion's range is empty."))
+    require(
+        starts_on <= ends_on,
+        _("A contest cannot end before it starts."),
+        code="contest.dates_reversed",
+    )
+    require(
+        all(s.opens_at < s.closes_at for s in stages),
+        _("A stage must close after it opens."),
+        code="contest.stage_dates_reversed",
+    )
+    require(
+        all(c.min_score < c.max_score for c in criteria),
+        _("A criterion's range is empty."),
+        code="contest.criterion_range_empty",
+    )
     contest.save(force_insert=True)
     Track.objects.bulk_create(
         Track(contest=contest, name=n, sort_order=i) for i, n in enumerate(tracks)
@@ -162,9 +172,10 @@ def add_judge(
         raise NotFound(_("No such track."), code="contest.not_found")
     contest = _locked_contest(track.contest_id, actor)
     _may(actor is None or can_manage_contest(actor, contest))
-    _require(
+    require(
         not Judge.objects.filter(track=track, user=user).exists(),
         _("Already a judge of this track."),
+        code="contest.judge_exists",
     )
     judge = Judge.objects.create(track=track, user=user, enterprise=enterprise)
     record_event(
@@ -218,13 +229,23 @@ def register_participant(
     account = user or actor
     if actor is not None and account != actor:
         _may(can_manage_contest(actor, contest))
-    _require(account is not None or user is None, _("A participant needs an account."))
-    _require(name.strip(), _("Give the participant's name."))
-    _require(enterprise.kind in (OrgKind.ENTERPRISE, OrgKind.TEAM), _("Choose the enterprise."))
+    require(
+        account is not None or user is None,
+        _("A participant needs an account."),
+        code="contest.participant_account_missing",
+    )
+    require(
+        name.strip(), _("Give the participant's name."), code="contest.participant_name_missing"
+    )
+    require(
+        enterprise.kind in (OrgKind.ENTERPRISE, OrgKind.TEAM),
+        _("Choose the enterprise."),
+        code="contest.enterprise_missing",
+    )
     taken = Participant.objects.filter(contest=contest, name=name.strip()).exists() or (
         account is not None and Participant.objects.filter(contest=contest, user=account).exists()
     )
-    _require(not taken, _("Already registered in this contest."), "contest.already_registered")
+    require(not taken, _("Already registered in this contest."), "contest.already_registered")
     participant = Participant.objects.create(
         contest=contest, kind=kind, name=name.strip(), enterprise=enterprise, user=account
     )
@@ -285,15 +306,27 @@ def submit_entry(
     _may(can_submit_for(actor, participant))
     track = Track.objects.filter(pk=track_id, contest=contest).first()
     stage = Stage.objects.filter(contest=contest, kind=stage_kind).first()
-    _require(track and stage, _("Choose a track and a stage of this contest."))
+    require(
+        track and stage,
+        _("Choose a track and a stage of this contest."),
+        code="contest.track_or_stage_unknown",
+    )
     assert track is not None
     assert stage is not None
     _ensure_accepting(stage)
-    _require(title.strip() and description.strip(), _("An entry needs a title and a description."))
-    _require(completed_on <= standings.today(), _("The completion date lies in the future."))
+    require(
+        title.strip() and description.strip(),
+        _("An entry needs a title and a description."),
+        code="contest.entry_text_missing",
+    )
+    require(
+        completed_on <= standings.today(),
+        _("The completion date lies in the future."),
+        code="contest.completion_in_future",
+    )
     if stage.kind == StageKind.SEEDING:
         enough = years_before(standings.today(), contest.min_seeding_years)
-        _require(
+        require(
             first_applied_on is not None and first_applied_on <= enough,
             _(
                 "A seeding entry must have been applied for at least %(years)s years (since %(day)s or earlier)."
@@ -340,8 +373,16 @@ def submit_entry(
 
 def _check_upload(upload: UploadedFile) -> str:
     content_type = sniff_content_type(upload)
-    _require(content_type, _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."))
-    _require(upload.size and upload.size <= MAX_UPLOAD_BYTES, _("A file may be 10 MB at most."))
+    require(
+        content_type,
+        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
+        code="upload.type_not_allowed",
+    )
+    require(
+        upload.size and upload.size <= MAX_UPLOAD_BYTES,
+        _("A file may be 10 MB at most."),
+        code="upload.too_large",
+    )
     return content_type or ""
 
 
@@ -377,7 +418,7 @@ def _screen(*, entry_id: int, actor: User, reason: str, passed: bool) -> Screeni
     levels = list(entry.contest.screening_levels.all())
     level = levels[entry.levels_passed]
     _may(can_screen(actor, entry, level))
-    _require(reason.strip(), _("Say why."))
+    require(reason.strip(), _("Say why."), code="contest.reason_required")
     decision = ScreeningDecision.objects.create(
         entry=entry,
         level=level,
@@ -440,7 +481,7 @@ def _checked_marks(
 ) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     """The marks as decimals, each within its criterion's range; and the criteria's weights."""
     criteria = {c.pk: c for c in contest.criteria.order_by()}
-    _require(set(marks) == set(criteria), _("Score every criterion."), "contest.marks_incomplete")
+    require(set(marks) == set(criteria), _("Score every criterion."), "contest.marks_incomplete")
     checked: dict[int, Decimal] = {}
     for pk, raw in marks.items():
         try:
@@ -448,7 +489,7 @@ def _checked_marks(
         except InvalidOperation:
             value = Decimal("NaN")
         c = criteria[pk]
-        _require(
+        require(
             value.is_finite() and c.min_score <= value <= c.max_score,
             _("%(criterion)s is scored from %(low)s to %(high)s.")
             % {
@@ -550,18 +591,18 @@ def select_finalists(*, contest_id: int, actor: User | None) -> list[Standing]:
     contest = _locked_contest(contest_id, actor)
     _may(actor is None or can_manage_contest(actor, contest))
     open_stages = contest.stages.filter(kind__in=POINTS_STAGES).exclude(status=StageStatus.CLOSED)
-    _require(
+    require(
         not open_stages.exists(),
         _("Close the seeding and points stages first."),
         "contest.stages_open",
     )
-    _require(
+    require(
         contest.top_finalist_points is None,
         _("The finalists have been chosen already."),
         "contest.finalists_chosen",
     )
     chosen = [r for r in standings.ordered(contest.pk) if r.points > 0][: contest.finalists_count]
-    _require(chosen, _("No participant has points yet."), "contest.no_points")
+    require(chosen, _("No participant has points yet."), "contest.no_points")
     Standing.objects.filter(pk__in=[r.pk for r in chosen]).update(is_finalist=True)
     contest.top_finalist_points = max(r.points for r in chosen)
     contest.save(update_fields=["top_finalist_points"])

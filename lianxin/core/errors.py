@@ -2,6 +2,8 @@
 
 Services raise these; pages turn them into a message, the API into its error shape and status.
 Each carries a stable English `code` (the API's contract) and a translated `message` (what a person reads).
+Codes read `<area>.<what>` (`case.transition_not_allowed`, `import.file_too_large`); every raise names
+its own (a test reads the source for any that does not), and /api/docs lists them all.
 """
 
 from typing import Any
@@ -24,26 +26,32 @@ class DomainError(Exception):
 class TransitionNotAllowed(DomainError):
     """The move is not in the transition table for the current state."""
 
-    code = "transition_not_allowed"
+    code = "domain.transition_not_allowed"
     http_status = 409
 
 
 class PermissionDenied(DomainError):
     """The actor's role does not allow this move."""
 
-    code = "permission_denied"
+    code = "domain.permission_denied"
     http_status = 403
 
 
 class NotFound(DomainError):
     """The object does not exist or lies outside the actor's scope (the two answer alike)."""
 
-    code = "not_found"
+    code = "domain.not_found"
     http_status = 404
 
 
 class InvalidInput(DomainError):
     """The input is malformed or incomplete."""
 
-    code = "invalid_input"
+    code = "domain.invalid_input"
     http_status = 400
+
+
+def require(condition: object, message: str, code: str) -> None:
+    """Refuse with InvalidInput(`message`, `code`) unless `condition` holds."""
+    if not condition:
+        raise InvalidInput(message, code=code)

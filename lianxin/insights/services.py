@@ -207,7 +207,10 @@ def adopt_focus(
     )
     ids = list(cases.values_list("pk", flat=True))
     if not ids:
-        raise InvalidInput(_("None of the topic's cases lie in %(org)s.") % {"org": org.name})
+        raise InvalidInput(
+            _("None of the topic's cases lie in %(org)s.") % {"org": org.name},
+            code="insights.topic_outside_org",
+        )
     Org.objects.select_for_update().filter(pk=org.pk).first()  # one adoption per org at a time
     if MonthlyFocus.objects.filter(org=org, month=month).exists():
         raise InvalidInput(

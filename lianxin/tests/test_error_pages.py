@@ -127,7 +127,7 @@ def test_an_api_failure_outside_its_handlers_answers_in_the_one_error_shape(db):
     body = json.loads(response.content)
     assert set(body) == {"error"}
     assert set(body["error"]) == {"code", "message", "details"}
-    assert body["error"]["code"] == "server_error"
+    assert body["error"]["code"] == "api.server_error"
 
 
 def test_an_api_call_on_a_failing_database_answers_500_in_the_one_error_shape(client, world):
@@ -140,7 +140,7 @@ def test_an_api_call_on_a_failing_database_answers_500_in_the_one_error_shape(cl
             headers={"Authorization": f"Bearer {token}"},
         )
     assert response.status_code == 500
-    assert response.json()["error"]["code"] == "server_error"
+    assert response.json()["error"]["code"] == "api.server_error"
 
 
 # ---- 413 ----------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_a_3_mb_json_body_answers_413_in_the_one_error_shape(client, world):
     )
     assert response.status_code == 413
     error = response.json()["error"]
-    assert error["code"] == "request_too_large"
+    assert error["code"] == "api.request_too_large"
     assert error["message"] == "请求内容过大。"
     assert not Case.objects.exists()
 
@@ -199,4 +199,4 @@ def test_healthz_write_check_answers_503_on_a_read_only_database(client, db):
 def test_an_unknown_api_path_answers_404_in_the_one_error_shape(client, db):
     response = client.get("/api/no-such-endpoint/here")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "not_found"
+    assert response.json()["error"]["code"] == "api.not_found"

@@ -106,7 +106,7 @@ def test_invalid_query_parameters_are_422_in_the_error_shape(as_user, world):
     response = as_user(world.chair).get("/api/cases", {"status": "nonsense", "page_size": 1000})
     assert response.status_code == 422
     error = response.json()["error"]
-    assert error["code"] == "invalid_request"
+    assert error["code"] == "api.invalid_request"
     assert {tuple(e["loc"])[-1] for e in error["details"]["errors"]} == {"status", "page_size"}
 
 
@@ -396,6 +396,6 @@ def test_even_a_server_error_answers_in_the_error_shape(as_user, world, monkeypa
     response = as_user(world.chair, lang="en").get("/api/metrics")
     assert response.status_code == 500
     error = response.json()["error"]
-    assert error["code"] == "server_error"
+    assert error["code"] == "api.server_error"
     assert "fire" not in error["message"]  # nothing internal leaks
     assert "database on fire" in caplog.text  # but the traceback is logged

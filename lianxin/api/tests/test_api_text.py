@@ -46,7 +46,7 @@ def test_a_title_of_only_control_characters_is_refused_as_empty(as_user, world):
     response = as_user(world.chair).post("/api/cases", registration(title="\u0001\u0002"))
     # then it is refused in the one error shape, and nothing is registered
     assert response.status_code == 422
-    assert response.json()["error"]["code"] == "invalid_request"
+    assert response.json()["error"]["code"] == "api.invalid_request"
     assert response.json()["error"]["details"]["errors"][0]["type"] == "string_too_short"
     assert not Case.objects.exists()
 

@@ -34,4 +34,4 @@ def test_create_use_and_revoke_a_token_from_the_profile_page(live_server, page: 
     expect(page.get_by_test_id(f"revoke-{prefix}")).to_have_count(0)
     refused = page.request.get(f"{base}/api/cases", headers=auth)
     assert refused.status == 401
-    assert refused.json()["error"]["code"] == "unauthorized"
+    assert refused.json()["error"]["code"] == "api.unauthorized"

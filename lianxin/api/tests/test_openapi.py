@@ -45,7 +45,7 @@ def test_every_ledger_operation_refuses_a_caller_without_credentials(client, db)
                 continue
             response = getattr(client, method)(url, content_type="application/json")
             assert response.status_code == 401, (method, path)
-            assert response.json()["error"]["code"] == "unauthorized"
+            assert response.json()["error"]["code"] == "api.unauthorized"
 
 
 def test_docs_are_served_from_the_bundled_swagger_ui_not_a_cdn(client, db):

@@ -77,7 +77,7 @@ def test_revoked_token_is_refused_with_401(client, world):
     services.revoke_token(actor=world.chair, token_id=new.row.pk)
     response = api.get(CATEGORIES)
     assert response.status_code == 401
-    assert response.json()["error"]["code"] == "unauthorized"
+    assert response.json()["error"]["code"] == "api.unauthorized"
     assert response["WWW-Authenticate"] == "Bearer"
     assert token_events(new.row) == ["token_created", "token_revoked"]
 

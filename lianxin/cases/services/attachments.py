@@ -15,9 +15,10 @@ from lianxin.cases.models import (
 from lianxin.cases.permissions import (
     WorkerActor,
 )
-from lianxin.cases.services.moves import Actor, _locked, _move, _require
+from lianxin.cases.services.moves import Actor, _locked, _move
 from lianxin.cases.states import Action
 from lianxin.core import clock
+from lianxin.core.errors import require
 from lianxin.core.text import check_note
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 
@@ -50,8 +51,16 @@ def add_attachment(
 def check_upload(upload: UploadedFile) -> str:
     """The upload's real content type; refuses anything but photos and PDFs, and files over 10 MB."""
     content_type = sniff_content_type(upload)
-    _require(content_type, _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."))
-    _require(upload.size and upload.size <= MAX_UPLOAD_BYTES, _("A file may be 10 MB at most."))
+    require(
+        content_type,
+        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
+        code="upload.type_not_allowed",
+    )
+    require(
+        upload.size and upload.size <= MAX_UPLOAD_BYTES,
+        _("A file may be 10 MB at most."),
+        code="upload.too_large",
+    )
     return content_type or ""
 
 
@@ -76,7 +85,9 @@ def add_worker_message(
 ) -> Case:
     """The worker writes to their own case (with photos); in any state, since a worker is never
     told to be quiet. It moves nothing: one public journal event, and the handler is told."""
-    _require(text.strip() or uploads, _("Write a message or add a photo."))
+    require(
+        text.strip() or uploads, _("Write a message or add a photo."), code="case.message_empty"
+    )
     check_note(text)
     types = [check_upload(u) for u in uploads]
     case = _locked(case_id, worker)

@@ -13,8 +13,8 @@ from lianxin.cases.models import (
 from lianxin.cases.permissions import (
     ensure_can_correct,
 )
-from lianxin.cases.services.moves import _locked, _require
-from lianxin.core.errors import InvalidInput, PermissionDenied
+from lianxin.cases.services.moves import _locked
+from lianxin.core.errors import InvalidInput, PermissionDenied, require
 from lianxin.core.masking import mask_phone
 from lianxin.core.phones import normalise_phone
 from lianxin.core.text import check_note
@@ -37,7 +37,7 @@ def correct_case(
     The number, deadlines and state stay as registered. A case still owned where it arose moves
     with its origin; a new origin must be one the actor may register cases for.
     """
-    _require(note.strip(), _("Say what is corrected and why."))
+    require(note.strip(), _("Say what is corrected and why."), code="case.reason_required")
     check_note(note)
     if worker_phone is not None:
         try:
@@ -45,7 +45,8 @@ def correct_case(
         except ValueError:
             raise InvalidInput(
                 _("“%(phone)s” is neither a mobile number nor a landline with its area code.")
-                % {"phone": worker_phone}
+                % {"phone": worker_phone},
+                code="case.phone_invalid",
             ) from None
     if origin_org is not None and (
         origin_org.kind == OrgKind.PARTNER or not can_act_in(actor, origin_org)
@@ -57,7 +58,10 @@ def correct_case(
     case = _locked(case_id, actor)
     ensure_can_correct(actor, case)
     if worker_phone is not None and case.is_anonymous:
-        raise InvalidInput(_("An anonymous case has no phone number to correct."))
+        raise InvalidInput(
+            _("An anonymous case has no phone number to correct."),
+            code="case.anonymous_has_no_phone",
+        )
     owned_where_it_arose = case.owner_org_id == case.origin_org_id
     changes: dict[str, list[str]] = {}
     wanted = {"category": category, "origin_org": origin_org, "worker_phone": worker_phone}
@@ -65,7 +69,11 @@ def correct_case(
         if value is not None and getattr(case, field) != value:
             changes[field] = [_journal_value(getattr(case, field)), _journal_value(value)]
             setattr(case, field, value)
-    _require(changes, _("Nothing differs from the record: change a value first."))
+    require(
+        changes,
+        _("Nothing differs from the record: change a value first."),
+        code="case.correction_empty",
+    )
     if "origin_org" in changes and owned_where_it_arose:
         case.owner_org = case.origin_org
         changes["owner_org"] = changes["origin_org"]

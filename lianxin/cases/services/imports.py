@@ -177,7 +177,9 @@ def _imported_case(
     ]  # fmt: skip
     moves = _IMPORTED_MOVES.get(entry.status)
     if moves is None:  # (the message is translated only when it is needed)
-        raise InvalidInput(_("A case cannot be imported in this state."))
+        raise InvalidInput(
+            _("A case cannot be imported in this state."), code="import.state_not_importable"
+        )
     for action in moves:
         journal.append(_imported_move(case, action, entry, actor))
     return case, journal
@@ -189,7 +191,9 @@ def _imported_move(case: dict, action: Action, entry: LedgerEntry, actor: User) 
     after = ensure_transition(before, action)
     at = entry.resolved_at if action in (Action.RESOLVE, Action.CLOSE) else entry.registered_at
     if at is None:
-        raise InvalidInput(_("A resolved case needs the date it was resolved."))
+        raise InvalidInput(
+            _("A resolved case needs the date it was resolved."), code="import.resolved_at_missing"
+        )
     if action in (Action.ACCEPT, Action.REJECT):
         case["responded_at"] = at
     if action in (Action.ACCEPT, Action.START):

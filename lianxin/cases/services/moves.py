@@ -30,7 +30,7 @@ from lianxin.cases.permissions import (
 )
 from lianxin.cases.states import CASE_WORKFLOW, Action
 from lianxin.core import clock
-from lianxin.core.errors import InvalidInput, NotFound
+from lianxin.core.errors import InvalidInput, NotFound, require
 from lianxin.core.text import check_note
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import can_act_in
@@ -71,11 +71,6 @@ def _locked(case_id: int, actor: Actor) -> Case:
     return case
 
 
-def _require(condition: object, message: str) -> None:
-    if not condition:
-        raise InvalidInput(message)
-
-
 @transaction.atomic
 def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | None = None) -> Case:
     """受理: the owner org takes the case on; the first answer to the worker counts as the response."""
@@ -84,7 +79,8 @@ def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | No
         if handler is not None and not can_act_in(handler, case.owner_org):
             raise InvalidInput(
                 _("%(name)s may not handle cases of %(org)s.")
-                % {"name": handler.get_full_name() or handler.username, "org": case.owner_org.name}
+                % {"name": handler.get_full_name() or handler.username, "org": case.owner_org.name},
+                code="case.handler_out_of_scope",
             )
         case.responded_at = case.responded_at or clock.now()
         case.handler = handler or case.handler or actor
@@ -104,7 +100,7 @@ def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | No
 @transaction.atomic
 def reject_case(*, case_id: int, actor: User, reason: str) -> Case:
     """不予受理, always with the reason the worker is told."""
-    _require(reason.strip(), _("Say why the case is not accepted."))
+    require(reason.strip(), _("Say why the case is not accepted."), code="case.reason_required")
 
     def apply(case: Case) -> list[str]:
         case.responded_at = case.responded_at or clock.now()
@@ -136,7 +132,7 @@ def start_case(*, case_id: int, actor: User, note: str = "") -> Case:
 @transaction.atomic
 def add_progress(*, case_id: int, actor: User, note: str, public: bool = False) -> Case:
     """A note on the way: internal for colleagues, or public for the worker's timeline."""
-    _require(note.strip(), _("Write what has been done."))
+    require(note.strip(), _("Write what has been done."), code="case.progress_required")
     return _move(
         case_id=case_id,
         actor=actor,
@@ -151,7 +147,10 @@ def add_progress(*, case_id: int, actor: User, note: str, public: bool = False) 
 def refer_case(*, case_id: int, actor: User, partner: Org, note: str = "") -> Case:
     """转办: hand the case to a partner agency, whose users then see it and report back."""
     if partner.kind != OrgKind.PARTNER or not partner.is_active:
-        raise InvalidInput(_("Cases can only be referred to an active partner agency."))
+        raise InvalidInput(
+            _("Cases can only be referred to an active partner agency."),
+            code="case.partner_inactive",
+        )
 
     def apply(case: Case) -> list[str]:
         Referral.objects.create(
@@ -176,13 +175,13 @@ def refer_case(*, case_id: int, actor: User, partner: Org, note: str = "") -> Ca
 @transaction.atomic
 def report_back(*, case_id: int, actor: User, report: str) -> Case:
     """The partner agency says what it did; the case returns to its owner to finish."""
-    _require(report.strip(), _("Write what your agency did."))
+    require(report.strip(), _("Write what your agency did."), code="case.report_required")
     info: dict[str, str] = {}
 
     def apply(case: Case) -> list[str]:
         referral = active_referral(case)
         if referral is None:  # the table already refuses REPORT_BACK outside `referred`
-            raise InvalidInput(_("This case has no open referral."))
+            raise InvalidInput(_("This case has no open referral."), code="case.no_open_referral")
         referral.reported_at, referral.report = clock.now(), report
         referral.save(update_fields=["reported_at", "report"])
         info["partner"] = referral.partner.code
@@ -205,13 +204,16 @@ def report_back(*, case_id: int, actor: User, report: str) -> Case:
 @transaction.atomic
 def escalate_case(*, case_id: int, actor: User | None, reason: str) -> Case:
     """上报: the owner moves one level up the tree (小事不出园、大事联动解); the state stays."""
-    _require(reason.strip(), _("Say why the case is escalated."))
+    require(reason.strip(), _("Say why the case is escalated."), code="case.reason_required")
     moved: dict[str, str] = {}
 
     def apply(case: Case) -> list[str]:
         parent = case.owner_org.parent
         if parent is None or parent.kind == OrgKind.PARTNER:
-            raise InvalidInput(_("There is no org above %(org)s.") % {"org": case.owner_org.name})
+            raise InvalidInput(
+                _("There is no org above %(org)s.") % {"org": case.owner_org.name},
+                code="case.no_org_above",
+            )
         moved.update({"from": case.owner_org.code, "to": parent.code})
         case.owner_org, case.escalation_level = parent, case.escalation_level + 1
         # A handler who cannot act in the new owner org hands the case over with it.
@@ -237,8 +239,12 @@ def resolve_case(
     *, case_id: int, actor: User, result: str, amount_paid: Decimal | None = None
 ) -> Case:
     """办结: the handler reports the outcome the worker will read (and, for accidents, what was paid)."""
-    _require(result.strip(), _("Write the result for the worker."))
-    _require(amount_paid is None or amount_paid >= 0, _("The amount paid cannot be negative."))
+    require(result.strip(), _("Write the result for the worker."), code="case.result_required")
+    require(
+        amount_paid is None or amount_paid >= 0,
+        _("The amount paid cannot be negative."),
+        code="case.amount_negative",
+    )
 
     def apply(case: Case) -> list[str]:
         case.result, case.resolved_at = result, clock.now()
@@ -269,7 +275,9 @@ def record_feedback(
     Staff record what the worker said on a 回访 call; a worker rates on their own case page.
     """
     if rating not in Satisfaction.values:
-        raise InvalidInput(_("Choose satisfied, mostly satisfied or dissatisfied."))
+        raise InvalidInput(
+            _("Choose satisfied, mostly satisfied or dissatisfied."), code="case.rating_unknown"
+        )
     dissatisfied = rating == Satisfaction.DISSATISFIED
 
     def apply(case: Case) -> list[str]:
@@ -320,7 +328,7 @@ def close_case(*, case_id: int, actor: User, note: str = "") -> Case:
 @transaction.atomic
 def reopen_case(*, case_id: int, actor: User, reason: str) -> Case:
     """A supervisor sends a resolved or closed case back to be handled again."""
-    _require(reason.strip(), _("Say why the case is reopened."))
+    require(reason.strip(), _("Say why the case is reopened."), code="case.reason_required")
 
     def apply(case: Case) -> list[str]:
         case.resolved_at = case.closed_at = None

@@ -66,7 +66,9 @@ def _part_limit(name: str) -> int:
 
 
 def unreadable() -> InvalidInput:
-    return InvalidInput(_("The file could not be read as an Excel workbook."))
+    return InvalidInput(
+        _("The file could not be read as an Excel workbook."), code="import.file_unreadable"
+    )
 
 
 def too_large() -> InvalidInput:
@@ -74,7 +76,8 @@ def too_large() -> InvalidInput:
         _(
             "The workbook unpacks to far more data than a ledger holds, so it was not imported. "
             "Open it in Excel, save it again as .xlsx, or split it into smaller files."
-        )
+        ),
+        code="import.file_too_large",
     )
 
 
@@ -84,21 +87,24 @@ def row_out_of_range(line: int) -> InvalidInput:
             "The sheet has a row numbered %(line)s, beyond the last row an Excel sheet can have "
             "(%(limit)s); the file is damaged and was not imported."
         )
-        % {"line": line, "limit": MAX_SHEET_ROW}
+        % {"line": line, "limit": MAX_SHEET_ROW},
+        code="import.file_damaged",
     )
 
 
 def too_many_rows() -> InvalidInput:
     return InvalidInput(
         _("The file has more than %(limit)s rows; split it into smaller files.")
-        % {"limit": MAX_IMPORT_ROWS}
+        % {"limit": MAX_IMPORT_ROWS},
+        code="import.too_many_rows",
     )
 
 
 def row_too_wide(line: int) -> InvalidInput:
     return InvalidInput(
         _("Row %(line)s has more than %(limit)s cells; the file is damaged and was not imported.")
-        % {"line": line, "limit": MAX_CELLS_PER_ROW}
+        % {"line": line, "limit": MAX_CELLS_PER_ROW},
+        code="import.file_damaged",
     )
 
 
@@ -109,14 +115,16 @@ def cell_too_long(line: int | None) -> InvalidInput:
                 "The workbook holds a text longer than %(limit)s characters, more than an Excel "
                 "cell can hold; the file is damaged and was not imported."
             )
-            % {"limit": MAX_CELL_CHARS}
+            % {"limit": MAX_CELL_CHARS},
+            code="import.cell_too_long",
         )
     return InvalidInput(
         _(
             "Row %(line)s has a cell longer than %(limit)s characters, more than an Excel cell "
             "can hold; the file was not imported."
         )
-        % {"line": line, "limit": MAX_CELL_CHARS}
+        % {"line": line, "limit": MAX_CELL_CHARS},
+        code="import.cell_too_long",
     )
 
 
@@ -134,5 +142,6 @@ class Budget:
                     "The import took longer than %(minutes)s minutes and was stopped. Rows "
                     "imported so far are kept; split the file and import the rest."
                 )
-                % {"minutes": max(round(self.seconds / 60), 1)}
+                % {"minutes": max(round(self.seconds / 60), 1)},
+                code="import.time_limit",
             )

@@ -56,10 +56,16 @@ def file_kind(head: bytes, name: str) -> str:
     if head.startswith(b"PK\x03\x04"):
         return XLSX
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidInput(_("This is an old .xls workbook: save it as .xlsx and upload it again."))
+        raise InvalidInput(
+            _("This is an old .xls workbook: save it as .xlsx and upload it again."),
+            code="import.file_type_not_allowed",
+        )
     if name.lower().endswith(".csv") and b"\x00" not in head:
         return CSV
-    raise InvalidInput(_("Only .xlsx workbooks and .csv files can be imported."))
+    raise InvalidInput(
+        _("Only .xlsx workbooks and .csv files can be imported."),
+        code="import.file_type_not_allowed",
+    )
 
 
 @contextmanager
@@ -342,7 +348,8 @@ def _csv_rows(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list
 def _csv_unreadable(line: int | None) -> InvalidInput:
     return InvalidInput(
         _("Line %(line)s of the CSV file could not be read; save it again from Excel as CSV.")
-        % {"line": line or "?"}
+        % {"line": line or "?"},
+        code="import.file_unreadable",
     )
 
 
@@ -353,7 +360,9 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput(_("The CSV file is neither UTF-8 nor GBK text."))
+    raise InvalidInput(
+        _("The CSV file is neither UTF-8 nor GBK text."), code="import.encoding_unknown"
+    )
 
 
 def _find_header(rows: Iterator[list[Any]]) -> tuple[int, list[str], int]:
@@ -366,7 +375,9 @@ def _find_header(rows: Iterator[list[Any]]) -> tuple[int, list[str], int]:
         filled += _filled(row)
         if sum(1 for cell in row if header_key(cell)) >= 2:
             return line, ["" if c is None else str(c).strip() for c in row], filled
-    raise InvalidInput(_("The file has no header row with the template's columns."))
+    raise InvalidInput(
+        _("The file has no header row with the template's columns."), code="import.header_missing"
+    )
 
 
 def _table(headers: list[str], total: int, rows: Iterator[tuple[int, list[Any]]]) -> Table:
@@ -377,7 +388,9 @@ def _table(headers: list[str], total: int, rows: Iterator[tuple[int, list[Any]]]
     missing = [BY_KEY[k].header for k in REQUIRED if k not in keys]
     if missing:
         raise InvalidInput(
-            _("The file lacks the required columns: %(columns)s.") % {"columns": "、".join(missing)}
+            _("The file lacks the required columns: %(columns)s.")
+            % {"columns": "、".join(missing)},
+            code="import.columns_missing",
         )
     return Table(headers=headers, keys=keys, total=total, rows=rows)
 

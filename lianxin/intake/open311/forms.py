@@ -110,7 +110,8 @@ def _moment(name: str, value: str) -> datetime | None:
     if moment is None or moment.tzinfo is None:
         raise InvalidInput(
             _("%(name)s must be a W3C date and time with its time zone, e.g. %(example)s.")
-            % {"name": name, "example": "2026-12-01T08:00:00+08:00"}
+            % {"name": name, "example": "2026-12-01T08:00:00+08:00"},
+            code="open311.date_invalid",
         )
     return moment
 
@@ -126,7 +127,8 @@ def requests_query(params: QueryDict) -> Query:
     unknown = [s for s in statuses if s not in STATUSES]
     if unknown:
         raise InvalidInput(
-            _("status must be open or closed, not %(value)s.") % {"value": unknown[0]}
+            _("status must be open or closed, not %(value)s.") % {"value": unknown[0]},
+            code="open311.status_invalid",
         )
     return Query(
         ids=_items(params.get("service_request_id", "")),

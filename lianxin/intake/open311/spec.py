@@ -131,11 +131,15 @@ def details_from(category: Category, given: dict[str, list[str]]) -> Details:
         if attribute is None:
             raise InvalidInput(
                 _("attribute[%(code)s] is not defined for service %(service)s.")
-                % {"code": code, "service": category.key}
+                % {"code": code, "service": category.key},
+                code="open311.attribute_unknown",
             )
         allowed = {v["key"] for v in attribute["values"]}
         if len(values) != 1 or (allowed and values[0] not in allowed):
-            raise InvalidInput(_("attribute[%(code)s] has no such value.") % {"code": code})
+            raise InvalidInput(
+                _("attribute[%(code)s] has no such value.") % {"code": code},
+                code="open311.attribute_invalid",
+            )
     value = {code: values[0] for code, values in given.items()}
     return Details(
         urgency=value.get("urgency") or Urgency.ORDINARY,
@@ -152,7 +156,10 @@ def _amount(text: str) -> Decimal | None:
     except InvalidOperation:
         amount = Decimal(-1)
     if not amount.is_finite() or amount < 0:
-        raise InvalidInput(_("attribute[amount_claimed] must be a number of yuan."))
+        raise InvalidInput(
+            _("attribute[amount_claimed] must be a number of yuan."),
+            code="open311.attribute_invalid",
+        )
     return amount.quantize(Decimal("0.01"))
 
 

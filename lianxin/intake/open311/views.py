@@ -108,4 +108,7 @@ def token(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
 @endpoint("GET", "POST", "PUT", "PATCH", "DELETE")
 def unknown(request: HttpRequest, fmt: str, path: str = "") -> HttpResponse:
     """Any other URL under /open311/v2/ answers in the spec's error shape, not an HTML page."""
-    raise NotFound(_("No such Open311 resource: see discovery.xml for what there is."))
+    raise NotFound(
+        _("No such Open311 resource: see discovery.xml for what there is."),
+        code="open311.not_found",
+    )

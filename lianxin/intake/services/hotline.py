@@ -56,10 +56,15 @@ def take_call(
     clear: show it to the operator once and let it go.
     """
     if enterprise.kind != OrgKind.ENTERPRISE:
-        raise InvalidInput(_("Choose the enterprise the caller works in."))
+        raise InvalidInput(
+            _("Choose the enterprise the caller works in."), code="hotline.enterprise_missing"
+        )
     phone = "" if anonymous else caller_phone.strip()
     if not anonymous and not phone:
-        raise InvalidInput(_("Enter the caller's phone, or mark the caller as anonymous."))
+        raise InvalidInput(
+            _("Enter the caller's phone, or mark the caller as anonymous."),
+            code="hotline.phone_missing",
+        )
     case = register_case(
         actor=actor,
         new=NewCase(

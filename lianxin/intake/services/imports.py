@@ -95,11 +95,12 @@ def create_import(*, actor: User, org: Org, upload: UploadedFile) -> ImportBatch
 def check_import_file(upload: UploadedFile) -> None:
     """An .xlsx or .csv file of at most 30 MB; InvalidInput with the reason otherwise."""
     if not upload.size:
-        raise InvalidInput(_("The file is empty."))
+        raise InvalidInput(_("The file is empty."), code="import.file_empty")
     if upload.size > MAX_IMPORT_BYTES:
         raise InvalidInput(
             _("The file is larger than %(mb)s MB; split it into smaller files.")
-            % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+            % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)},
+            code="import.file_too_large",
         )
     upload.seek(0)
     head = upload.read(8)

@@ -77,7 +77,9 @@ def issue_key(*, app_name: str, actor: User | None) -> tuple[Open311Key, str]:
     """A new key for a client app; the raw key is returned once and never stored."""
     app_name = app_name.strip()
     if not app_name:
-        raise InvalidInput(_("Name the client app the key is for."))
+        raise InvalidInput(
+            _("Name the client app the key is for."), code="open311.app_name_missing"
+        )
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     key = Open311Key.objects.create(app_name=app_name, key_hash=_hash(raw), hint=raw[:12])
     record_event(target=key, actor=actor, kind="open311_key_issued", data={"app": app_name})
@@ -89,9 +91,9 @@ def revoke_key(*, key_id: int, actor: User | None) -> Open311Key:
     """A revoked key posts nothing more; the requests it posted stay as they are."""
     key = Open311Key.objects.select_for_update().filter(pk=key_id).first()
     if key is None:
-        raise NotFound(_("No such API key."))
+        raise NotFound(_("No such API key."), code="open311.key_not_found")
     if key.is_revoked:
-        raise InvalidInput(_("This API key is already revoked."))
+        raise InvalidInput(_("This API key is already revoked."), code="open311.key_revoked")
     key.revoked_at = clock.now()
     key.save(update_fields=["revoked_at"])
     record_event(target=key, actor=actor, kind="open311_key_revoked", data={"app": key.app_name})
@@ -162,7 +164,10 @@ def post_request(
     """A client app's report enters the ledger as a snapshot case, with its media URL and a token."""
     _check_rate(key)
     if not (place.latitude is not None or place.address.strip() or place.address_id.strip()):
-        raise InvalidInput(_("A location is required: lat and long, address_string or address_id."))
+        raise InvalidInput(
+            _("A location is required: lat and long, address_string or address_id."),
+            code="open311.location_missing",
+        )
     org = find_org(jurisdiction=jurisdiction, place=place)
     text = description.strip() or _("Photo report: %(service)s") % {"service": category.label}
     anonymous = requester.is_anonymous
@@ -210,7 +215,8 @@ def _phone(value: str) -> str:
         return normalise_phone(value)
     except ValueError:
         raise InvalidInput(
-            _("phone: give a mainland mobile or a landline with its area code.")
+            _("phone: give a mainland mobile or a landline with its area code."),
+            code="open311.phone_invalid",
         ) from None
 
 
@@ -226,7 +232,10 @@ def find_jurisdiction(code: str) -> Org:
     org = Org.objects.filter(code=code.strip(), is_active=True).exclude(kind=OrgKind.PARTNER)
     found: Org | None = org.first()
     if found is None:
-        raise NotFound(_("jurisdiction_id %(code)s was not found.") % {"code": code})
+        raise NotFound(
+            _("jurisdiction_id %(code)s was not found.") % {"code": code},
+            code="open311.jurisdiction_not_found",
+        )
     return found
 
 
@@ -243,7 +252,10 @@ def find_org(*, jurisdiction: Org | None, place: Place) -> Org:
     roots: list[Org] = list(scope.filter(parent__isnull=True)[:2])
     if len(roots) == 1:
         return roots[0]
-    raise InvalidInput(_("jurisdiction_id was not provided and the location matches no union."))
+    raise InvalidInput(
+        _("jurisdiction_id was not provided and the location matches no union."),
+        code="open311.jurisdiction_not_found",
+    )
 
 
 def _nearest(scope: QuerySet[Org], place: Place) -> Org | None:
@@ -294,7 +306,10 @@ def services() -> QuerySet[Category]:
 def service(code: str) -> Category:
     found = services().filter(key=code).first()
     if found is None:
-        raise NotFound(_("service_code %(code)s was not found.") % {"code": code})
+        raise NotFound(
+            _("service_code %(code)s was not found.") % {"code": code},
+            code="open311.service_not_found",
+        )
     return found
 
 
@@ -314,14 +329,19 @@ def request_by_id(service_request_id: str, *, jurisdiction: Org | None = None) -
         qs = qs.filter(case__origin_org__in=jurisdiction.subtree())
     found = qs.first()
     if found is None:
-        raise NotFound(_("service_request_id %(id)s was not found.") % {"id": service_request_id})
+        raise NotFound(
+            _("service_request_id %(id)s was not found.") % {"id": service_request_id},
+            code="open311.request_not_found",
+        )
     return found
 
 
 def request_by_token(token: str) -> Open311Request:
     found = Open311Request.objects.select_related("case").filter(token=token).first()
     if found is None:
-        raise NotFound(_("token %(token)s was not found.") % {"token": token})
+        raise NotFound(
+            _("token %(token)s was not found.") % {"token": token}, code="open311.token_not_found"
+        )
     return found
 
 
@@ -361,15 +381,19 @@ def _range(start: datetime | None, end: datetime | None) -> tuple[datetime, date
         return _span(start, end)
     except OverflowError:
         raise InvalidInput(
-            _("start_date and end_date must lie between the years 1 and 9999.")
+            _("start_date and end_date must lie between the years 1 and 9999."),
+            code="open311.date_out_of_range",
         ) from None
 
 
 def _span(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
     if start and end and end < start:
-        raise InvalidInput(_("end_date is before start_date."))
+        raise InvalidInput(_("end_date is before start_date."), code="open311.dates_reversed")
     if start and end and end - start > DEFAULT_SPAN:
-        raise InvalidInput(_("start_date and end_date may not span more than 90 days."))
+        raise InvalidInput(
+            _("start_date and end_date may not span more than 90 days."),
+            code="open311.dates_span_too_long",
+        )
     if start is None and end is None:
         end = clock.now()
     if start is None:

@@ -183,13 +183,20 @@ def _check_submission(
     photos: Sequence[UploadedFile],
 ) -> None:
     if enterprise.kind != OrgKind.ENTERPRISE or not enterprise.is_active:
-        raise InvalidInput(_("Choose the enterprise you work in."))
+        raise InvalidInput(
+            _("Choose the enterprise you work in."), code="worker.enterprise_missing"
+        )
     if not description.strip():
-        raise InvalidInput(_("Describe your concern."))
+        raise InvalidInput(_("Describe your concern."), code="worker.description_missing")
     if not is_anonymous and not (worker_name.strip() and worker_phone.strip()):
-        raise InvalidInput(_("Give your name and phone, or choose to stay anonymous."))
+        raise InvalidInput(
+            _("Give your name and phone, or choose to stay anonymous."),
+            code="worker.contact_missing",
+        )
     if len(photos) > MAX_PHOTOS:
-        raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
+        raise InvalidInput(
+            _("Add %(count)d photos at most.") % {"count": MAX_PHOTOS}, code="upload.too_many"
+        )
 
 
 def _shared_place(location: Location | None, photos: Sequence[UploadedFile]) -> Location:
@@ -210,7 +217,10 @@ def _prepare_photos(uploads: Sequence[UploadedFile]) -> list[tuple[UploadedFile,
     for index, upload in enumerate(uploads, start=1):
         content_type = check_upload(upload)
         if content_type not in photo_files.PHOTO_FORMATS:
-            raise InvalidInput(_("Only photos (JPEG, PNG, WebP) can be added here."))
+            raise InvalidInput(
+                _("Only photos (JPEG, PNG, WebP) can be added here."),
+                code="upload.type_not_allowed",
+            )
         name = photo_files.photo_name(index, content_type)
         clean = photo_files.without_metadata(upload, content_type=content_type, name=name)
         kept.append((clean, content_type))
@@ -236,7 +246,9 @@ def write_to_case(*, worker: WorkerActor, text: str, photos: Sequence[UploadedFi
     if not throttle.hit(counter, limit=MESSAGE_LIMIT, window_seconds=MESSAGE_WINDOW_SECONDS):
         raise MessageThrottled(_(MESSAGE_THROTTLED))
     if len(photos) > MAX_PHOTOS:
-        raise InvalidInput(_("Add %(count)d photos at most.") % {"count": MAX_PHOTOS})
+        raise InvalidInput(
+            _("Add %(count)d photos at most.") % {"count": MAX_PHOTOS}, code="upload.too_many"
+        )
     kept = [upload for upload, _type in _prepare_photos(photos)]
     return add_worker_message(case_id=worker.case_id, worker=worker, text=text, uploads=kept)
 

@@ -17,7 +17,7 @@ from lianxin.audit.services import record_event
 from lianxin.cases.models import Case
 from lianxin.cases.selectors import case_detail
 from lianxin.core import clock
-from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import NotFound, PermissionDenied, require
 from lianxin.orgs.models import Org, subtree_q
 from lianxin.proposals import notices
 from lianxin.proposals.models import (
@@ -39,11 +39,6 @@ from lianxin.proposals.permissions import (
 from lianxin.proposals.states import ResolutionAction, ensure_resolution_transition
 
 
-def _require(condition: object, message: str) -> None:
-    if not condition:
-        raise InvalidInput(message, code="meeting.invalid")
-
-
 @transaction.atomic
 def create_meeting(*, actor: User, org: Org, title: str, held_at: datetime, place: str) -> Meeting:
     """Call a meeting of an enterprise: its handlers may."""
@@ -52,7 +47,11 @@ def create_meeting(*, actor: User, org: Org, title: str, held_at: datetime, plac
             _("You may not hold meetings for %(org)s.") % {"org": org.name},
             code="meeting.permission_denied",
         )
-    _require(title.strip() and place.strip(), _("A meeting needs a title and a place."))
+    require(
+        title.strip() and place.strip(),
+        _("A meeting needs a title and a place."),
+        code="meeting.invalid",
+    )
     meeting = Meeting.objects.create(
         org=org, title=title.strip()[:120], held_at=held_at, place=place.strip()[:120],
         created_by=actor, created_at=clock.now(),
@@ -89,9 +88,9 @@ def add_agenda_item(
     proposal: Proposal | None = None
     if proposal_id is not None:
         proposal = visible_proposals(actor).filter(pk=proposal_id).first()
-        _require(proposal is not None, _("No such proposal."))
+        require(proposal is not None, _("No such proposal."), code="proposal.not_found")
     text = text.strip() or (case.title if case else proposal.title if proposal else "")
-    _require(text, _("Write the agenda item."))
+    require(text, _("Write the agenda item."), code="meeting.agenda_item_empty")
     item = AgendaItem.objects.create(
         meeting=meeting, position=meeting.agenda.count() + 1, text=text[:300], case=case,
         proposal=proposal,
@@ -109,8 +108,12 @@ def add_attendee(
 ) -> Attendee:
     """Worker representatives, management and the union, each by name."""
     meeting = _locked_meeting(meeting_id, actor)
-    _require(name.strip(), _("Give the attendee's name."))
-    _require(side in AttendeeSide.values, _("Say whom the attendee represents."))
+    require(name.strip(), _("Give the attendee's name."), code="meeting.attendee_name_missing")
+    require(
+        side in AttendeeSide.values,
+        _("Say whom the attendee represents."),
+        code="meeting.attendee_side_missing",
+    )
     attendee = Attendee.objects.create(
         meeting=meeting, name=name.strip()[:60], side=side, position=position.strip()[:60]
     )
@@ -124,10 +127,11 @@ def add_attendee(
 @transaction.atomic
 def record_minutes(*, meeting_id: int, actor: User, minutes: str) -> Meeting:
     meeting = _locked_meeting(meeting_id, actor)
-    _require(minutes.strip(), _("Write the minutes."))
-    _require(
+    require(minutes.strip(), _("Write the minutes."), code="meeting.minutes_empty")
+    require(
         meeting.minutes_published_at is None,
         _("The minutes are published; they can no longer be changed."),
+        code="meeting.minutes_published",
     )
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["minutes"])
@@ -139,8 +143,16 @@ def record_minutes(*, meeting_id: int, actor: User, minutes: str) -> Meeting:
 def publish_minutes(*, meeting_id: int, actor: User) -> Meeting:
     """厂务公开: the minutes and resolutions go up for the enterprise's workers, who are told."""
     meeting = _locked_meeting(meeting_id, actor)
-    _require(meeting.minutes.strip(), _("Record the minutes before publishing them."))
-    _require(meeting.minutes_published_at is None, _("The minutes are already published."))
+    require(
+        meeting.minutes.strip(),
+        _("Record the minutes before publishing them."),
+        code="meeting.minutes_missing",
+    )
+    require(
+        meeting.minutes_published_at is None,
+        _("The minutes are already published."),
+        code="meeting.minutes_published",
+    )
     meeting.minutes_published_at = clock.now()
     meeting.save(update_fields=["minutes_published_at"])
     record_event(
@@ -181,9 +193,19 @@ def add_resolution(
     meeting = _locked_meeting(meeting_id, actor)
     if owner_username:
         owner = User.objects.filter(username=owner_username, is_active=True).first()
-        _require(owner is not None, _("No account with this login."))
-    _require(text.strip() and owner_name.strip(), _("A resolution needs its text and an owner."))
-    _require(due > meeting.held_at, _("The deadline must fall after the meeting."))
+        require(
+            owner is not None, _("No account with this login."), code="resolution.owner_not_found"
+        )
+    require(
+        text.strip() and owner_name.strip(),
+        _("A resolution needs its text and an owner."),
+        code="resolution.invalid",
+    )
+    require(
+        due > meeting.held_at,
+        _("The deadline must fall after the meeting."),
+        code="resolution.deadline_before_meeting",
+    )
     resolution = Resolution.objects.create(
         meeting=meeting, text=text.strip(), owner_name=owner_name.strip()[:60], owner=owner,
         due=due,
@@ -225,7 +247,7 @@ def _resolution_move(
 @transaction.atomic
 def complete_resolution(*, resolution_id: int, actor: User, outcome: str) -> Resolution:
     """落实: the resolution is carried out, with what was done."""
-    _require(outcome.strip(), _("Write what was done."))
+    require(outcome.strip(), _("Write what was done."), code="resolution.outcome_required")
     return _resolution_move(
         resolution_id=resolution_id, actor=actor, action=ResolutionAction.COMPLETE,
         kind="resolution_done", note=outcome,
@@ -234,7 +256,9 @@ def complete_resolution(*, resolution_id: int, actor: User, outcome: str) -> Res
 
 @transaction.atomic
 def drop_resolution(*, resolution_id: int, actor: User, reason: str) -> Resolution:
-    _require(reason.strip(), _("Say why the resolution is dropped."))
+    require(
+        reason.strip(), _("Say why the resolution is dropped."), code="resolution.reason_required"
+    )
     return _resolution_move(
         resolution_id=resolution_id, actor=actor, action=ResolutionAction.DROP,
         kind="resolution_dropped", note=reason,

@@ -21,7 +21,7 @@ from lianxin.cases.models import Case, Category, Channel
 from lianxin.cases.selectors import case_detail
 from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
-from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, require
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.proposals import notices, rewards
@@ -36,11 +36,6 @@ from lianxin.proposals.permissions import (
 from lianxin.proposals.states import EVENT_LABELS, PROPOSAL_WORKFLOW, Action
 
 MAX_ATTACHMENTS = 5
-
-
-def _require(condition: object, message: str, code: str = "proposal.invalid") -> None:
-    if not condition:
-        raise InvalidInput(message, code=code)
 
 
 def person_label(user: User) -> str:
@@ -115,17 +110,20 @@ def _create(
     attachments: Sequence[UploadedFile] = (),
     case: Case | None = None,
 ) -> Proposal:
-    _require(
+    require(
         title.strip() and problem.strip() and solution.strip(),
         _("A proposal needs a title, the problem today and the proposal itself."),
+        code="proposal.text_missing",
     )
-    _require(
+    require(
         team is None or (team.kind == OrgKind.TEAM and team.parent_id == enterprise.pk),
         _("The team must be one of the enterprise's work teams."),
+        code="proposal.team_outside_enterprise",
     )
-    _require(
+    require(
         len(attachments) <= MAX_ATTACHMENTS,
         _("At most %(n)s files can be attached.") % {"n": MAX_ATTACHMENTS},
+        code="upload.too_many",
     )
     checked = [(upload, check_upload(upload)) for upload in attachments]
     proposal = Proposal.objects.create(
@@ -157,8 +155,16 @@ def proposer_key(user: User | None, name: str) -> str:
 def check_upload(upload: UploadedFile) -> str:
     """Photos (JPEG, PNG, WebP) and PDF files of 10 MB at most, judged by their bytes."""
     content_type = sniff_content_type(upload)
-    _require(content_type, _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."))
-    _require(upload.size and upload.size <= MAX_UPLOAD_BYTES, _("A file may be 10 MB at most."))
+    require(
+        content_type,
+        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
+        code="upload.type_not_allowed",
+    )
+    require(
+        upload.size and upload.size <= MAX_UPLOAD_BYTES,
+        _("A file may be 10 MB at most."),
+        code="upload.too_large",
+    )
     return content_type or ""
 
 
@@ -234,7 +240,7 @@ def adopt_proposal(*, proposal_id: int, actor: User, note: str = "") -> Proposal
 @transaction.atomic
 def decline_proposal(*, proposal_id: int, actor: User, reason: str) -> Proposal:
     """Not adopted, always with the reason the proposer reads (at any review level)."""
-    _require(reason.strip(), _("Say why the proposal is declined."))
+    require(reason.strip(), _("Say why the proposal is declined."), code="proposal.reason_required")
     return _move(
         proposal_id=proposal_id, actor=actor, action=Action.DECLINE, kind="declined",
         note=reason, apply=_decide(reason),
@@ -256,8 +262,10 @@ def parse_benefit(value: object) -> Decimal | None:
     try:
         benefit = Decimal(str(value)).quantize(rewards.FEN)
     except (InvalidOperation, ValueError):
-        raise InvalidInput(_("The benefit must be an amount in yuan.")) from None
-    _require(benefit >= 0, _("The benefit cannot be negative."))
+        raise InvalidInput(
+            _("The benefit must be an amount in yuan."), code="proposal.benefit_invalid"
+        ) from None
+    require(benefit >= 0, _("The benefit cannot be negative."), code="proposal.benefit_negative")
     return benefit
 
 
@@ -272,9 +280,10 @@ def record_implementation(
 ) -> Proposal:
     """实施完成: with the realised benefit in yuan a year and/or a non-monetary benefit."""
     benefit = parse_benefit(realised_benefit)
-    _require(
+    require(
         benefit is not None or benefit_description.strip(),
         _("Give the realised benefit in yuan a year, or describe the benefit."),
+        code="proposal.benefit_missing",
     )
 
     def apply(proposal: Proposal) -> list[str]:
@@ -331,8 +340,10 @@ def proposal_from_case(*, case_number: str, actor: User, solution: str = "") -> 
     the worker who raised it (when named) is the proposer."""
     case = case_detail(user=actor, number=case_number)
     enterprise = enterprise_of(case.origin_org)
-    _require(
-        enterprise is not None, _("Only a case raised in an enterprise can become a proposal.")
+    require(
+        enterprise is not None,
+        _("Only a case raised in an enterprise can become a proposal."),
+        code="proposal.case_not_in_enterprise",
     )
     assert enterprise is not None
     if not can_handle_org(actor, enterprise):
@@ -340,9 +351,10 @@ def proposal_from_case(*, case_number: str, actor: User, solution: str = "") -> 
             _("You may not submit proposals to %(org)s.") % {"org": enterprise.name},
             code="proposal.permission_denied",
         )
-    _require(
+    require(
         not Proposal.objects.filter(case=case).exists(),
         _("Case %(number)s already has a proposal.") % {"number": case.number},
+        code="proposal.case_has_proposal",
     )
     people: list[tuple[User | None, str]] = []
     if not case.is_anonymous and (case.worker_user or case.worker_name):
@@ -375,9 +387,10 @@ def case_from_proposal(*, proposal_id: int, actor: User, category: Category) -> 
             _("You may not do this to proposal %(number)s.") % {"number": proposal.number},
             code="proposal.permission_denied",
         )
-    _require(
+    require(
         proposal.case_id is None,
         _("Proposal %(number)s is already linked to a case.") % {"number": proposal.number},
+        code="proposal.has_case",
     )
     first = proposal.proposers.select_related("user").first()
     case = register_case(actor=actor, new=NewCase(origin_org=proposal.team or proposal.enterprise, category=category, channel=Channel.ONLINE, title=proposal.title, description=f"{proposal.problem}\n\n{proposal.solution}", worker_name=first.name if first else "", worker_user=first.user if first else None, is_anonymous=first is None))  # fmt: skip
