@@ -9,15 +9,8 @@ training: the held-out set asks the model about phrasings it never saw, not resh
 import random
 from pathlib import Path
 
-from lianxin.insights.corpus.fragments import (
-    CLOSERS,
-    CORES,
-    DETAILS,
-    DIALECT_TAILS,
-    MORE_CORES,
-    OPENERS,
-    TYPOS,
-)
+from lianxin.insights.corpus.cores import CORES, MORE_CORES
+from lianxin.insights.corpus.fragments import CLOSERS, DETAILS, DIALECT_TAILS, OPENERS, TYPOS
 
 HERE = Path(__file__).resolve().parent
 TRAIN_PER_CATEGORY = 220

@@ -1,6 +1,5 @@
 """The 揭榜挂帅 challenge board's moves: one function per move, one transaction, one journal event
-on the challenge (claims are journalled on their challenge). Re-exported by services.py: pages and
-tests call them as `services.claim_challenge` and so on.
+on the challenge (claims are journalled on their challenge).
 """
 
 from datetime import date

@@ -1,0 +1,183 @@
+"""Setting a contest up: tracks, criteria, stages, screening levels and judges; opening and closing stages."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianxin.audit.models import Visibility
+from lianxin.audit.moves import run_move
+from lianxin.audit.services import record_event
+from lianxin.contests.models import (
+    Contest,
+    Criterion,
+    Judge,
+    ScreeningLevel,
+    Stage,
+    Track,
+)
+from lianxin.contests.permissions import (
+    can_manage_contest,
+    can_see_contest,
+)
+from lianxin.contests.states import (
+    STAGE_FLOW,
+    Action,
+)
+from lianxin.core.errors import NotFound, PermissionDenied, require
+from lianxin.orgs.models import Org
+
+A = Action
+
+
+def _may(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied(_("You may not do this."), code="contest.permission_denied")
+
+
+# ---- setting a contest up -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    name: str
+    max_score: Decimal
+    weight: Decimal = Decimal(1)
+    min_score: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    kind: str
+    opens_at: datetime
+    closes_at: datetime
+
+
+@transaction.atomic
+def create_contest(
+    *,
+    actor: User | None,
+    owner_org: Org,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    tracks: Sequence[str],
+    criteria: Sequence[CriterionSpec],
+    stages: Sequence[StageSpec],
+    screening: Sequence[tuple[str, str]] = (),
+    description: str = "",
+    **options: object,
+) -> Contest:
+    """A contest with its tracks, criteria, stages and screening ladder, set up by its organiser."""
+    contest = Contest(owner_org=owner_org, title=title.strip(), description=description)
+    contest.starts_on, contest.ends_on = starts_on, ends_on
+    for name, value in options.items():
+        require(
+            hasattr(contest, name), _("Unknown contest setting."), code="contest.setting_unknown"
+        )
+        setattr(contest, name, value)
+    _may(actor is None or can_manage_contest(actor, contest))
+    require(
+        contest.title and tracks and criteria and stages,
+        _("A contest needs a title, tracks, criteria and stages."),
+        code="contest.setup_incomplete",
+    )
+    require(
+        starts_on <= ends_on,
+        _("A contest cannot end before it starts."),
+        code="contest.dates_reversed",
+    )
+    require(
+        all(s.opens_at < s.closes_at for s in stages),
+        _("A stage must close after it opens."),
+        code="contest.stage_dates_reversed",
+    )
+    require(
+        all(c.min_score < c.max_score for c in criteria),
+        _("A criterion's range is empty."),
+        code="contest.criterion_range_empty",
+    )
+    contest.save(force_insert=True)
+    Track.objects.bulk_create(
+        Track(contest=contest, name=n, sort_order=i) for i, n in enumerate(tracks)
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            contest=contest,
+            name=c.name,
+            weight=c.weight,
+            min_score=c.min_score,
+            max_score=c.max_score,
+            sort_order=i,
+        )
+        for i, c in enumerate(criteria)
+    )
+    Stage.objects.bulk_create(
+        Stage(contest=contest, kind=s.kind, opens_at=s.opens_at, closes_at=s.closes_at)
+        for s in stages
+    )
+    ScreeningLevel.objects.bulk_create(
+        ScreeningLevel(contest=contest, order=i, name=n, screener=k)
+        for i, (n, k) in enumerate(screening, start=1)
+    )
+    record_event(target=contest, actor=actor, kind="created", visibility=Visibility.PUBLIC)
+    return contest
+
+
+def _locked_contest(contest_id: int, actor: User | None) -> Contest:
+    contest = Contest.objects.select_for_update().filter(pk=contest_id).first()
+    if contest is None or (actor is not None and not can_see_contest(actor, contest)):
+        raise NotFound(_("No such contest."), code="contest.not_found")
+    return contest
+
+
+@transaction.atomic
+def add_judge(
+    *, actor: User | None, track_id: int, user: User, enterprise: Org | None = None
+) -> Judge:
+    """Seat an expert on a track's panel, with the enterprise they work for."""
+    track = Track.objects.filter(pk=track_id).first()
+    if track is None:
+        raise NotFound(_("No such track."), code="contest.not_found")
+    contest = _locked_contest(track.contest_id, actor)
+    _may(actor is None or can_manage_contest(actor, contest))
+    require(
+        not Judge.objects.filter(track=track, user=user).exists(),
+        _("Already a judge of this track."),
+        code="contest.judge_exists",
+    )
+    judge = Judge.objects.create(track=track, user=user, enterprise=enterprise)
+    record_event(
+        target=contest,
+        actor=actor,
+        kind="judge_added",
+        data={"track": track.name, "judge": user.get_username()},
+    )
+    return judge
+
+
+def _stage_move(*, stage_id: int, actor: User | None, action: Action, kind: str) -> Stage:
+    stage = Stage.objects.select_for_update().select_related("contest").filter(pk=stage_id).first()
+    if stage is None or (actor is not None and not can_see_contest(actor, stage.contest)):
+        raise NotFound(_("No such stage."), code="contest.not_found")
+    return run_move(
+        stage, workflow=STAGE_FLOW, action=action, kind=kind, actor=actor,
+        may=lambda: _may(actor is None or can_manage_contest(actor, stage.contest)),
+        visibility=Visibility.PUBLIC,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def open_stage(*, stage_id: int, actor: User | None) -> Stage:
+    """Open a stage: submissions are taken from its opening to its closing time."""
+    return _stage_move(stage_id=stage_id, actor=actor, action=A.OPEN_STAGE, kind="stage_opened")
+
+
+@transaction.atomic
+def close_stage(*, stage_id: int, actor: User | None) -> Stage:
+    """Close a stage: its scores become final and visible to every judge."""
+    return _stage_move(stage_id=stage_id, actor=actor, action=A.CLOSE_STAGE, kind="stage_closed")
