@@ -15,6 +15,7 @@ from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
 from lianxin.contests import standings
 from lianxin.contests.models import (
+    Contest,
     Entry,
     EntryAttachment,
     Participant,
@@ -39,7 +40,7 @@ from lianxin.contests.states import (
     StageStatus,
 )
 from lianxin.core import clock
-from lianxin.core.errors import DomainError, NotFound, require
+from lianxin.core.errors import DomainError, InvalidInput, NotFound, require
 from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
 from lianxin.orgs.models import Org, OrgKind
 
@@ -134,21 +135,54 @@ def submit_entry(
 ) -> Entry:
     """An entry for a stage that is taking submissions; a seeding entry must have been applied for
     at least the contest's minimum years (two by default)."""
+    participant = _locked_participant(participant_id, actor)
+    contest = participant.contest
+    track, stage = _track_and_stage(contest, track_id, stage_kind)
+    _ensure_accepting(stage)
+    _check_entry(participant, stage, title, description, completed_on, first_applied_on)
+    content_type = _check_upload(upload) if upload else ""
+    qualified = stage.kind == StageKind.FINAL or contest.screening_levels.count() == 0
+    entry = Entry.objects.create(
+        contest=contest, participant=participant, track=track, stage=stage, title=title.strip(),
+        description=description, completed_on=completed_on, first_applied_on=first_applied_on,
+        benefit_claimed=benefit_claimed, submitted_at=clock.now(), submitted_by=actor,
+        status=EntryStatus.QUALIFIED if qualified else EntryStatus.SUBMITTED,
+    )  # fmt: skip
+    if upload:
+        EntryAttachment.objects.create(
+            entry=entry, file=stored_as(upload, content_type), name=(upload.name or "file")[:200],
+            content_type=content_type,
+        )  # fmt: skip
+    record_event(
+        target=entry, actor=actor, kind="submitted", visibility=Visibility.PUBLIC,
+        state_after=entry.status, data={"stage": stage.kind, "track": track.name},
+    )  # fmt: skip
+    return entry
+
+
+def _track_and_stage(contest: Contest, track_id: int, stage_kind: str) -> tuple[Track, Stage]:
+    track = Track.objects.filter(pk=track_id, contest=contest).first()
+    stage = Stage.objects.filter(contest=contest, kind=stage_kind).first()
+    if track is None or stage is None:
+        raise InvalidInput(
+            _("Choose a track and a stage of this contest."), code="contest.track_or_stage_unknown"
+        )
+    return track, stage
+
+
+def _locked_participant(participant_id: int, actor: User) -> Participant:
     participant = Participant.objects.select_for_update().filter(pk=participant_id).first()
     if participant is None or not can_see_contest(actor, participant.contest):
         raise NotFound(_("No such participant."), code="contest.not_found")
-    contest = participant.contest
     _may(can_submit_for(actor, participant))
-    track = Track.objects.filter(pk=track_id, contest=contest).first()
-    stage = Stage.objects.filter(contest=contest, kind=stage_kind).first()
-    require(
-        track and stage,
-        _("Choose a track and a stage of this contest."),
-        code="contest.track_or_stage_unknown",
-    )
-    assert track is not None
-    assert stage is not None
-    _ensure_accepting(stage)
+    return participant
+
+
+def _check_entry(
+    participant: Participant, stage: Stage, title: str, description: str, completed_on: date,
+    first_applied_on: date | None,
+) -> None:  # fmt: skip
+    """What an entry must be: described, done, old enough for seeding, by a finalist for the final."""
     require(
         title.strip() and description.strip(),
         _("An entry needs a title and a description."),
@@ -160,50 +194,18 @@ def submit_entry(
         code="contest.completion_in_future",
     )
     if stage.kind == StageKind.SEEDING:
-        enough = years_before(standings.today(), contest.min_seeding_years)
+        years = participant.contest.min_seeding_years
+        enough = years_before(standings.today(), years)
         require(
             first_applied_on is not None and first_applied_on <= enough,
             _(
                 "A seeding entry must have been applied for at least %(years)s years (since %(day)s or earlier)."
             )
-            % {"years": contest.min_seeding_years, "day": enough.isoformat()},
+            % {"years": years, "day": enough.isoformat()},
             "contest.seeding_too_recent",
         )
     if stage.kind == StageKind.FINAL:
         _may(Standing.objects.filter(participant=participant, is_finalist=True).exists())
-    content_type = _check_upload(upload) if upload else ""
-    levels = contest.screening_levels.count()
-    qualified = stage.kind == StageKind.FINAL or levels == 0
-    entry = Entry.objects.create(
-        contest=contest,
-        participant=participant,
-        track=track,
-        stage=stage,
-        title=title.strip(),
-        description=description,
-        completed_on=completed_on,
-        first_applied_on=first_applied_on,
-        benefit_claimed=benefit_claimed,
-        submitted_at=clock.now(),
-        submitted_by=actor,
-        status=EntryStatus.QUALIFIED if qualified else EntryStatus.SUBMITTED,
-    )
-    if upload:
-        EntryAttachment.objects.create(
-            entry=entry,
-            file=stored_as(upload, content_type),
-            name=(upload.name or "file")[:200],
-            content_type=content_type,
-        )
-    record_event(
-        target=entry,
-        actor=actor,
-        kind="submitted",
-        visibility=Visibility.PUBLIC,
-        state_after=entry.status,
-        data={"stage": stage.kind, "track": track.name},
-    )
-    return entry
 
 
 def _check_upload(upload: UploadedFile) -> str:
