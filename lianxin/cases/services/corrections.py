@@ -39,22 +39,8 @@ def correct_case(
     """
     require(note.strip(), _("Say what is corrected and why."), code="case.reason_required")
     check_note(note)
-    if worker_phone is not None:
-        try:
-            worker_phone = normalise_phone(worker_phone)
-        except ValueError:
-            raise InvalidInput(
-                _("“%(phone)s” is neither a mobile number nor a landline with its area code.")
-                % {"phone": worker_phone},
-                code="case.phone_invalid",
-            ) from None
-    if origin_org is not None and (
-        origin_org.kind == OrgKind.PARTNER or not can_act_in(actor, origin_org)
-    ):
-        raise PermissionDenied(
-            _("You may not move cases to %(org)s.") % {"org": origin_org.name},
-            code="case.permission_denied",
-        )
+    worker_phone = _normalised(worker_phone)
+    _check_new_origin(actor, origin_org)
     case = _locked(case_id, actor)
     ensure_can_correct(actor, case)
     if worker_phone is not None and case.is_anonymous:
@@ -62,9 +48,44 @@ def correct_case(
             _("An anonymous case has no phone number to correct."),
             code="case.anonymous_has_no_phone",
         )
+    changes = _apply_changes(
+        case, {"category": category, "origin_org": origin_org, "worker_phone": worker_phone}
+    )
+    case.save(update_fields=list(changes))
+    record_event(
+        target=case, actor=actor, kind="corrected", note=note, visibility=Visibility.INTERNAL,
+        state_before=case.status, state_after=case.status, data=changes,
+    )  # fmt: skip
+    return case
+
+
+def _normalised(phone: str | None) -> str | None:
+    if phone is None:
+        return None
+    try:
+        return normalise_phone(phone)
+    except ValueError:
+        raise InvalidInput(
+            _("“%(phone)s” is neither a mobile number nor a landline with its area code.")
+            % {"phone": phone},
+            code="case.phone_invalid",
+        ) from None
+
+
+def _check_new_origin(actor: User, origin_org: Org | None) -> None:
+    if origin_org is not None and (
+        origin_org.kind == OrgKind.PARTNER or not can_act_in(actor, origin_org)
+    ):
+        raise PermissionDenied(
+            _("You may not move cases to %(org)s.") % {"org": origin_org.name},
+            code="case.permission_denied",
+        )
+
+
+def _apply_changes(case: Case, wanted: dict[str, object]) -> dict[str, list[str]]:
+    """Set what differs, old and new by field (a case still owned where it arose moves with it)."""
     owned_where_it_arose = case.owner_org_id == case.origin_org_id
     changes: dict[str, list[str]] = {}
-    wanted = {"category": category, "origin_org": origin_org, "worker_phone": worker_phone}
     for field, value in wanted.items():
         if value is not None and getattr(case, field) != value:
             changes[field] = [_journal_value(getattr(case, field)), _journal_value(value)]
@@ -77,12 +98,7 @@ def correct_case(
     if "origin_org" in changes and owned_where_it_arose:
         case.owner_org = case.origin_org
         changes["owner_org"] = changes["origin_org"]
-    case.save(update_fields=list(changes))
-    record_event(
-        target=case, actor=actor, kind="corrected", note=note, visibility=Visibility.INTERNAL,
-        state_before=case.status, state_after=case.status, data=changes,
-    )  # fmt: skip
-    return case
+    return changes
 
 
 def _journal_value(value: object) -> str:
