@@ -70,24 +70,14 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
     once more the reference way, `event_hash(hashed_fields(event))` of the model instance, and
     that alone decides: a value stored in an unusual form never makes a false alarm.
     """
-    tt, lo, hi = part
-    at_text, data_text = _TEXT_FORMS.get(connection.vendor, _TEXT_FORMS["sqlite"])
-    sql = (
-        "SELECT target_id, seq, actor_id, actor_label, "
-        f"{at_text}, kind, note, visibility, state_before, state_after, {data_text}, "
-        f"prev_hash, hash FROM {Event._meta.db_table} WHERE target_type = %s"
-    )
-    params: list[str | int] = [tt]
-    if lo is not None and hi is not None:
-        sql, params = sql + " AND target_id >= %s AND target_id <= %s", [tt, lo, hi]
-    sql += " ORDER BY target_id, seq"
+    tt = part[0]
     q, quoted_type = quote, quote(tt)
     data_cache = _canonical_data_of
     current, prev_hash, expected_seq, chain_keys, state = None, "", 1, "", ""
     with ExitStack() as stack:
         ends = _ChainEnds(stack, part, batch_size)
         cursor = stack.enter_context(connection.chunked_cursor())
-        cursor.execute(sql, params)
+        cursor.execute(*_part_query(part))
         while rows := cursor.fetchmany(batch_size):
             for tid, seq, actor, label, at, kind, note, vis, before, after, data, prev, stored in rows:  # fmt: skip
                 if tid != current:
@@ -102,11 +92,8 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
                 elif prev != prev_hash:
                     yield ChainBreak(tt, tid, seq, "link to the previous event does not match")
                 else:
-                    canonical = data_cache.get(data)
-                    if canonical is None:
-                        if len(data_cache) > 50_000:
-                            data_cache.clear()
-                        canonical = data_cache[data] = canonical_data(json.loads(data))
+                    if (canonical := data_cache.get(data)) is None:
+                        canonical = _canonical_of(data)
                     if len(at) != 26:  # "YYYY-MM-DD HH:MM:SS.ffffff" but for trailing zeros
                         at = _micro(at)
                     text = (
@@ -123,6 +110,31 @@ def _verify_part(part: Part, batch_size: int) -> Iterator[ChainBreak]:
         if current is not None:
             yield from ends.check(current, expected_seq - 1, prev_hash, state)
         yield from ends.rest()
+
+
+def _part_query(part: Part) -> tuple[str, list[str | int]]:
+    """The SQL and parameters reading one part's events as plain rows in (target id, seq) order,
+    the time and the data as text (`_TEXT_FORMS`)."""
+    tt, lo, hi = part
+    at_text, data_text = _TEXT_FORMS.get(connection.vendor, _TEXT_FORMS["sqlite"])
+    sql = (
+        "SELECT target_id, seq, actor_id, actor_label, "
+        f"{at_text}, kind, note, visibility, state_before, state_after, {data_text}, "
+        f"prev_hash, hash FROM {Event._meta.db_table} WHERE target_type = %s"
+    )
+    params: list[str | int] = [tt]
+    if lo is not None and hi is not None:
+        sql, params = sql + " AND target_id >= %s AND target_id <= %s", [tt, lo, hi]
+    return sql + " ORDER BY target_id, seq", params
+
+
+def _canonical_of(data: str) -> str:
+    """The canonical JSON of a data text not seen yet, remembered in `_canonical_data_of` (which
+    is emptied past 50,000 distinct texts, so a journal of unique data cannot grow it unbounded)."""
+    if len(_canonical_data_of) > 50_000:
+        _canonical_data_of.clear()
+    canonical = _canonical_data_of[data] = canonical_data(json.loads(data))
+    return canonical
 
 
 class _ChainEnds:

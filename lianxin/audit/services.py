@@ -110,26 +110,42 @@ def start_journals(
         raise RuntimeError("start_journals must run inside the service's transaction")
     actor_row, label = (actor if getattr(actor, "pk", None) else None), _actor_label(actor)
     if sum(len(entries) for _target, entries in journals) < _ROWS_AT_ONCE:
-        events, heads = [], []  # type: list[Event], list[JournalHead]
-        for target, entries in journals:
-            kind_of = target_type or target_type_of(target)
-            target_id = target if target_type else target.pk
-            prev = ""
-            for seq, entry in enumerate(entries, start=1):
-                event = Event(
-                    target_type=kind_of, target_id=target_id, seq=seq, actor=actor_row,
-                    actor_label=label, at=entry.at, kind=entry.kind, note=entry.note,
-                    visibility=entry.visibility, state_before=entry.state_before,
-                    state_after=entry.state_after, data=entry.data, prev_hash=prev,
-                )  # fmt: skip
-                event.hash = prev = event_hash(hashed_fields(event), prev)
-                events.append(event)
-            if entries:
-                heads.append(JournalHead(target_type=kind_of, target_id=target_id,
-                                         length=len(entries), head_hash=prev))  # fmt: skip
-        Event.objects.bulk_create(events, batch_size=500)
-        JournalHead.objects.bulk_create(heads, batch_size=500)
-        return len(events)
+        return _journals_through_orm(journals, actor_row, label, target_type)
+    return _journals_as_rows(journals, actor_row, label, target_type)
+
+
+def _journals_through_orm(
+    journals: list[tuple[Any, list[Entry]]], actor_row: Any, label: str, target_type: str | None
+) -> int:
+    """A small journal: its events and heads built as model instances, hashed the way
+    `record_event` hashes, and written with `bulk_create` (logged like any other query)."""
+    events, heads = [], []  # type: list[Event], list[JournalHead]
+    for target, entries in journals:
+        kind_of = target_type or target_type_of(target)
+        target_id = target if target_type else target.pk
+        prev = ""
+        for seq, entry in enumerate(entries, start=1):
+            event = Event(
+                target_type=kind_of, target_id=target_id, seq=seq, actor=actor_row,
+                actor_label=label, at=entry.at, kind=entry.kind, note=entry.note,
+                visibility=entry.visibility, state_before=entry.state_before,
+                state_after=entry.state_after, data=entry.data, prev_hash=prev,
+            )  # fmt: skip
+            event.hash = prev = event_hash(hashed_fields(event), prev)
+            events.append(event)
+        if entries:
+            heads.append(JournalHead(target_type=kind_of, target_id=target_id,
+                                     length=len(entries), head_hash=prev))  # fmt: skip
+    Event.objects.bulk_create(events, batch_size=500)
+    JournalHead.objects.bulk_create(heads, batch_size=500)
+    return len(events)
+
+
+def _journals_as_rows(
+    journals: list[tuple[Any, list[Entry]]], actor_row: Any, label: str, target_type: str | None
+) -> int:
+    """A large journal (an import): hashed from the values (`chain.payload_text`, the very bytes
+    `event_hash` hashes) and written as plain rows, each distinct time and data converted once."""
     connection = transaction.get_connection()
     actor_id = actor_row.pk if actor_row is not None else None
     adapt = connection.ops.adapt_datetimefield_value if connection.vendor == "sqlite" else _same
