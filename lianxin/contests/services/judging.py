@@ -88,20 +88,7 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
         "total": total,
         "scored_at": clock.now(),
     }
-    # The entry's scores in one read: this judge's (to replace) and the others' (for the mean).
-    others: list[Decimal] = []
-    mine: int | None = None
-    for pk, judge_id, judge_total in entry.scores.values_list("pk", "judge_id", "total"):
-        if judge_id == actor.pk:
-            mine = pk
-        else:
-            others.append(judge_total)
-    created = mine is None
-    if mine is None:
-        score = Score.objects.create(entry=entry, judge=actor, **fields)
-    else:
-        Score.objects.filter(pk=mine).update(**fields)
-        score = Score(pk=mine, entry=entry, judge=actor, **fields)
+    score, created, others = _store_score(entry, actor, fields)
     standings.take_day_start_ranks(contest)
     entry.status = after_status
     if contest.normalise_judges:
@@ -118,6 +105,22 @@ def score_entry(*, entry_id: int, actor: User, marks: Mapping[int, object]) -> S
         data={"judges": entry.judges_count},
     )
     return score
+
+
+def _store_score(entry: Entry, judge: User, fields: dict) -> tuple[Score, bool, list[Decimal]]:
+    """This judge's score, new or replaced, and the other judges' totals (for the mean), from one
+    read of the entry's scores."""
+    others: list[Decimal] = []
+    mine: int | None = None
+    for pk, judge_id, judge_total in entry.scores.values_list("pk", "judge_id", "total"):
+        if judge_id == judge.pk:
+            mine = pk
+        else:
+            others.append(judge_total)
+    if mine is None:
+        return Score.objects.create(entry=entry, judge=judge, **fields), True, others
+    Score.objects.filter(pk=mine).update(**fields)
+    return Score(pk=mine, entry=entry, judge=judge, **fields), False, others
 
 
 def _rescore(contest: Contest, entry: Entry, totals: Sequence[Decimal]) -> None:

@@ -81,13 +81,26 @@ def create_contest(
         )
         setattr(contest, name, value)
     _may(actor is None or can_manage_contest(actor, contest))
+    _check_setup(contest, tracks, criteria, stages)
+    contest.save(force_insert=True)
+    _create_parts(contest, tracks, criteria, stages, screening)
+    record_event(target=contest, actor=actor, kind="created", visibility=Visibility.PUBLIC)
+    return contest
+
+
+def _check_setup(
+    contest: Contest,
+    tracks: Sequence[str],
+    criteria: Sequence[CriterionSpec],
+    stages: Sequence[StageSpec],
+) -> None:
     require(
         contest.title and tracks and criteria and stages,
         _("A contest needs a title, tracks, criteria and stages."),
         code="contest.setup_incomplete",
     )
     require(
-        starts_on <= ends_on,
+        contest.starts_on <= contest.ends_on,
         _("A contest cannot end before it starts."),
         code="contest.dates_reversed",
     )
@@ -101,7 +114,16 @@ def create_contest(
         _("A criterion's range is empty."),
         code="contest.criterion_range_empty",
     )
-    contest.save(force_insert=True)
+
+
+def _create_parts(
+    contest: Contest,
+    tracks: Sequence[str],
+    criteria: Sequence[CriterionSpec],
+    stages: Sequence[StageSpec],
+    screening: Sequence[tuple[str, str]],
+) -> None:
+    """The contest's tracks, criteria, stages and screening ladder, in the order given."""
     Track.objects.bulk_create(
         Track(contest=contest, name=n, sort_order=i) for i, n in enumerate(tracks)
     )
@@ -124,8 +146,6 @@ def create_contest(
         ScreeningLevel(contest=contest, order=i, name=n, screener=k)
         for i, (n, k) in enumerate(screening, start=1)
     )
-    record_event(target=contest, actor=actor, kind="created", visibility=Visibility.PUBLIC)
-    return contest
 
 
 def _locked_contest(contest_id: int, actor: User | None) -> Contest:
