@@ -5,6 +5,7 @@ inside it — and count cases where they arose, like `cases.metrics`; the base q
 `visible_cases(user)`, so nothing outside the user's scope is ever counted.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -159,10 +160,7 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
     months = month_starts(trend_start(period), period.end)
     first = min(period.prev_start, months[0])
     same_day_last_month = _shift(period.end, -1)
-    cuts = sorted(
-        {*months, period.prev_start, period.prev_end + timedelta(days=1), period.start}
-        | {same_day_last_month + timedelta(days=1)}
-    )
+    cuts = _cuts(period, months, same_day_last_month)
     children = child_orgs(org)
     by_time_child = _time_child(
         measured_cases(user, org, first, period.end), children, [day_start(d) for d in cuts], now
@@ -175,11 +173,7 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
             if lo <= cuts[i] <= hi and (child is None or c == child)
         )
 
-    trend = []
-    for d in months[:-1]:
-        last = min(_shift(d, 1) - timedelta(days=1), period.end)
-        query = Filters(start=d, end=last, org=org).ledger()
-        trend.append(Group(d.isoformat(), f"{d.year}-{d.month:02d}", within(d, last), query))
+    trend = _trend(months, period, org, within)
     by_child = [
         Group(child.code, registry.org_label(child), within(period.start, period.end, i + 1),
               filters.ledger() | {"org": child.code})
@@ -201,6 +195,29 @@ def dashboard(*, user: AnyUser, org: Org | None, period: Period, now: datetime) 
         by_child=by_child,
         overdue=overdue_cases(base=in_period, now=now),
     )
+
+
+def _cuts(period: Period, months: list[date], same_day_last_month: date) -> list[date]:
+    """The days the dashboard's time buckets start on, in order: every trend month, the previous
+    period's start and the day after its end, the period's start, and the day after the same day
+    last month; each figure then sums whole buckets."""
+    return sorted(
+        {*months, period.prev_start, period.prev_end + timedelta(days=1), period.start}
+        | {same_day_last_month + timedelta(days=1)}
+    )
+
+
+def _trend(
+    months: list[date], period: Period, org: Org | None, within: Callable[[date, date], Summary]
+) -> list[Group]:
+    """One group per trend month (`months` but the last), up to the period's end at most, each
+    linking to the ledger of its own days."""
+    trend = []
+    for d in months[:-1]:
+        last = min(_shift(d, 1) - timedelta(days=1), period.end)
+        query = Filters(start=d, end=last, org=org).ledger()
+        trend.append(Group(d.isoformat(), f"{d.year}-{d.month:02d}", within(d, last), query))
+    return trend
 
 
 def child_orgs(org: Org | None) -> list[Org]:

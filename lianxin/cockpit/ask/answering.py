@@ -86,44 +86,15 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
     period = data.get("period") or {}
     if not isinstance(filters, dict) or not isinstance(period, dict):
         raise InvalidInput(_("The interpretation is malformed."), code="ask.invalid")
-
-    def check(ok: bool, slot: str) -> None:
-        if not ok:
-            raise InvalidInput(
-                _("“%(slot)s” is not a value the registry knows.") % {"slot": slot},
-                code="ask.invalid",
-                slot=slot,
-            )
-
     metric, group_by = data.get("metric"), data.get("group_by") or None
-    check(metric in METRICS, "metric")
-    check(group_by is None or group_by in DIMENSIONS, "group_by")
+    _check(metric in METRICS, "metric")
+    _check(group_by is None or group_by in DIMENSIONS, "group_by")
     by_code = {o.code: o for o in orgs}
     org_code = filters.get("org") or None
-    check(org_code is None or org_code in by_code, "filters.org")
-    category, channel = filters.get("category") or "", filters.get("channel") or ""
-    urgency = filters.get("urgency") or ""
-    check(not category or Category.objects.filter(key=category).exists(), "filters.category")
-    check(not channel or channel in Channel.values, "filters.channel")
-    check(not urgency or urgency in Urgency.values, "filters.urgency")
-    start: date | None
-    end: date | None
-    try:
-        start = date.fromisoformat(str(period.get("start")))
-        end = date.fromisoformat(str(period.get("end")))
-    except ValueError:
-        start = end = None
-    check(start is not None and end is not None and start <= end, "period")
-    order, limit = data.get("order") or None, data.get("limit")
-    check(order in (None, "asc", "desc"), "order")
-    check(
-        limit is None
-        or (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= MAX_LIMIT),
-        "limit",
-    )
-    check((order is None and limit is None) or group_by is not None, "group_by")
-    assert start is not None
-    assert end is not None
+    _check(org_code is None or org_code in by_code, "filters.org")
+    category, channel, urgency = _checked_filters(filters)
+    checked_period = _checked_period(period)
+    order, limit = _checked_ranking(data, group_by=group_by)
     return Slots(
         metric=str(metric),
         group_by=group_by,
@@ -131,10 +102,60 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
         category=category,
         channel=channel,
         urgency=urgency,
-        period=Period(start, end),
+        period=checked_period,
         order=order,
         limit=limit,
     )
+
+
+def _check(ok: bool, slot: str) -> None:
+    """A slot the registry does not know is refused, naming the slot."""
+    if not ok:
+        raise InvalidInput(
+            _("“%(slot)s” is not a value the registry knows.") % {"slot": slot},
+            code="ask.invalid",
+            slot=slot,
+        )
+
+
+def _checked_filters(filters: dict[str, Any]) -> tuple[str, str, str]:
+    """(category, channel, urgency): each empty or one the ledger knows, checked in that order."""
+    category, channel = filters.get("category") or "", filters.get("channel") or ""
+    urgency = filters.get("urgency") or ""
+    _check(not category or Category.objects.filter(key=category).exists(), "filters.category")
+    _check(not channel or channel in Channel.values, "filters.channel")
+    _check(not urgency or urgency in Urgency.values, "filters.urgency")
+    return category, channel, urgency
+
+
+def _checked_period(period: dict[str, Any]) -> Period:
+    """The period's start and end: ISO dates, the start not after the end."""
+    start: date | None
+    end: date | None
+    try:
+        start = date.fromisoformat(str(period.get("start")))
+        end = date.fromisoformat(str(period.get("end")))
+    except ValueError:
+        start = end = None
+    _check(start is not None and end is not None and start <= end, "period")
+    assert start is not None
+    assert end is not None
+    return Period(start, end)
+
+
+def _checked_ranking(
+    data: dict[str, Any], *, group_by: str | None
+) -> tuple[str | None, int | None]:
+    """(order, limit): "asc"/"desc" and 1..MAX_LIMIT, or none; either needs a `group_by`."""
+    order, limit = data.get("order") or None, data.get("limit")
+    _check(order in (None, "asc", "desc"), "order")
+    _check(
+        limit is None
+        or (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= MAX_LIMIT),
+        "limit",
+    )
+    _check((order is None and limit is None) or group_by is not None, "group_by")
+    return order, limit
 
 
 def interpret(question: str, *, today: date, orgs: list[OrgRef]) -> tuple[Slots | None, str]:
