@@ -135,15 +135,7 @@ def load_contest_demo() -> int:
         for stage in contest.stages.exclude(kind=StageKind.FINAL):
             services.open_stage(stage_id=stage.pk, actor=admin)
     worker = _user("worker", "刘红梅")
-    people = []
-    for i, (name, kind, fragment, _results) in enumerate(PARTICIPANTS):
-        account = worker if i == 0 else _user(f"contestant{i}", name)
-        people.append(
-            services.register_participant(
-                actor=admin, contest_id=contest.pk, kind=kind, name=name,
-                enterprise=_enterprise(fragment), user=account,
-            )
-        )  # fmt: skip
+    people = _participants(admin, contest, worker)
     tracks = list(contest.tracks.all())
     created = 0
     for index, title, track in SEEDING:
@@ -172,6 +164,20 @@ def load_contest_demo() -> int:
             created += 1
     _challenge_board(admin, worker, now)
     return created
+
+
+def _participants(admin: User, contest: Contest, worker: User) -> list:
+    """The demo's contestants; the first is the demo worker's own account."""
+    people = []
+    for i, (name, kind, fragment, _results) in enumerate(PARTICIPANTS):
+        account = worker if i == 0 else _user(f"contestant{i}", name)
+        people.append(
+            services.register_participant(
+                actor=admin, contest_id=contest.pk, kind=kind, name=name,
+                enterprise=_enterprise(fragment), user=account,
+            )
+        )  # fmt: skip
+    return people
 
 
 def _submit(participant, track, stage_kind, title, now, *, applied_years=0, benefit=0):
