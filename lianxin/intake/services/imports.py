@@ -380,12 +380,29 @@ def _ledger_twins(rows: list[CleanRow]) -> dict[str, str]:
         by_day.setdefault((r.org.pk, r.registered_at.astimezone(BEIJING).date()), set()).add(
             r.description
         )
+    found: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        for query, params in _twin_queries(by_day):
+            cursor.execute(query, params)
+            for org_id, registered, text, phone, number in cursor.fetchall():
+                if isinstance(registered, str):  # a raw SQLite cursor: the stored text
+                    registered = datetime.fromisoformat(registered)
+                if registered.tzinfo is None:  # stored in UTC (USE_TZ), handed back naive
+                    registered = registered.replace(tzinfo=UTC)
+                day = registered.astimezone(BEIJING).date()
+                found[fingerprint(org_id, day, text, _stored_phone(phone))] = number
+    return found
+
+
+def _twin_queries(by_day: dict[tuple[int, date], set[str]]) -> list[tuple[str, list[Any]]]:
+    """The queries (SQL, parameters) reading the cases of the (org, day) pairs of `by_day` whose
+    description is one of theirs, as (origin org, registered at, description, worker phone,
+    number): on PostgreSQL one query, the pairs as arrays (one index probe each); elsewhere one
+    query per `_TWIN_PAIRS` pairs, an OR of their (org, day range) terms."""
     days = sorted(by_day)
     qn, stored = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
     org, at = qn("origin_org_id"), qn("registered_at")
     select = ", ".join(qn(c) for c in ("origin_org_id", "registered_at", "description", "worker_phone", "number"))  # fmt: skip
-    found: dict[str, str] = {}
-    batches: list[tuple[str, list[Any]]] = []
     params: list[Any]
     if connection.vendor == "postgresql":  # the pairs as arrays: one query, one index probe each
         begins = [datetime.combine(day, time.min, tzinfo=BEIJING) for _org, day in days]
@@ -396,33 +413,23 @@ def _ledger_twins(rows: list[CleanRow]) -> dict[str, str]:
             f"AND c.{at} < p.day + interval '1 day' WHERE c.{qn('description')} = ANY(%s)"
         )
         params = [[o for o, _day in days], begins, sorted(set().union(*by_day.values()))]
-        batches.append((query, params))
-    else:
-        for start in range(0, len(days), _TWIN_PAIRS):
-            pairs = days[start : start + _TWIN_PAIRS]
-            params = []
-            texts = sorted({text for pair in pairs for text in by_day[pair]})
-            for org_id, day in pairs:
-                begins_at = datetime.combine(day, time.min, tzinfo=BEIJING)
-                params += [org_id, stored(begins_at), stored(begins_at + timedelta(days=1))]
-            terms = " OR ".join([f"({org} = %s AND {at} >= %s AND {at} < %s)"] * len(pairs))
-            marks = ", ".join(["%s"] * len(texts))
-            query = (
-                f"SELECT {select} FROM {qn(Case._meta.db_table)} "
-                f"WHERE ({terms}) AND {qn('description')} IN ({marks})"
-            )
-            batches.append((query, [*params, *texts]))
-    with connection.cursor() as cursor:
-        for query, params in batches:
-            cursor.execute(query, params)
-            for org_id, registered, text, phone, number in cursor.fetchall():
-                if isinstance(registered, str):  # a raw SQLite cursor: the stored text
-                    registered = datetime.fromisoformat(registered)
-                if registered.tzinfo is None:  # stored in UTC (USE_TZ), handed back naive
-                    registered = registered.replace(tzinfo=UTC)
-                day = registered.astimezone(BEIJING).date()
-                found[fingerprint(org_id, day, text, _stored_phone(phone))] = number
-    return found
+        return [(query, params)]
+    batches: list[tuple[str, list[Any]]] = []
+    for start in range(0, len(days), _TWIN_PAIRS):
+        pairs = days[start : start + _TWIN_PAIRS]
+        params = []
+        texts = sorted({text for pair in pairs for text in by_day[pair]})
+        for org_id, day in pairs:
+            begins_at = datetime.combine(day, time.min, tzinfo=BEIJING)
+            params += [org_id, stored(begins_at), stored(begins_at + timedelta(days=1))]
+        terms = " OR ".join([f"({org} = %s AND {at} >= %s AND {at} < %s)"] * len(pairs))
+        marks = ", ".join(["%s"] * len(texts))
+        query = (
+            f"SELECT {select} FROM {qn(Case._meta.db_table)} "
+            f"WHERE ({terms}) AND {qn('description')} IN ({marks})"
+        )
+        batches.append((query, [*params, *texts]))
+    return batches
 
 
 _TWIN_PAIRS = 200  # SQLite parses an OR of N terms N deep: far below its limit of 1,000

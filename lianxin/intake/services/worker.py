@@ -141,29 +141,52 @@ def submit_concern(
     _check_submission(enterprise, description, is_anonymous, worker_name, worker_phone, photos)
     where = _shared_place(location, photos)
     kept = _prepare_photos(photos)
-    case = register_case(
-        actor=None,
-        new=NewCase(
-            origin_org=enterprise,
-            category=category or Category.objects.get(key=DEFAULT_CATEGORY),
-            channel=Channel.ONLINE,
-            title=default_title(description),
-            description=description,
-            is_anonymous=is_anonymous,
-            worker_name="" if is_anonymous else worker_name,
-            worker_phone="" if is_anonymous else worker_phone,
-            address=where.address.strip(),
-            latitude=_coordinate(where.latitude),
-            longitude=_coordinate(where.longitude),
-            worker_user=None if is_anonymous else account,
-        ),
+    new = _worker_case(
+        enterprise=enterprise,
+        description=description,
+        is_anonymous=is_anonymous,
+        category=category,
+        worker_name=worker_name,
+        worker_phone=worker_phone,
+        account=account,
+        where=where,
     )
+    case = register_case(actor=None, new=new)
     for upload, content_type in kept:
         store_attachment(case, upload, content_type, public=True, actor=None)
     receipt = issue_receipt(case=case)
     if claimed is not None:
         submission_keys.keep(claimed, key=key, case=case, receipt=receipt)
     return Submission(case=case, receipt=receipt)
+
+
+def _worker_case(
+    *,
+    enterprise: Org,
+    description: str,
+    is_anonymous: bool,
+    category: Category | None,
+    worker_name: str,
+    worker_phone: str,
+    account: User | None,
+    where: Location,
+) -> NewCase:
+    """The case a worker's concern registers: online, titled from its description, in the default
+    category when none was chosen; an anonymous case keeps no name, phone or account."""
+    return NewCase(
+        origin_org=enterprise,
+        category=category or Category.objects.get(key=DEFAULT_CATEGORY),
+        channel=Channel.ONLINE,
+        title=default_title(description),
+        description=description,
+        is_anonymous=is_anonymous,
+        worker_name="" if is_anonymous else worker_name,
+        worker_phone="" if is_anonymous else worker_phone,
+        address=where.address.strip(),
+        latitude=_coordinate(where.latitude),
+        longitude=_coordinate(where.longitude),
+        worker_user=None if is_anonymous else account,
+    )
 
 
 def _check_rate(client: str) -> None:
