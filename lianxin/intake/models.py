@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Case
+from lianxin.intake.states import VisitStatus
 from lianxin.orgs.models import Org
 
 
@@ -30,10 +31,7 @@ class Receipt(models.Model):
 class VisitDay(models.Model):
     """工会主席陪伴日: a chair's planned day on an enterprise's shop floor, and what came of it."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = VisitStatus  # declared with the day's workflow, in states.py
 
     org = models.ForeignKey(
         Org, on_delete=models.PROTECT, related_name="visit_days", verbose_name=_("enterprise")

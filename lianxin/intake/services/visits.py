@@ -12,12 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
 from lianxin.cases.models import Case, Category, Channel, Urgency
 from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.core.text import check_note
 from lianxin.intake.models import DiaryEntry, VisitDay
+from lianxin.intake.states import VISIT_WORKFLOW, VisitAction
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import can_act_in, can_see_org
 
@@ -127,9 +130,10 @@ def _locked_visit(visit_id: int, actor: User) -> VisitDay:
     return visit
 
 
-def _ensure_open(visit: VisitDay) -> None:
-    if visit.status == VisitDay.Status.CANCELLED:
-        raise InvalidInput(_("This visit day was cancelled."), code="visit.cancelled")
+def _ensure_may_move(visit: VisitDay, action: VisitAction) -> None:
+    """The table first (a cancelled day is refused whatever its date), then the day must have come."""
+    VISIT_WORKFLOW.ensure_transition(visit.status, action)
+    _ensure_begun(visit)
 
 
 def _ensure_begun(visit: VisitDay) -> None:
@@ -167,8 +171,8 @@ def record_diary_entry(
     if not heard.strip():
         raise InvalidInput(_("Write down what was heard."), code="visit.entry_empty")
     visit = _locked_visit(visit_id, actor)
-    _ensure_open(visit)
-    _ensure_begun(visit)
+    _ensure_may_move(visit, VisitAction.RECORD)
+    check_note(heard.strip())  # the entry's text is the journal note: refused before it is written
     entry = DiaryEntry.objects.create(
         visit=visit,
         team=_team_of(visit, team),
@@ -178,17 +182,13 @@ def record_diary_entry(
         recorded_by=actor,
         recorded_at=clock.now(),
     )
-    before = visit.status
-    if before == VisitDay.Status.PLANNED:
-        visit.status = VisitDay.Status.DONE
-        visit.save(update_fields=["status"])
-    record_event(
-        target=visit,
-        actor=actor,
+    run_move(
+        visit,
+        workflow=VISIT_WORKFLOW,
+        action=VisitAction.RECORD,
         kind="visit_entry_recorded",
+        actor=actor,
         note=entry.heard,
-        state_before=before,
-        state_after=visit.status,
         data={"entry": entry.pk, "team": team.code if team else ""},
     )
     return entry
@@ -200,20 +200,21 @@ def complete_visit_day(*, actor: User, visit_id: int, summary: str) -> VisitDay:
     if not summary.strip():
         raise InvalidInput(_("Write a short summary of the day."), code="visit.summary_empty")
     visit = _locked_visit(visit_id, actor)
-    _ensure_open(visit)
-    _ensure_begun(visit)
-    before = visit.status
-    visit.status, visit.summary = VisitDay.Status.DONE, summary.strip()
-    visit.save(update_fields=["status", "summary"])
-    record_event(
-        target=visit,
-        actor=actor,
+    _ensure_may_move(visit, VisitAction.COMPLETE)
+
+    def apply(day: VisitDay) -> list[str]:
+        day.summary = summary.strip()
+        return ["summary"]
+
+    return run_move(
+        visit,
+        workflow=VISIT_WORKFLOW,
+        action=VisitAction.COMPLETE,
         kind="visit_completed",
-        note=visit.summary,
-        state_before=before,
-        state_after=visit.status,
+        actor=actor,
+        apply=apply,
+        note=summary.strip(),
     )
-    return visit
 
 
 @transaction.atomic
@@ -227,21 +228,14 @@ def cancel_visit_day(*, actor: User, visit_id: int, reason: str) -> VisitDay:
             _("This visit day has diary entries, so it took place and cannot be cancelled."),
             code="visit.has_entries",
         )
-    if visit.status != VisitDay.Status.PLANNED:
-        raise InvalidInput(
-            _("Only a planned visit day can be cancelled."), code="visit.not_planned"
-        )
-    visit.status = VisitDay.Status.CANCELLED
-    visit.save(update_fields=["status"])
-    record_event(
-        target=visit,
-        actor=actor,
+    return run_move(
+        visit,
+        workflow=VISIT_WORKFLOW,
+        action=VisitAction.CANCEL,
         kind="visit_cancelled",
+        actor=actor,
         note=reason.strip(),
-        state_before=VisitDay.Status.PLANNED,
-        state_after=visit.status,
     )
-    return visit
 
 
 # ---- from the diary into the ledger -------------------------------------------------------------

@@ -10,7 +10,13 @@ from lianxin.audit.models import Event
 from lianxin.cases.models import Case, Category
 from lianxin.cases.tests import conftest as case_fixtures
 from lianxin.core import clock
-from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import (
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TransitionNotAllowed,
+)
 from lianxin.intake.models import DiaryEntry, VisitDay
 from lianxin.intake.services import visits as services
 from lianxin.orgs.tests.factories import OrgFactory
@@ -210,11 +216,13 @@ def test_second_diary_entry_leaves_the_day_done(world):
     assert visit.entries.count() == 2
 
 
-def test_diary_entry_on_a_cancelled_day_is_refused(world):
+def test_diary_entry_on_a_cancelled_day_is_a_refused_move_answering_409(world):
+    # given a cancelled visit day
     visit = a_day(world)
     services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="停产检修")
-    error = refused(InvalidInput, an_entry, world=world, visit=visit)
-    assert error.code == "visit.cancelled"
+    # when a diary entry is written on it, then the workflow refuses the move and nothing changes
+    error = refused(TransitionNotAllowed, an_entry, world=world, visit=visit)
+    assert (error.code, error.http_status) == ("visit.transition_not_allowed", 409)
 
 
 def test_diary_entry_before_the_day_has_come_is_refused(world):
@@ -269,18 +277,48 @@ def test_complete_visit_day_without_a_summary_is_refused(world, summary):
     )
 
 
-def test_complete_a_cancelled_or_future_visit_day_is_refused(world):
-    cancelled = a_day(world)
-    services.cancel_visit_day(actor=world.chair, visit_id=cancelled.pk, reason="停产")
+@pytest.mark.parametrize("days_ahead", [0, 7])
+def test_complete_a_cancelled_visit_day_is_a_refused_move_answering_409(world, days_ahead):
+    # given a cancelled day, today or still to come (the table answers before the date is asked)
+    visit = a_day(world, TODAY + timedelta(days=days_ahead))
+    services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="停产")
+    # when it is marked done, then the move is refused and the day and its journal stay as they were
+    error = refused(
+        TransitionNotAllowed,
+        services.complete_visit_day,
+        actor=world.chair,
+        visit_id=visit.pk,
+        summary="x",
+    )
+    assert (error.code, error.http_status) == ("visit.transition_not_allowed", 409)
+    assert visit_events(visit) == ["visit_planned", "visit_cancelled"]
+
+
+def test_complete_a_visit_day_that_has_not_come_is_refused(world):
     future = a_day(world, TODAY + timedelta(days=7))
-    for visit in (cancelled, future):
-        refused(
-            InvalidInput,
-            services.complete_visit_day,
-            actor=world.chair,
-            visit_id=visit.pk,
-            summary="x",
-        )
+    error = refused(
+        InvalidInput,
+        services.complete_visit_day,
+        actor=world.chair,
+        visit_id=future.pk,
+        summary="x",
+    )
+    assert error.code == "visit.not_yet"
+
+
+def test_complete_a_visit_day_done_already_rewrites_its_summary_as_one_more_event(world):
+    visit = a_day(world)
+    services.complete_visit_day(actor=world.chair, visit_id=visit.pk, summary="第一次")
+    services.complete_visit_day(actor=world.chair, visit_id=visit.pk, summary="改写")
+    visit.refresh_from_db()
+    assert (visit.status, visit.summary) == (VisitDay.Status.DONE, "改写")
+    event = Event.objects.get(target_type="intake.visitday", target_id=visit.pk, seq=3)
+    assert (event.kind, event.state_before, event.state_after, event.note) == (
+        "visit_completed",
+        "done",
+        "done",
+        "改写",
+    )
 
 
 def test_cancel_visit_day_with_a_reason_cancels_it_and_journals_the_reason(world):
@@ -301,15 +339,30 @@ def test_cancel_visit_day_with_entries_is_refused(world):
     assert error.code == "visit.has_entries"
 
 
-def test_cancel_visit_day_without_a_reason_or_twice_is_refused(world):
+def test_cancel_visit_day_without_a_reason_is_refused(world):
     visit = a_day(world)
-    refused(
+    error = refused(
         InvalidInput, services.cancel_visit_day, actor=world.chair, visit_id=visit.pk, reason=""
     )
-    services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="停产")
-    refused(
-        InvalidInput, services.cancel_visit_day, actor=world.chair, visit_id=visit.pk, reason="再"
-    )
+    assert error.code == "visit.reason_empty"
+
+
+def test_cancel_a_cancelled_or_done_visit_day_is_a_refused_move_answering_409(world):
+    # given a day cancelled already and a day marked done (with no diary entry)
+    cancelled = a_day(world, TODAY + timedelta(days=1))
+    services.cancel_visit_day(actor=world.chair, visit_id=cancelled.pk, reason="停产")
+    done = a_day(world)
+    services.complete_visit_day(actor=world.chair, visit_id=done.pk, summary="走访")
+    for visit in (cancelled, done):
+        # when either is cancelled, then the workflow refuses it and nothing changes
+        error = refused(
+            TransitionNotAllowed,
+            services.cancel_visit_day,
+            actor=world.chair,
+            visit_id=visit.pk,
+            reason="再",
+        )
+        assert (error.code, error.http_status) == ("visit.transition_not_allowed", 409)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from lianxin.audit.models import Event
 from lianxin.cases.models import Case, Category
 from lianxin.cases.tests import conftest as case_fixtures
 from lianxin.cases.tests.factories import make_case
@@ -14,6 +15,7 @@ from lianxin.core import clock
 from lianxin.intake.models import DiaryEntry, VisitDay
 from lianxin.intake.panels import diary_origin
 from lianxin.intake.services import visits as services
+from lianxin.intake.states import VISIT_ACTION_LABELS, VISIT_WORKFLOW, VisitAction
 
 world = case_fixtures.world
 
@@ -255,6 +257,27 @@ def test_cancel_without_a_reason_shows_the_error(client, world, visit):
     assert response.context["cancel_form"].errors
     visit.refresh_from_db()
     assert visit.status == "planned"
+
+
+def test_complete_a_cancelled_day_shows_the_workflows_refusal_and_changes_nothing(
+    client, world, visit
+):
+    # given a cancelled visit day (its page offers no completion form, a stale one may still post)
+    services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="停产检修")
+    events = Event.objects.filter(target_type="intake.visitday", target_id=visit.pk).count()
+    client.force_login(world.chair)
+    # when the stale form is posted
+    response = client.post(reverse("visits:complete", args=[visit.pk]), {"summary": "走访"})
+    # then the page shows why, in the workflow's words, and the day and its journal are unchanged
+    refusal = VISIT_WORKFLOW.refusal % {
+        "action": VISIT_ACTION_LABELS[VisitAction.COMPLETE],
+        "status": VisitDay.Status.CANCELLED.label,
+    }
+    assert [str(m) for m in response.context["messages"]] == [str(refusal)]
+    assert str(refusal) in page_text(response)
+    visit.refresh_from_db()
+    assert (visit.status, visit.summary) == ("cancelled", "")
+    assert Event.objects.filter(target_type="intake.visitday", target_id=visit.pk).count() == events
 
 
 def test_future_visit_day_offers_no_diary_form(client, world):

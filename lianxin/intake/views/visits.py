@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -178,7 +179,14 @@ def detail(request, visit_id: int):
 
 
 def _render_detail(request, visit: VisitDay, **bound):
-    return render(request, "intake/visits/detail.html", _detail_context(request, visit, **bound))
+    """The page again with a form that came back refused. Where the day no longer offers that form
+    (a stale page: the day was cancelled, or has not come), its refusal is shown above the page."""
+    context = _detail_context(request, visit, **bound)
+    for name, form in bound.items():
+        if isinstance(form, Form) and context.get(name) is not form:
+            for error in form.non_field_errors():
+                messages.error(request, str(error))
+    return render(request, "intake/visits/detail.html", context)
 
 
 @login_required
