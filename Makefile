@@ -56,6 +56,7 @@ lint: install
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+	$(PY) scripts/longest.py lianxin scripts
 
 format: install
 	$(VENV)/bin/ruff check --fix .

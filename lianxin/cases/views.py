@@ -16,7 +16,7 @@ from lianxin.cases import services
 from lianxin.cases.exports import ledger_workbook
 from lianxin.cases.filters import CaseFilter, CaseFilterForm
 from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, CorrectForm, RegisterCaseForm
-from lianxin.cases.panels import shown_panels
+from lianxin.cases.hooks import shown_panels
 from lianxin.cases.permissions import allowed_actions, can_correct, can_see_worker_contact
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_rows
 from lianxin.cases.states import ACTION_LABELS, Action

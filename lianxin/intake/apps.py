@@ -8,7 +8,7 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake")
 
     def ready(self) -> None:
-        from lianxin.cases.panels import register_panel
+        from lianxin.cases.hooks import register_panel
         from lianxin.intake.panels import PANELS
 
         # What the ledger's pages show of this app (the ledger names no app above it).

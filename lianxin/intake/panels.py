@@ -1,11 +1,11 @@
-"""What the case page shows of where a case came in, registered into `cases.panels` by IntakeConfig."""
+"""What the case page shows of where a case came in, registered into `cases.hooks` by IntakeConfig."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
+from lianxin.cases.hooks import CasePanel
 from lianxin.cases.models import Case
-from lianxin.cases.panels import CasePanel
 from lianxin.core.masking import mask_phones_in
 from lianxin.intake.models import DiaryEntry, Open311Request
 from lianxin.intake.permissions_visits import may_see_diary_contacts

@@ -1,11 +1,11 @@
-"""What the ledger's pages show of proposals, registered into `cases.panels` by ProposalsConfig."""
+"""What the ledger's pages show of proposals, registered into `cases.hooks` by ProposalsConfig."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
+from lianxin.cases.hooks import CasePanel
 from lianxin.cases.models import Case
-from lianxin.cases.panels import CasePanel
 from lianxin.proposals.selectors import (
     can_convert_case,
     due_soon_resolutions,

@@ -99,3 +99,36 @@ def test_the_check_sees_an_upward_name(tmp_path):
     # Then both are reported
     found = _upward("cases", [page], TEMPLATE_REFS)
     assert len(found) == 2
+
+
+INSIDE = "Inside every app the layers point one way"
+NOT_CODE = {
+    "__init__",
+    "apps",
+    "tests",
+    "migrations",
+    "templates",
+    "static",
+    "locale",
+    "__pycache__",
+}
+
+
+def _inside_layers() -> tuple[list[str], set[str]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = [c for c in config["tool"]["importlinter"]["contracts"] if c["name"] == INSIDE]
+    names = {n.strip(" ()") for layer in contract["layers"] for n in re.split(r"[|:]", layer)}
+    return contract["containers"], names
+
+
+def test_every_module_of_every_app_sits_in_a_layer():
+    containers, names = _inside_layers()
+    assert {f"lianxin.{app}" for app in APPS} == set(containers)
+    outside = [
+        f"{app}.{path.stem}"
+        for app in APPS
+        for path in (LIANXIN / app).iterdir()
+        if (path.suffix == ".py" or path.is_dir()) and path.stem not in NOT_CODE
+        and path.stem not in names
+    ]  # fmt: skip
+    assert outside == []

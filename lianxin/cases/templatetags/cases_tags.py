@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lianxin.cases.exports import worker_label
+from lianxin.cases.hooks import ShownPanel
 from lianxin.cases.models import Case, Satisfaction
-from lianxin.cases.panels import ShownPanel
 from lianxin.cases.states import EVENT_LABELS, Status
 
 register = template.Library()
@@ -63,7 +63,7 @@ def overdue_by(case: Case, now: datetime) -> str:
 
 @register.simple_tag(takes_context=True)
 def render_panel(context: Context, panel: ShownPanel) -> str:
-    """Render a panel an app registered (cases.panels) with its own context over the page's."""
+    """Render a panel an app registered (cases.hooks) with its own context over the page's."""
     engine = context.template.engine if context.template else Engine.get_default()
     template = engine.get_template(panel.template)
     with context.push(**panel.context):

@@ -115,7 +115,7 @@ def test_the_resolutions_page_lists_both(two, client):
 
 
 def _ledger_panel(request):
-    from lianxin.cases.panels import shown_panels
+    from lianxin.cases.hooks import shown_panels
 
     [panel] = shown_panels(request, None, "ledger_top")["ledger_top"]
     return panel

@@ -237,7 +237,7 @@ def _render_case_proposals(user, case):
     from django.template import Context, Template
     from django.test import RequestFactory
 
-    from lianxin.cases.panels import shown_panels
+    from lianxin.cases.hooks import shown_panels
 
     request = RequestFactory().get(f"/cases/{case.number}/")
     request.user = user
