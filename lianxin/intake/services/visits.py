@@ -259,12 +259,7 @@ def raise_case_from_entry(
     neither way: the entry forgets who spoke and only remembers that it was raised, and the
     visit day's journal names no case — nothing ties the case to the speaker, for anyone.
     """
-    visit_id = DiaryEntry.objects.filter(pk=entry_id).values_list("visit_id", flat=True).first()
-    if visit_id is None:
-        raise NotFound(_("No such diary entry."), code="visit.entry_not_found")
-    # The visit day first, as every other action here locks it first: no lock-order deadlock.
-    visit = _locked_visit(visit_id, actor)
-    entry = DiaryEntry.objects.select_for_update().get(pk=entry_id)
+    visit, entry = _locked_entry(entry_id, actor)
     _ensure_not_raised(entry)
     case = register_case(
         actor=actor,
@@ -281,15 +276,7 @@ def raise_case_from_entry(
             address=entry.place,
         ),
     )
-    data: dict[str, object] = {"entry": entry.pk}
-    if is_anonymous:
-        entry.raised_anonymously, entry.speaker = True, ""
-        entry.save(update_fields=["raised_anonymously", "speaker"])
-        data["anonymous"] = True
-    else:
-        entry.case = case
-        entry.save(update_fields=["case"])
-        data["case"] = case.number
+    data = _link_entry(entry, case, is_anonymous=is_anonymous)
     record_event(
         target=visit,
         actor=actor,
@@ -300,6 +287,32 @@ def raise_case_from_entry(
         data=data,
     )
     return case
+
+
+def _locked_entry(entry_id: int, actor: User) -> tuple[VisitDay, DiaryEntry]:
+    """The diary entry and its visit day, both locked: the visit day first, as every other action
+    here locks it first (no lock-order deadlock); NotFound for an unknown entry."""
+    visit_id = DiaryEntry.objects.filter(pk=entry_id).values_list("visit_id", flat=True).first()
+    if visit_id is None:
+        raise NotFound(_("No such diary entry."), code="visit.entry_not_found")
+    visit = _locked_visit(visit_id, actor)
+    return visit, DiaryEntry.objects.select_for_update().get(pk=entry_id)
+
+
+def _link_entry(entry: DiaryEntry, case: Case, *, is_anonymous: bool) -> dict[str, object]:
+    """A named case and its entry point at each other; an anonymous one is linked neither way (the
+    entry forgets its speaker, remembering only that it was raised). The journal event's data:
+    the entry, and the case's number only when named."""
+    data: dict[str, object] = {"entry": entry.pk}
+    if is_anonymous:
+        entry.raised_anonymously, entry.speaker = True, ""
+        entry.save(update_fields=["raised_anonymously", "speaker"])
+        data["anonymous"] = True
+    else:
+        entry.case = case
+        entry.save(update_fields=["case"])
+        data["case"] = case.number
+    return data
 
 
 def _ensure_not_raised(entry: DiaryEntry) -> None:
