@@ -12,6 +12,9 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import FileResponse
+from django.utils.translation import gettext as _
+
+from lianxin.core.errors import require
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -72,3 +75,20 @@ class BoundedUploadHandler(TemporaryFileUploadHandler):
             piece = raw_data[:room]
             self.file.write(piece)
             self.kept += len(piece)
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The upload's real content type: photos (JPEG, PNG, WebP) and PDF files of 10 MB at most,
+    judged by their bytes, never by the name the client gave."""
+    content_type = sniff_content_type(upload)
+    require(
+        content_type,
+        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
+        code="upload.type_not_allowed",
+    )
+    require(
+        upload.size and upload.size <= MAX_UPLOAD_BYTES,
+        _("A file may be 10 MB at most."),
+        code="upload.too_large",
+    )
+    return content_type or ""

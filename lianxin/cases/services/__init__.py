@@ -13,7 +13,6 @@ the worker's messages), `corrections` (数据治理), `imports` (an old ledger i
 from lianxin.cases.services.attachments import (
     add_attachment,
     add_worker_message,
-    check_upload,
     store_attachment,
 )
 from lianxin.cases.services.corrections import correct_case
@@ -43,7 +42,6 @@ __all__ = [
     "add_attachment",
     "add_progress",
     "add_worker_message",
-    "check_upload",
     "close_case",
     "correct_case",
     "escalate_case",

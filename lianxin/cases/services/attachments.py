@@ -20,7 +20,7 @@ from lianxin.cases.states import Action
 from lianxin.core import clock
 from lianxin.core.errors import require
 from lianxin.core.text import check_note
-from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
+from lianxin.core.uploads import check_upload, stored_as
 
 
 @transaction.atomic
@@ -46,22 +46,6 @@ def add_attachment(
         apply=apply,
     )
     return attachment["row"]
-
-
-def check_upload(upload: UploadedFile) -> str:
-    """The upload's real content type; refuses anything but photos and PDFs, and files over 10 MB."""
-    content_type = sniff_content_type(upload)
-    require(
-        content_type,
-        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
-        code="upload.type_not_allowed",
-    )
-    require(
-        upload.size and upload.size <= MAX_UPLOAD_BYTES,
-        _("A file may be 10 MB at most."),
-        code="upload.too_large",
-    )
-    return content_type or ""
 
 
 def store_attachment(

@@ -41,7 +41,7 @@ from lianxin.contests.states import (
 )
 from lianxin.core import clock
 from lianxin.core.errors import DomainError, InvalidInput, NotFound, require
-from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
+from lianxin.core.uploads import check_upload, stored_as
 from lianxin.orgs.models import Org, OrgKind
 
 A = Action
@@ -140,7 +140,7 @@ def submit_entry(
     track, stage = _track_and_stage(contest, track_id, stage_kind)
     _ensure_accepting(stage)
     _check_entry(participant, stage, title, description, completed_on, first_applied_on)
-    content_type = _check_upload(upload) if upload else ""
+    content_type = check_upload(upload) if upload else ""
     qualified = stage.kind == StageKind.FINAL or contest.screening_levels.count() == 0
     entry = Entry.objects.create(
         contest=contest, participant=participant, track=track, stage=stage, title=title.strip(),
@@ -206,21 +206,6 @@ def _check_entry(
         )
     if stage.kind == StageKind.FINAL:
         _may(Standing.objects.filter(participant=participant, is_finalist=True).exists())
-
-
-def _check_upload(upload: UploadedFile) -> str:
-    content_type = sniff_content_type(upload)
-    require(
-        content_type,
-        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
-        code="upload.type_not_allowed",
-    )
-    require(
-        upload.size and upload.size <= MAX_UPLOAD_BYTES,
-        _("A file may be 10 MB at most."),
-        code="upload.too_large",
-    )
-    return content_type or ""
 
 
 def _locked_entry(entry_id: int, actor: User | None) -> Entry:

@@ -32,12 +32,12 @@ from lianxin.cases.permissions import WorkerActor
 from lianxin.cases.services import (
     NewCase,
     add_worker_message,
-    check_upload,
     register_case,
     store_attachment,
 )
 from lianxin.core import throttle
 from lianxin.core.errors import DomainError, InvalidInput
+from lianxin.core.uploads import check_upload
 from lianxin.intake import photos as photo_files
 from lianxin.intake.services import submission_keys
 from lianxin.intake.services.receipts import issue_receipt

@@ -22,7 +22,7 @@ from lianxin.cases.selectors import case_detail
 from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, require
-from lianxin.core.uploads import MAX_UPLOAD_BYTES, sniff_content_type, stored_as
+from lianxin.core.uploads import check_upload, stored_as
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.proposals import notices, rewards
 from lianxin.proposals.models import Proposal, ProposalAttachment, Proposer
@@ -150,22 +150,6 @@ def _create(
 def proposer_key(user: User | None, name: str) -> str:
     """Who a proposer is, across proposals: their account, else the name typed in."""
     return f"u{user.pk}" if user is not None else f"n{name}"
-
-
-def check_upload(upload: UploadedFile) -> str:
-    """Photos (JPEG, PNG, WebP) and PDF files of 10 MB at most, judged by their bytes."""
-    content_type = sniff_content_type(upload)
-    require(
-        content_type,
-        _("Only photos (JPEG, PNG, WebP) and PDF files can be attached."),
-        code="upload.type_not_allowed",
-    )
-    require(
-        upload.size and upload.size <= MAX_UPLOAD_BYTES,
-        _("A file may be 10 MB at most."),
-        code="upload.too_large",
-    )
-    return content_type or ""
 
 
 # ---- the pipeline -------------------------------------------------------------------------------
