@@ -78,6 +78,17 @@ def test_visit_list_pages_by_20_with_a_bounded_number_of_queries(
     assert len(second.context["page"].object_list) == 5
 
 
+def test_visit_list_page_links_keep_the_enterprise_and_when_chosen(client, world):
+    # given 25 upcoming visit days at A1
+    services.plan_weekly_visits(actor=world.chair, org=world.ent_a1, first_date=TODAY, weeks=25)
+    client.force_login(world.staff)
+    # when the list is filtered to A1
+    response = client.get(reverse("visits:list"), {"org": world.ent_a1.pk, "when": "upcoming"})
+    # then the link to the next page keeps the filter
+    next_link = f'href="?when=upcoming&amp;org={world.ent_a1.pk}&amp;page=2"'
+    assert next_link in page_text(response)
+
+
 def test_plan_one_day_lands_on_the_new_visit_day(client, world):
     client.force_login(world.chair)
     response = client.post(

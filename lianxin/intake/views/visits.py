@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -64,6 +65,10 @@ def visit_list(request):
         "enterprises": enterprises,
         "org": org,
         "today": services.today(),
+        # the list's own filters, kept by every page link
+        "query": urlencode(
+            {"when": "upcoming" if upcoming else "past", **({"org": org.pk} if org else {})}
+        ),
     }
     return render(request, "intake/visits/list.html", context)
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -74,6 +75,7 @@ def pipeline(request):
         "status": status,
         "statuses": Status.choices,
         "q": request.GET.get("q", ""),
+        "query": urlencode({"status": status, "q": request.GET.get("q", "")}),
         "enterprises": enterprises,
     }
     return render(request, "proposals/pipeline.html", context)
