@@ -3,7 +3,10 @@
 Pages derive their buttons and the API its endpoints from TRANSITIONS; nothing else lists moves.
 """
 
+from collections.abc import Mapping
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +95,37 @@ TRANSITIONS: dict[str, dict[Action, str]] = {
     S.CLOSED: {A.REOPEN: S.IN_PROGRESS},
     S.REJECTED: {},
 }
+
+
+def move_fields(
+    action: Action,
+    current: Mapping[str, Any],
+    *,
+    at: datetime,
+    actor_id: int | None,
+    handler_id: int | None = None,
+    text: str = "",
+) -> dict[str, Any]:
+    """What a move sets on a case besides its state, by column (attribute) name, given the case's
+    `current` values: the one definition the services and an imported ledger share.
+
+    受理 and 不予受理 answer the worker (the first answer counts); 受理 and 开始办理 give the case a
+    handler (one named, else the one it has, else the actor); 不予受理 and 办结 keep the text the
+    worker reads; 办结 and 销账 keep their time.
+    """
+    changes: dict[str, Any] = {}
+    if action in (Action.ACCEPT, Action.REJECT):
+        changes["responded_at"] = current.get("responded_at") or at
+    if action in (Action.ACCEPT, Action.START):
+        changes["handler_id"] = handler_id or current.get("handler_id") or actor_id
+    if action in (Action.REJECT, Action.RESOLVE):
+        changes["result"] = text
+    if action == Action.RESOLVE:
+        changes["resolved_at"] = at
+    if action == Action.CLOSE:
+        changes["closed_at"] = at
+    return changes
+
 
 OPEN_STATES = frozenset({S.REGISTERED, S.ACCEPTED, S.IN_PROGRESS, S.REFERRED})
 DONE_STATES = frozenset({S.RESOLVED, S.CLOSED})

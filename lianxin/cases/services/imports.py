@@ -19,7 +19,7 @@ from lianxin.cases.permissions import (
     can_register_in,
 )
 from lianxin.cases.services.registration import DEFAULT_PREFIX, _draw_numbers
-from lianxin.cases.states import Action, Status, ensure_transition
+from lianxin.cases.states import Action, Status, ensure_transition, move_fields
 from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import InvalidInput, PermissionDenied
 from lianxin.orgs.models import Org, OrgKind
@@ -191,7 +191,8 @@ def _imported_case(
 
 
 def _imported_move(case: dict, action: Action, entry: LedgerEntry, actor: User) -> Entry:
-    """Apply one move's fields to the case's values, as its service would, and its journal entry."""
+    """Move the case's values by the table, with the fields its service sets (`move_fields`), and
+    the move's journal entry."""
     before = case["status"]
     after = ensure_transition(before, action)
     at = entry.resolved_at if action in (Action.RESOLVE, Action.CLOSE) else entry.registered_at
@@ -199,16 +200,7 @@ def _imported_move(case: dict, action: Action, entry: LedgerEntry, actor: User) 
         raise InvalidInput(
             _("A resolved case needs the date it was resolved."), code="import.resolved_at_missing"
         )
-    if action in (Action.ACCEPT, Action.REJECT):
-        case["responded_at"] = at
-    if action in (Action.ACCEPT, Action.START):
-        case["handler_id"] = actor.pk
-    if action in (Action.REJECT, Action.RESOLVE):
-        case["result"] = entry.result
-    if action == Action.RESOLVE:
-        case["resolved_at"] = at
-    if action == Action.CLOSE:
-        case["closed_at"] = at
+    case.update(move_fields(action, case, at=at, actor_id=actor.pk, text=entry.result))
     # The ledger's one result text: the reason, the outcome, or the last word on an open case.
     last = action == _IMPORTED_MOVES[entry.status][-1]
     note = (

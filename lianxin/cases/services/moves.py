@@ -28,7 +28,7 @@ from lianxin.cases.permissions import (
     can_see_case,
     ensure_may,
 )
-from lianxin.cases.states import CASE_WORKFLOW, Action
+from lianxin.cases.states import CASE_WORKFLOW, Action, move_fields
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, require
 from lianxin.core.text import check_note
@@ -64,6 +64,20 @@ def _move(
     )  # fmt: skip
 
 
+def _set(
+    case: Case, action: Action, actor: Actor, *, handler_id: int | None = None, text: str = ""
+) -> list[str]:
+    """Set the fields `action` sets (cases.states.move_fields, shared with the import), now."""
+    current = {"responded_at": case.responded_at, "handler_id": case.handler_id}
+    actor_id = actor.pk if isinstance(actor, User) else None
+    changes = move_fields(
+        action, current, at=clock.now(), actor_id=actor_id, handler_id=handler_id, text=text
+    )
+    for name, value in changes.items():
+        setattr(case, name, value)
+    return list(changes)
+
+
 def _locked(case_id: int, actor: Actor) -> Case:
     case = Case.objects.select_for_update().filter(pk=case_id).first()
     if case is None or (actor is not None and not can_see_case(actor, case)):
@@ -82,9 +96,7 @@ def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | No
                 % {"name": handler.get_full_name() or handler.username, "org": case.owner_org.name},
                 code="case.handler_out_of_scope",
             )
-        case.responded_at = case.responded_at or clock.now()
-        case.handler = handler or case.handler or actor
-        return ["responded_at", "handler"]
+        return _set(case, Action.ACCEPT, actor, handler_id=handler.pk if handler else None)
 
     return _move(
         case_id=case_id,
@@ -103,9 +115,7 @@ def reject_case(*, case_id: int, actor: User, reason: str) -> Case:
     require(reason.strip(), _("Say why the case is not accepted."), code="case.reason_required")
 
     def apply(case: Case) -> list[str]:
-        case.responded_at = case.responded_at or clock.now()
-        case.result = reason
-        return ["responded_at", "result"]
+        return _set(case, Action.REJECT, actor, text=reason)
 
     return _move(
         case_id=case_id,
@@ -121,8 +131,7 @@ def reject_case(*, case_id: int, actor: User, reason: str) -> Case:
 @transaction.atomic
 def start_case(*, case_id: int, actor: User, note: str = "") -> Case:
     def apply(case: Case) -> list[str]:
-        case.handler = case.handler or actor
-        return ["handler"]
+        return _set(case, Action.START, actor)
 
     return _move(
         case_id=case_id, actor=actor, action=Action.START, kind="started", note=note, apply=apply
@@ -247,11 +256,11 @@ def resolve_case(
     )
 
     def apply(case: Case) -> list[str]:
-        case.result, case.resolved_at = result, clock.now()
+        fields = _set(case, Action.RESOLVE, actor, text=result)
         if amount_paid is None:
-            return ["result", "resolved_at"]
+            return fields
         case.amount_paid = amount_paid
-        return ["result", "resolved_at", "amount_paid"]
+        return [*fields, "amount_paid"]
 
     case = _move(
         case_id=case_id,
@@ -311,8 +320,7 @@ def close_case(*, case_id: int, actor: User, note: str = "") -> Case:
     """销账 without a rating, e.g. the worker could not be reached for 回访."""
 
     def apply(case: Case) -> list[str]:
-        case.closed_at = clock.now()
-        return ["closed_at"]
+        return _set(case, Action.CLOSE, actor)
 
     return _move(
         case_id=case_id,
