@@ -8,6 +8,9 @@ import pytest
 # The small city with one user per role (`world`) is shared by every app's tests.
 pytest_plugins = ["lianxin.cases.tests.world"]
 
+# The shared refusal helpers assert inside a helper module: let pytest explain their failures too.
+pytest.register_assert_rewrite("lianxin.tests.refusals")
+
 CHROMIUM = os.environ.get("LIANXIN_CHROMIUM", "/usr/bin/chromium")
 
 

@@ -1,10 +1,8 @@
 """Every workflow move: what it changes and journals when allowed, and that a refusal changes nothing."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,6 +32,7 @@ from lianxin.core.models import Notification
 from lianxin.orgs.models import Org
 from lianxin.orgs.permissions import can_act_in
 from lianxin.orgs.tests.factories import OrgFactory
+from lianxin.tests.refusals import Snapshot, changes, refused, snapshot
 
 BJ = ZoneInfo("Asia/Shanghai")
 REGISTERED_AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 in Beijing
@@ -45,37 +44,8 @@ PUBLIC, INTERNAL = Visibility.PUBLIC, Visibility.INTERNAL
 # ---- helpers --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything a move may write: the case row, its journal, and the rows around it."""
-
-    row: dict[str, Any]
-    events: int
-    last_hash: str
-    all_events: int
-    referrals: int
-    feedback: int
-    notifications: int
-
-
-def snapshot(case_id: int) -> Snapshot:
-    journal = Event.objects.filter(target_type="cases.case", target_id=case_id)
-    last = journal.order_by("-seq").first()
-    return Snapshot(
-        row=Case.objects.filter(pk=case_id).values().get(),
-        events=journal.count(),
-        last_hash=last.hash if last else "",
-        all_events=Event.objects.count(),
-        referrals=Referral.objects.count(),
-        feedback=Feedback.objects.count(),
-        notifications=Notification.objects.count(),
-    )
-
-
-def changes(before: Snapshot, case_id: int) -> dict[str, Any]:
-    """The case fields whose values differ from the snapshot."""
-    now = Case.objects.filter(pk=case_id).values().get()
-    return {k: v for k, v in now.items() if before.row[k] != v}
+# What a case move may write beside the case and its journal.
+AROUND = (Referral, Feedback, Notification)
 
 
 def the_new_event(before: Snapshot, case_id: int) -> Event:
@@ -91,14 +61,6 @@ def the_new_event(before: Snapshot, case_id: int) -> Event:
 def summary(event: Event) -> tuple[str, int | None, str, str, str]:
     """(kind, actor id, visibility, state before, state after) of an event."""
     return (event.kind, event.actor_id, event.visibility, event.state_before, event.state_after)
-
-
-def assert_refused(case_id: int, error: type[DomainError], move: Callable[[], object]) -> None:
-    """The move raises `error`, and the case, its journal and the rows around it are untouched."""
-    before = snapshot(case_id)
-    with pytest.raises(error):
-        move()
-    assert snapshot(case_id) == before
 
 
 def recipients(kind: str) -> set[int]:
@@ -357,14 +319,14 @@ def test_register_case_with_a_field_the_model_refuses_is_invalid_input_and_write
 def test_accept_case_by_chair_sets_response_time_and_handler_and_journals(world):
     # Given
     case = case_in(world, S.REGISTERED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.accept_case(case_id=case.pk, actor=world.chair, note="已受理")
 
     # Then
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "status": S.ACCEPTED,
         "responded_at": NOW,
         "handler_id": world.chair.pk,
@@ -377,14 +339,14 @@ def test_accept_case_by_chair_sets_response_time_and_handler_and_journals(world)
 def test_accept_case_by_district_staff_may_name_another_handler(world):
     # Given
     case = case_in(world, S.REGISTERED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.accept_case(case_id=case.pk, actor=world.staff, handler=world.chair)
 
     # Then
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "status": S.ACCEPTED,
         "responded_at": NOW,
         "handler_id": world.chair.pk,
@@ -397,24 +359,25 @@ def test_accept_case_naming_a_handler_who_cannot_act_in_the_owner_org_is_refused
     case = case_in(world, S.REGISTERED)
 
     # When / then
-    assert_refused(
-        case.pk,
-        DomainError,
+    refused(
         lambda: services.accept_case(case_id=case.pk, actor=world.chair, handler=world.chair_b),
+        DomainError,
+        row=case,
+        counts=AROUND,
     )
 
 
 def test_reject_case_records_the_reason_as_result_and_journals_it_publicly(world):
     # Given
     case = case_in(world, S.REGISTERED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.reject_case(case_id=case.pk, actor=world.chair, reason="属于劳动仲裁范围")
 
     # Then
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "status": S.REJECTED,
         "responded_at": NOW,
         "result": "属于劳动仲裁范围",
@@ -427,13 +390,13 @@ def test_reject_case_records_the_reason_as_result_and_journals_it_publicly(world
 def test_start_case_moves_to_in_progress_and_keeps_the_handler(world):
     # Given: accepted by the chair, started by district staff
     case = case_in(world, S.ACCEPTED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.start_case(case_id=case.pk, actor=world.staff, note="开始办理")
 
     # Then
-    assert changes(before, case.pk) == {"status": S.IN_PROGRESS}
+    assert changes(before, case) == {"status": S.IN_PROGRESS}
     assert Case.objects.get(pk=case.pk).handler == world.chair
     event = the_new_event(before, case.pk)
     assert summary(event) == ("started", world.staff.pk, INTERNAL, S.ACCEPTED, S.IN_PROGRESS)
@@ -445,13 +408,13 @@ def test_start_case_moves_to_in_progress_and_keeps_the_handler(world):
 def test_add_progress_keeps_the_state_and_journals_the_note(world, public, visibility):
     # Given
     case = case_in(world, S.IN_PROGRESS)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.add_progress(case_id=case.pk, actor=world.chair, note="已约谈企业", public=public)
 
     # Then
-    assert changes(before, case.pk) == {}
+    assert changes(before, case) == {}
     event = the_new_event(before, case.pk)
     assert summary(event) == ("progress", world.chair.pk, visibility, S.IN_PROGRESS, S.IN_PROGRESS)
     assert event.note == "已约谈企业"
@@ -460,13 +423,13 @@ def test_add_progress_keeps_the_state_and_journals_the_note(world, public, visib
 def test_add_progress_by_the_partner_on_a_case_referred_to_it(world):
     # Given
     case = case_in(world, S.REFERRED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.add_progress(case_id=case.pk, actor=world.partner, note="已调取工资台账")
 
     # Then
-    assert changes(before, case.pk) == {}
+    assert changes(before, case) == {}
     event = the_new_event(before, case.pk)
     assert summary(event) == ("progress", world.partner.pk, INTERNAL, S.REFERRED, S.REFERRED)
 
@@ -475,14 +438,14 @@ def test_add_progress_by_the_partner_on_a_case_referred_to_it(world):
 def test_refer_case_opens_a_referral_journals_and_notifies_the_partner_users(world, start):
     # Given
     case = case_in(world, start)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.refer_case(case_id=case.pk, actor=world.chair, partner=world.bureau, note="转办")
 
     # Then
-    assert changes(before, case.pk) == {"status": S.REFERRED}
+    assert changes(before, case) == {"status": S.REFERRED}
     referral = Referral.objects.get()
     assert (referral.case_id, referral.partner, referral.referred_by) == (
         case.pk,
@@ -499,14 +462,14 @@ def test_refer_case_opens_a_referral_journals_and_notifies_the_partner_users(wor
 def test_report_back_by_the_partner_closes_the_referral_and_returns_the_case(world):
     # Given
     case = case_in(world, S.REFERRED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.report_back(case_id=case.pk, actor=world.partner, report="已责令补发")
 
     # Then
-    assert changes(before, case.pk) == {"status": S.IN_PROGRESS}
+    assert changes(before, case) == {"status": S.IN_PROGRESS}
     referral = Referral.objects.get(case=case)
     assert (referral.reported_at, referral.report) == (NOW, "已责令补发")
     event = the_new_event(before, case.pk)
@@ -519,13 +482,13 @@ def test_report_back_by_the_judge_on_a_case_referred_to_the_court(world):
     # Given
     case = case_in(world, S.IN_PROGRESS)
     services.refer_case(case_id=case.pk, actor=world.chair, partner=world.court)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.report_back(case_id=case.pk, actor=world.judge, report="诉前调解成功")
 
     # Then
-    assert changes(before, case.pk) == {"status": S.IN_PROGRESS}
+    assert changes(before, case) == {"status": S.IN_PROGRESS}
     event = the_new_event(before, case.pk)
     assert summary(event) == ("reported_back", world.judge.pk, PUBLIC, S.REFERRED, S.IN_PROGRESS)
     assert event.data == {"partner": "COURT"}
@@ -551,13 +514,13 @@ def test_a_case_reported_back_may_be_referred_again(world):
 def test_escalate_case_moves_the_owner_up_and_keeps_the_state(world, start):
     # Given
     case = case_in(world, start)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.escalate_case(case_id=case.pk, actor=world.chair, reason="企业拒不整改")
 
     # Then
-    changed = changes(before, case.pk)
+    changed = changes(before, case)
     changed.pop("handler_id", None)  # who handles it next: pinned by its own test below
     assert changed == {"owner_org_id": world.street_a.pk, "escalation_level": 1}
     event = the_new_event(before, case.pk)
@@ -575,7 +538,12 @@ def test_escalated_case_is_still_seen_but_no_longer_handled_by_the_enterprise_ch
     assert visible_cases(world.chair).filter(pk=case.pk).exists()
     assert case_detail(user=world.chair, number=case.number).pk == case.pk
     assert allowed_actions(world.chair, Case.objects.get(pk=case.pk)) == []
-    assert_refused(case.pk, PermissionDenied, lambda: MOVES["accept"](world, case.pk, world.chair))
+    refused(
+        lambda: MOVES["accept"](world, case.pk, world.chair),
+        PermissionDenied,
+        row=case,
+        counts=AROUND,
+    )
     # while the district above it may
     services.accept_case(case_id=case.pk, actor=world.staff)
     assert Case.objects.get(pk=case.pk).status == S.ACCEPTED
@@ -598,13 +566,13 @@ def test_escalation_leaves_no_handler_who_can_no_longer_act_on_the_case(world):
 def test_escalation_by_the_system_is_journalled_without_an_actor(world):
     # Given
     case = case_in(world, S.IN_PROGRESS)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.escalate_case(case_id=case.pk, actor=None, reason="超期未办结，自动上报")
 
     # Then
-    changed = changes(before, case.pk)
+    changed = changes(before, case)
     changed.pop("handler_id", None)  # who handles it next: pinned by its own test below
     assert changed == {"owner_org_id": world.street_a.pk, "escalation_level": 1}
     event = the_new_event(before, case.pk)
@@ -622,8 +590,11 @@ def test_escalation_climbs_one_level_at_a_time_and_is_refused_at_the_top(world):
     assert owners == [world.street_a, world.district_a, world.city]
 
     # When / then: there is no org above the city
-    assert_refused(
-        case.pk, InvalidInput, lambda: MOVES["escalate"](world, case.pk, world.city_staff)
+    refused(
+        lambda: MOVES["escalate"](world, case.pk, world.city_staff),
+        InvalidInput,
+        row=case,
+        counts=AROUND,
     )
     assert Case.objects.get(pk=case.pk).escalation_level == 3
 
@@ -631,7 +602,7 @@ def test_escalation_climbs_one_level_at_a_time_and_is_refused_at_the_top(world):
 def test_resolve_case_records_result_time_and_amount_and_notifies_supervisors(world):
     # Given
     case = case_in(world, S.IN_PROGRESS)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
@@ -640,7 +611,7 @@ def test_resolve_case_records_result_time_and_amount_and_notifies_supervisors(wo
         )
 
     # Then
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "status": S.RESOLVED,
         "result": "已补发",
         "resolved_at": NOW,
@@ -656,14 +627,14 @@ def test_resolve_case_records_result_time_and_amount_and_notifies_supervisors(wo
 def test_record_feedback_satisfied_or_mostly_closes_the_case(world, rating):
     # Given
     case = case_in(world, S.RESOLVED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.record_feedback(case_id=case.pk, actor=world.chair, rating=rating, comment="好")
 
     # Then
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "status": S.CLOSED,
         "satisfaction": rating,
         "closed_at": NOW,
@@ -679,7 +650,7 @@ def test_record_feedback_satisfied_or_mostly_closes_the_case(world, rating):
 def test_record_feedback_dissatisfied_reopens_the_case(world):
     # Given
     case = case_in(world, S.RESOLVED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.record_feedback(
@@ -687,7 +658,7 @@ def test_record_feedback_dissatisfied_reopens_the_case(world):
     )
 
     # Then
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "status": S.IN_PROGRESS,
         "satisfaction": "dissatisfied",
         "resolved_at": None,
@@ -701,13 +672,13 @@ def test_record_feedback_dissatisfied_reopens_the_case(world):
 def test_record_feedback_by_the_worker_on_their_own_case_closes_it_without_naming_them(world):
     # Given
     case = case_in(world, S.RESOLVED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.record_feedback(case_id=case.pk, actor=WorkerActor(case_id=case.pk), rating="mostly")
 
     # Then
-    assert changes(before, case.pk).keys() == {"status", "satisfaction", "closed_at"}
+    assert changes(before, case).keys() == {"status", "satisfaction", "closed_at"}
     assert Feedback.objects.get().recorded_by is None
     event = the_new_event(before, case.pk)
     assert summary(event) == ("feedback", None, PUBLIC, S.RESOLVED, S.CLOSED)
@@ -720,23 +691,28 @@ def test_worker_may_only_rate_and_only_their_own_case(world):
     worker = WorkerActor(case_id=case.pk)
 
     # When / then
-    assert_refused(other.pk, NotFound, lambda: MOVES["feedback"](world, other.pk, worker))
+    refused(lambda: MOVES["feedback"](world, other.pk, worker), NotFound, row=other, counts=AROUND)
     for move in ("close", "reopen", "progress"):
-        assert_refused(case.pk, PermissionDenied, lambda m=move: MOVES[m](world, case.pk, worker))
+        refused(
+            lambda m=move: MOVES[m](world, case.pk, worker),
+            PermissionDenied,
+            row=case,
+            counts=AROUND,
+        )
 
 
 def test_close_case_without_a_rating(world):
     # Given
     case = case_in(world, S.RESOLVED)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     with clock.frozen_at(NOW):
         services.close_case(case_id=case.pk, actor=world.chair, note="三次回访未接通")
 
     # Then
-    assert changes(before, case.pk) == {"status": S.CLOSED, "closed_at": NOW}
-    assert before.feedback == Feedback.objects.count()
+    assert changes(before, case) == {"status": S.CLOSED, "closed_at": NOW}
+    assert before.counts["cases.feedback"] == Feedback.objects.count()
     event = the_new_event(before, case.pk)
     assert summary(event) == ("closed", world.chair.pk, PUBLIC, S.RESOLVED, S.CLOSED)
 
@@ -745,7 +721,7 @@ def test_close_case_without_a_rating(world):
 def test_reopen_case_by_the_supervisor_returns_it_to_handling(world, start):
     # Given
     case = case_in(world, start)
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When
     services.reopen_case(case_id=case.pk, actor=world.supervisor, reason="职工反映未落实")
@@ -754,7 +730,7 @@ def test_reopen_case_by_the_supervisor_returns_it_to_handling(world, start):
     expected = {"status": S.IN_PROGRESS, "resolved_at": None}
     if start == S.CLOSED:
         expected["closed_at"] = None
-    assert changes(before, case.pk) == expected
+    assert changes(before, case) == expected
     event = the_new_event(before, case.pk)
     assert summary(event) == ("reopened", world.supervisor.pk, PUBLIC, start, S.IN_PROGRESS)
     assert event.note == "职工反映未落实"
@@ -783,7 +759,9 @@ def test_move_in_a_state_the_table_does_not_allow_is_refused_and_changes_nothing
     actor = getattr(world, ENTITLED[move])
 
     # When / then
-    assert_refused(case.pk, TransitionNotAllowed, lambda: MOVES[move](world, case.pk, actor))
+    refused(
+        lambda: MOVES[move](world, case.pk, actor), TransitionNotAllowed, row=case, counts=AROUND
+    )
 
 
 REPORTED_BACK = "reported_back"  # in progress again after the partner reported back
@@ -839,7 +817,7 @@ def test_move_by_a_role_that_may_not_make_it_is_refused_and_changes_nothing(
     assert visible_cases(who).filter(pk=case.pk).exists()
 
     # When / then
-    assert_refused(case.pk, PermissionDenied, lambda: MOVES[move](world, case.pk, who))
+    refused(lambda: MOVES[move](world, case.pk, who), PermissionDenied, row=case, counts=AROUND)
 
 
 OUT_OF_SCOPE = [
@@ -877,7 +855,7 @@ def test_move_on_a_case_outside_the_actors_scope_answers_not_found_and_changes_n
     assert not visible_cases(who).filter(pk=case.pk).exists()
 
     # When / then
-    assert_refused(case.pk, NotFound, lambda: MOVES[move](world, case.pk, who))
+    refused(lambda: MOVES[move](world, case.pk, who), NotFound, row=case, counts=AROUND)
 
 
 def test_refer_case_by_partner_is_refused_and_journal_unchanged(world):
@@ -885,10 +863,11 @@ def test_refer_case_by_partner_is_refused_and_journal_unchanged(world):
     case = case_in(world, S.REFERRED)
 
     # When / then: it may not hand the case on (to the court) itself
-    assert_refused(
-        case.pk,
-        PermissionDenied,
+    refused(
         lambda: services.refer_case(case_id=case.pk, actor=world.partner, partner=world.court),
+        PermissionDenied,
+        row=case,
+        counts=AROUND,
     )
 
 
@@ -896,13 +875,13 @@ def test_move_on_a_case_that_does_not_exist_answers_not_found(world):
     # Given
     case = case_in(world, S.REGISTERED)
     missing = case.pk + 1000
-    before = snapshot(case.pk)
+    before = snapshot(case, counts=AROUND)
 
     # When / then
     for move in MOVES:
         with pytest.raises(NotFound):
             MOVES[move](world, missing, world.chair)
-    assert snapshot(case.pk) == before
+    assert snapshot(case, counts=AROUND) == before
 
 
 def move_with(name: str, **fields) -> Callable[..., Case]:
@@ -943,10 +922,11 @@ def test_move_with_missing_or_bad_input_is_refused_and_changes_nothing(
     case = case_in(world, state)
 
     # When / then
-    assert_refused(
-        case.pk,
-        InvalidInput,
+    refused(
         lambda: move_with(move, **fields)(world, case.pk, getattr(world, actor)),
+        InvalidInput,
+        row=case,
+        counts=AROUND,
     )
 
 
@@ -958,10 +938,11 @@ def test_refer_case_to_an_org_that_is_not_an_active_partner_is_refused(world):
 
     # When / then
     for target in (world.ent_b1, world.court):
-        assert_refused(
-            case.pk,
-            InvalidInput,
+        refused(
             lambda target=target: services.refer_case(
                 case_id=case.pk, actor=world.chair, partner=target
             ),
+            InvalidInput,
+            row=case,
+            counts=AROUND,
         )

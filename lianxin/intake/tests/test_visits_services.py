@@ -2,6 +2,7 @@
 nothing at all (no rows, no journal events)."""
 
 from datetime import date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,6 @@ from lianxin.cases.models import Case, Category
 from lianxin.cases.tests import conftest as case_fixtures
 from lianxin.core import clock
 from lianxin.core.errors import (
-    DomainError,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -20,6 +20,7 @@ from lianxin.core.errors import (
 from lianxin.intake.models import DiaryEntry, VisitDay
 from lianxin.intake.services import visits as services
 from lianxin.orgs.tests.factories import OrgFactory
+from lianxin.tests import refusals
 
 world = case_fixtures.world  # the shared small city: chair of A1, chair_b of B1, staff, leader, …
 
@@ -28,30 +29,15 @@ NOW = datetime(2026, 1, 14, 10, 0, tzinfo=BJ)  # a Wednesday
 TODAY = date(2026, 1, 14)
 HEARD = "老旧设备噪声大，长期影响听力"
 
+# Everything a visit-day action could write: a refused one leaves every row of these as it was.
+WRITTEN = (VisitDay, DiaryEntry, Case, Event)
+refused = partial(refusals.refused, rows=WRITTEN)
+
 
 @pytest.fixture(autouse=True)
 def wednesday():
     with clock.frozen_at(NOW):
         yield NOW
-
-
-def snapshot() -> tuple:
-    """Everything a visit-day action could write."""
-    return (
-        list(VisitDay.objects.order_by("pk").values_list("pk", "status", "summary")),
-        list(DiaryEntry.objects.order_by("pk").values_list("pk", "case_id")),
-        Case.objects.count(),
-        Event.objects.count(),
-    )
-
-
-def refused(error: type[DomainError], action, **kwargs) -> DomainError:
-    """Run a refused action and check it wrote nothing."""
-    before = snapshot()
-    with pytest.raises(error) as caught:
-        action(**kwargs)
-    assert snapshot() == before
-    return caught.value
 
 
 def visit_events(visit: VisitDay) -> list[str]:
@@ -95,11 +81,10 @@ def test_plan_visit_day_by_district_staff_for_an_enterprise_below_is_allowed(wor
 
 def test_plan_visit_day_in_the_past_is_refused_and_nothing_changes(world):
     error = refused(
+        lambda: services.plan_visit_day(
+            actor=world.chair, org=world.ent_a1, day=TODAY - timedelta(days=1)
+        ),
         InvalidInput,
-        services.plan_visit_day,
-        actor=world.chair,
-        org=world.ent_a1,
-        day=TODAY - timedelta(days=1),
     )
     assert error.code == "visit.date_in_past"
 
@@ -107,11 +92,8 @@ def test_plan_visit_day_in_the_past_is_refused_and_nothing_changes(world):
 @pytest.mark.parametrize("org_name", ["team_a1", "street_a", "district_a"])
 def test_plan_visit_day_for_an_org_that_is_not_an_enterprise_is_refused(world, org_name):
     error = refused(
+        lambda: services.plan_visit_day(actor=world.staff, org=getattr(world, org_name), day=TODAY),
         InvalidInput,
-        services.plan_visit_day,
-        actor=world.staff,
-        org=getattr(world, org_name),
-        day=TODAY,
     )
     assert error.code == "visit.not_an_enterprise"
 
@@ -119,18 +101,18 @@ def test_plan_visit_day_for_an_org_that_is_not_an_enterprise_is_refused(world, o
 @pytest.mark.parametrize("user_name", ["chair_b", "leader", "supervisor", "partner", "nobody"])
 def test_plan_visit_day_by_someone_not_handling_the_enterprise_is_refused(world, user_name):
     refused(
+        lambda: services.plan_visit_day(
+            actor=getattr(world, user_name), org=world.ent_a1, day=TODAY
+        ),
         PermissionDenied,
-        services.plan_visit_day,
-        actor=getattr(world, user_name),
-        org=world.ent_a1,
-        day=TODAY,
     )
 
 
 def test_plan_visit_day_twice_on_the_same_date_is_refused(world):
     a_day(world)
     error = refused(
-        InvalidInput, services.plan_visit_day, actor=world.chair, org=world.ent_a1, day=TODAY
+        lambda: services.plan_visit_day(actor=world.chair, org=world.ent_a1, day=TODAY),
+        InvalidInput,
     )
     assert error.code == "visit.already_planned"
 
@@ -152,35 +134,29 @@ def test_plan_weekly_visits_plans_the_same_weekday_and_skips_dates_already_plann
 def test_plan_weekly_visits_when_every_date_is_taken_is_refused(world):
     services.plan_weekly_visits(actor=world.chair, org=world.ent_a1, first_date=TODAY, weeks=2)
     refused(
+        lambda: services.plan_weekly_visits(
+            actor=world.chair, org=world.ent_a1, first_date=TODAY, weeks=2
+        ),
         InvalidInput,
-        services.plan_weekly_visits,
-        actor=world.chair,
-        org=world.ent_a1,
-        first_date=TODAY,
-        weeks=2,
     )
 
 
 @pytest.mark.parametrize("weeks", [0, services.MAX_WEEKS + 1])
 def test_plan_weekly_visits_out_of_range_is_refused(world, weeks):
     refused(
+        lambda: services.plan_weekly_visits(
+            actor=world.chair, org=world.ent_a1, first_date=TODAY, weeks=weeks
+        ),
         InvalidInput,
-        services.plan_weekly_visits,
-        actor=world.chair,
-        org=world.ent_a1,
-        first_date=TODAY,
-        weeks=weeks,
     )
 
 
 def test_plan_weekly_visits_by_another_enterprises_chair_is_refused(world):
     refused(
+        lambda: services.plan_weekly_visits(
+            actor=world.chair_b, org=world.ent_a1, first_date=TODAY, weeks=3
+        ),
         PermissionDenied,
-        services.plan_weekly_visits,
-        actor=world.chair_b,
-        org=world.ent_a1,
-        first_date=TODAY,
-        weeks=3,
     )
 
 
@@ -221,36 +197,33 @@ def test_diary_entry_on_a_cancelled_day_is_a_refused_move_answering_409(world):
     visit = a_day(world)
     services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="停产检修")
     # when a diary entry is written on it, then the workflow refuses the move and nothing changes
-    error = refused(TransitionNotAllowed, an_entry, world=world, visit=visit)
+    error = refused(lambda: an_entry(world=world, visit=visit), TransitionNotAllowed)
     assert (error.code, error.http_status) == ("visit.transition_not_allowed", 409)
 
 
 def test_diary_entry_before_the_day_has_come_is_refused(world):
     visit = a_day(world, TODAY + timedelta(days=1))
-    error = refused(InvalidInput, an_entry, world=world, visit=visit)
+    error = refused(lambda: an_entry(world=world, visit=visit), InvalidInput)
     assert error.code == "visit.not_yet"
 
 
 def test_diary_entry_naming_a_team_of_another_enterprise_is_refused(world):
     visit = a_day(world)
     other_team = OrgFactory(code="EB1-T1", name="B企业1班", kind="team", parent=world.ent_b1)
-    error = refused(InvalidInput, an_entry, world=world, visit=visit, team=other_team)
+    error = refused(lambda: an_entry(world=world, visit=visit, team=other_team), InvalidInput)
     assert error.code == "visit.team_outside_enterprise"
 
 
 def test_empty_diary_entry_is_refused(world):
     visit = a_day(world)
-    refused(InvalidInput, an_entry, world=world, visit=visit, heard="   ")
+    refused(lambda: an_entry(world=world, visit=visit, heard="   "), InvalidInput)
 
 
 def test_diary_entry_by_a_leader_who_only_reads_is_refused(world):
     visit = a_day(world)
     refused(
+        lambda: services.record_diary_entry(actor=world.leader, visit_id=visit.pk, heard=HEARD),
         PermissionDenied,
-        services.record_diary_entry,
-        actor=world.leader,
-        visit_id=visit.pk,
-        heard=HEARD,
     )
 
 
@@ -269,11 +242,8 @@ def test_complete_visit_day_marks_it_done_with_its_summary(world):
 def test_complete_visit_day_without_a_summary_is_refused(world, summary):
     visit = a_day(world)
     refused(
+        lambda: services.complete_visit_day(actor=world.chair, visit_id=visit.pk, summary=summary),
         InvalidInput,
-        services.complete_visit_day,
-        actor=world.chair,
-        visit_id=visit.pk,
-        summary=summary,
     )
 
 
@@ -284,11 +254,8 @@ def test_complete_a_cancelled_visit_day_is_a_refused_move_answering_409(world, d
     services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="停产")
     # when it is marked done, then the move is refused and the day and its journal stay as they were
     error = refused(
+        lambda: services.complete_visit_day(actor=world.chair, visit_id=visit.pk, summary="x"),
         TransitionNotAllowed,
-        services.complete_visit_day,
-        actor=world.chair,
-        visit_id=visit.pk,
-        summary="x",
     )
     assert (error.code, error.http_status) == ("visit.transition_not_allowed", 409)
     assert visit_events(visit) == ["visit_planned", "visit_cancelled"]
@@ -297,11 +264,8 @@ def test_complete_a_cancelled_visit_day_is_a_refused_move_answering_409(world, d
 def test_complete_a_visit_day_that_has_not_come_is_refused(world):
     future = a_day(world, TODAY + timedelta(days=7))
     error = refused(
+        lambda: services.complete_visit_day(actor=world.chair, visit_id=future.pk, summary="x"),
         InvalidInput,
-        services.complete_visit_day,
-        actor=world.chair,
-        visit_id=future.pk,
-        summary="x",
     )
     assert error.code == "visit.not_yet"
 
@@ -334,7 +298,8 @@ def test_cancel_visit_day_with_entries_is_refused(world):
     visit = a_day(world)
     an_entry(world, visit)
     error = refused(
-        InvalidInput, services.cancel_visit_day, actor=world.chair, visit_id=visit.pk, reason="x"
+        lambda: services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason="x"),
+        InvalidInput,
     )
     assert error.code == "visit.has_entries"
 
@@ -342,7 +307,8 @@ def test_cancel_visit_day_with_entries_is_refused(world):
 def test_cancel_visit_day_without_a_reason_is_refused(world):
     visit = a_day(world)
     error = refused(
-        InvalidInput, services.cancel_visit_day, actor=world.chair, visit_id=visit.pk, reason=""
+        lambda: services.cancel_visit_day(actor=world.chair, visit_id=visit.pk, reason=""),
+        InvalidInput,
     )
     assert error.code == "visit.reason_empty"
 
@@ -356,11 +322,10 @@ def test_cancel_a_cancelled_or_done_visit_day_is_a_refused_move_answering_409(wo
     for visit in (cancelled, done):
         # when either is cancelled, then the workflow refuses it and nothing changes
         error = refused(
+            lambda visit=visit: services.cancel_visit_day(
+                actor=world.chair, visit_id=visit.pk, reason="再"
+            ),
             TransitionNotAllowed,
-            services.cancel_visit_day,
-            actor=world.chair,
-            visit_id=visit.pk,
-            reason="再",
         )
         assert (error.code, error.http_status) == ("visit.transition_not_allowed", 409)
 
@@ -375,7 +340,7 @@ def test_cancel_a_cancelled_or_done_visit_day_is_a_refused_move_answering_409(wo
 )
 def test_a_chair_elsewhere_changing_a_visit_day_gets_not_found(world, action, text):
     visit = a_day(world)
-    refused(NotFound, action, actor=world.chair_b, visit_id=visit.pk, **text)
+    refused(lambda: action(actor=world.chair_b, visit_id=visit.pk, **text), NotFound)
 
 
 # ---- raise_case_from_entry ----------------------------------------------------------------------
@@ -424,31 +389,32 @@ def test_raise_case_from_an_entry_without_team_arises_in_the_enterprise(world):
 def test_raise_case_twice_from_the_same_entry_is_refused(world):
     entry = an_entry(world, a_day(world))
     case = raise_case(world, entry)
-    error = refused(InvalidInput, raise_case, world=world, entry=entry)
+    error = refused(lambda: raise_case(world=world, entry=entry), InvalidInput)
     assert error.code == "visit.entry_has_case"
     assert case.number in error.message
 
 
 def test_raise_case_from_entry_by_another_chair_answers_like_a_missing_day(world):
     entry = an_entry(world, a_day(world))
-    refused(NotFound, raise_case, world=world, entry=entry, actor=world.chair_b)
+    refused(lambda: raise_case(world=world, entry=entry, actor=world.chair_b), NotFound)
 
 
 def test_raise_case_with_an_empty_title_is_refused_and_the_entry_stays_unlinked(world):
     entry = an_entry(world, a_day(world))
-    refused(InvalidInput, raise_case, world=world, entry=entry, title="  ")
+    refused(lambda: raise_case(world=world, entry=entry, title="  "), InvalidInput)
     entry.refresh_from_db()
     assert entry.case is None
 
 
 def test_raise_case_from_a_missing_entry_is_refused(world):
     refused(
+        lambda: services.raise_case_from_entry(
+            actor=world.chair,
+            entry_id=999999,
+            category=Category.objects.get(key="other"),
+            title="x",
+        ),
         NotFound,
-        services.raise_case_from_entry,
-        actor=world.chair,
-        entry_id=999999,
-        category=Category.objects.get(key="other"),
-        title="x",
     )
 
 
@@ -482,5 +448,5 @@ def test_an_anonymous_case_from_an_entry_is_linked_neither_way_and_the_speaker_i
 def test_an_entry_raised_anonymously_cannot_be_raised_again(world):
     entry = an_entry(world, a_day(world), speaker=SPEAKER)
     raise_case(world, entry, is_anonymous=True, worker_name="")
-    error = refused(InvalidInput, raise_case, world=world, entry=entry)
+    error = refused(lambda: raise_case(world=world, entry=entry), InvalidInput)
     assert error.code == "visit.entry_has_case"

@@ -1,33 +1,25 @@
 """议事厅: each meeting move allowed and refused; refused moves leave rows and journal unchanged."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 
 from lianxin.audit.models import Event
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
-from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.models import Notification
 from lianxin.proposals import services
 from lianxin.proposals.models import AgendaItem, Attendee, Meeting, Resolution
 from lianxin.proposals.tests.factories import meeting, submit, worker
+from lianxin.tests import refusals
 
 pytestmark = pytest.mark.django_db
 
-
-def snapshot():
-    return [
-        list(m.objects.order_by("pk").values())
-        for m in (Event, Meeting, AgendaItem, Attendee, Resolution, Notification)
-    ]
-
-
-def refused(call, error=DomainError):
-    before = snapshot()
-    with pytest.raises(error):
-        call()
-    assert snapshot() == before
+# Everything a meeting move could write: a refused one leaves every row of these as it was.
+WRITTEN = (Event, Meeting, AgendaItem, Attendee, Resolution, Notification)
+refused = partial(refusals.refused, rows=WRITTEN)
 
 
 def kinds(target):

@@ -1,6 +1,7 @@
 """Every proposal move allowed and refused; a refused move leaves rows and journal as they were."""
 
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,23 +10,21 @@ from lianxin.audit.models import Event
 from lianxin.audit.selectors import verify_chains
 from lianxin.cases.models import Case
 from lianxin.cases.tests.factories import category, make_case
-from lianxin.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
 from lianxin.core.models import Notification
 from lianxin.proposals import services
 from lianxin.proposals.models import Proposal, ProposalAttachment, Proposer, RewardRule
 from lianxin.proposals.states import Status
 from lianxin.proposals.tests.factories import TIERS, advance, set_tiers, submit, worker
+from lianxin.tests import refusals
 
 pytestmark = pytest.mark.django_db
 
+# Everything a proposal move could write: a refused one leaves every row of these as it was.
+WRITTEN = (Event, Proposal, Proposer, ProposalAttachment, RewardRule, Case, Notification)
+refused = partial(refusals.refused, rows=WRITTEN)
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-def snapshot():
-    return [
-        list(m.objects.order_by("pk").values())
-        for m in (Event, Proposal, Proposer, ProposalAttachment, RewardRule, Case, Notification)
-    ]
 
 
 def events(proposal):
@@ -34,14 +33,6 @@ def events(proposal):
         .order_by("seq")
         .values_list("kind", "state_before", "state_after", "visibility")
     )
-
-
-def refused(call, error=DomainError):
-    before = snapshot()
-    with pytest.raises(error) as raised:
-        call()
-    assert snapshot() == before, "a refused move must change nothing"
-    return raised.value
 
 
 # ---- submission ---------------------------------------------------------------------------------
