@@ -35,7 +35,7 @@ django.setup()
 
 from lianxin.insights import classifier  # noqa: E402
 from lianxin.insights.corpus.compose import compose_one  # noqa: E402
-from lianxin.insights.corpus.fragments import CORES, MORE_CORES  # noqa: E402
+from lianxin.insights.corpus.cores import CORES, MORE_CORES  # noqa: E402
 from lianxin.insights.topics import Row, find_topics  # noqa: E402
 
 
