@@ -6,22 +6,16 @@ from lianxin.audit.models import Visibility
 from lianxin.cases import services
 from lianxin.cases.states import Status
 from lianxin.cases.tests.factories import category, make_case
-from lianxin.cases.tests.test_services import (
-    assert_refused,
-    case_in,
-    changes,
-    snapshot,
-    summary,
-    the_new_event,
-)
+from lianxin.cases.tests.test_services import AROUND, case_in, summary, the_new_event
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
+from lianxin.tests.refusals import changes, refused, snapshot
 
 
 @pytest.mark.parametrize("state", Status.values)
 def test_correct_case_changes_the_category_in_any_state_and_journals_old_and_new(world, state):
     # Given: a wages case in any state, closed and rejected included
     case = case_in(world, state)
-    before = snapshot(case.pk)
+    before = snapshot(case)
 
     # When
     services.correct_case(
@@ -29,7 +23,7 @@ def test_correct_case_changes_the_category_in_any_state_and_journals_old_and_new
     )
 
     # Then: only the category changed, the state stays, one internal event says from what to what
-    assert changes(before, case.pk) == {"category_id": category("canteen_dorm").pk}
+    assert changes(before, case) == {"category_id": category("canteen_dorm").pk}
     event = the_new_event(before, case.pk)
     assert summary(event) == ("corrected", world.chair.pk, Visibility.INTERNAL, state, state)
     assert event.data == {"category": ["wages", "canteen_dorm"]}
@@ -38,7 +32,7 @@ def test_correct_case_changes_the_category_in_any_state_and_journals_old_and_new
 def test_correct_case_moves_a_case_owned_where_it_arose_to_the_right_enterprise(world):
     # Given: district staff look at a case registered at the wrong enterprise
     case = make_case(actor=world.staff, org=world.ent_a1)
-    before = snapshot(case.pk)
+    before = snapshot(case)
 
     # When
     services.correct_case(
@@ -46,7 +40,7 @@ def test_correct_case_moves_a_case_owned_where_it_arose_to_the_right_enterprise(
     )
 
     # Then: it arose in, and is owned by, the right enterprise; the number stays
-    assert changes(before, case.pk) == {
+    assert changes(before, case) == {
         "origin_org_id": world.ent_a2.pk,
         "owner_org_id": world.ent_a2.pk,
     }
@@ -57,7 +51,7 @@ def test_correct_case_keeps_an_escalated_owner_when_the_origin_is_corrected(worl
     # Given: a case escalated to the street
     case = make_case(actor=world.chair, org=world.ent_a1)
     services.escalate_case(case_id=case.pk, actor=world.chair, reason="企业拒不整改")
-    before = snapshot(case.pk)
+    before = snapshot(case)
 
     # When
     services.correct_case(
@@ -65,13 +59,13 @@ def test_correct_case_keeps_an_escalated_owner_when_the_origin_is_corrected(worl
     )
 
     # Then
-    assert changes(before, case.pk) == {"origin_org_id": world.ent_a2.pk}
+    assert changes(before, case) == {"origin_org_id": world.ent_a2.pk}
 
 
 def test_correct_case_stores_the_phone_normalised_and_journals_it_masked(world):
     # Given
     case = make_case(actor=world.chair, org=world.ent_a1, worker_phone="1391234")
-    before = snapshot(case.pk)
+    before = snapshot(case)
 
     # When
     services.correct_case(
@@ -79,7 +73,7 @@ def test_correct_case_stores_the_phone_normalised_and_journals_it_masked(world):
     )
 
     # Then
-    assert changes(before, case.pk) == {"worker_phone": "13912340001"}
+    assert changes(before, case) == {"worker_phone": "13912340001"}
     _old, new = the_new_event(before, case.pk).data["worker_phone"]
     assert "13912340001" not in new
     assert new.startswith("139")
@@ -114,17 +108,21 @@ def test_correct_case_refused_changes_nothing(world, actor, fields, error):
 
     # When / then
     who = getattr(world, actor)
-    assert_refused(
-        case.pk, error, lambda: services.correct_case(case_id=case.pk, actor=who, **kwargs)
+    refused(
+        lambda: services.correct_case(case_id=case.pk, actor=who, **kwargs),
+        error,
+        row=case,
+        counts=AROUND,
     )
 
 
 def test_correct_case_refuses_a_phone_on_an_anonymous_case(world):
     case = make_case(actor=world.chair, org=world.ent_a1, is_anonymous=True)
-    assert_refused(
-        case.pk,
-        InvalidInput,
+    refused(
         lambda: services.correct_case(
             case_id=case.pk, actor=world.chair, worker_phone="13912340001", note="补电话"
         ),
+        InvalidInput,
+        row=case,
+        counts=AROUND,
     )
