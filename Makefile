@@ -64,8 +64,8 @@ format: install
 
 # Regenerate the translation catalogues; the .mo files are committed so no gettext is needed to run.
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=bench
 
 bench: install assets
 	$(PY) -m bench
