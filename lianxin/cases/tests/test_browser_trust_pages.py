@@ -110,6 +110,7 @@ def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Pag
 
     page.get_by_test_id("open-reject").click()
     form = page.get_by_test_id("form-reject")
+    expect(form).to_be_visible()
     form.get_by_label("原因").fill("属于企业内部调岗")
     expect(form.get_by_test_id("yes-reject")).to_be_hidden()
     form.get_by_test_id("ask-reject").click()
@@ -125,8 +126,10 @@ def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Pag
     assert Event.objects.count() == events
 
     page.get_by_test_id("open-reject").click()
+    expect(form).to_be_visible()  # the accordion has opened (a click mid-animation can be lost)
     form.get_by_label("原因").fill("属于企业内部调岗")
     form.get_by_test_id("ask-reject").click()
+    expect(box).to_be_visible()
     form.get_by_test_id("yes-reject").click()
     expect(page.get_by_test_id("case-status")).to_have_text("不予受理")
     assert Case.objects.get(pk=case.pk).status == "rejected"
