@@ -21,7 +21,7 @@ from lianxin.cases.permissions import visible_cases
 from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput
-from lianxin.intake.services.receipts import issue_receipt
+from lianxin.intake.services.receipts import DrawnReceipt, draw_receipt, issue_receipt
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import actionable_orgs
 
@@ -38,7 +38,6 @@ def default_title(description: str) -> str:
     return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH] + "…"
 
 
-@transaction.atomic
 def take_call(
     *,
     actor: User,
@@ -65,9 +64,8 @@ def take_call(
             _("Enter the caller's phone, or mark the caller as anonymous."),
             code="hotline.phone_missing",
         )
-    case = register_case(
-        actor=actor,
-        new=NewCase(
+    drawn = draw_receipt() if anonymous else None  # the hash before the transaction
+    return _register_call(actor, NewCase(
             origin_org=enterprise,
             category=category,
             channel=Channel.HOTLINE,
@@ -76,10 +74,15 @@ def take_call(
             urgency=urgency,
             is_anonymous=anonymous,
             worker_phone=phone,
-        ),
-    )
-    code = issue_receipt(case=case) if anonymous else None
-    return case, code
+        ), drawn)  # fmt: skip
+
+
+@transaction.atomic
+def _register_call(
+    actor: User, new: NewCase, drawn: DrawnReceipt | None
+) -> tuple[Case, str | None]:
+    case = register_case(actor=actor, new=new)
+    return case, issue_receipt(case=case, drawn=drawn) if drawn else None
 
 
 # ---- reads for the entry screen ------------------------------------------------------------------

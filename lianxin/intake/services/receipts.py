@@ -12,6 +12,7 @@ HMAC the first time they do. Rotating SECRET_KEY: keep the old one in SECRET_KEY
 """
 
 import secrets
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -63,20 +64,36 @@ def receipt_matches(stored: str, lookup: str, secret: str) -> bool:
     return any(constant_time_compare(stored, receipt_hash(lookup, secret, key=k)) for k in keys)
 
 
+@dataclass(frozen=True)
+class DrawnReceipt:
+    """A receipt's code and the keyed hash that is stored of it, worked out before the transaction
+    that registers the case, so that its write lock is held for the writes alone."""
+
+    lookup: str
+    secret: str
+    secret_hash: str
+
+
+def draw_receipt() -> DrawnReceipt:
+    lookup, secret = _chars(2 * GROUP), _chars(3 * GROUP)
+    return DrawnReceipt(lookup, secret, receipt_hash(lookup, secret))
+
+
 @transaction.atomic
-def issue_receipt(*, case: Case) -> str:
-    """Create the case's receipt and return its code; the code is never stored and cannot be shown again."""
-    secret = _chars(3 * GROUP)
+def issue_receipt(*, case: Case, drawn: DrawnReceipt | None = None) -> str:
+    """Store the case's receipt and return its code; the code is never stored and cannot be shown
+    again. Channels draw the receipt before their transaction and pass it in."""
+    drawn = drawn or draw_receipt()
     for _attempt in range(5):
-        lookup = _chars(2 * GROUP)
         try:
             with transaction.atomic():
                 Receipt.objects.create(
-                    case=case, lookup=lookup, secret_hash=receipt_hash(lookup, secret)
+                    case=case, lookup=drawn.lookup, secret_hash=drawn.secret_hash
                 )
         except IntegrityError:
-            continue  # a lookup collision (1 in 2**40): draw again
-        return _group(lookup + secret)
+            drawn = draw_receipt()  # a lookup collision (1 in 2**40): draw again
+            continue
+        return _group(drawn.lookup + drawn.secret)
     raise RuntimeError("could not draw a unique receipt lookup")
 
 

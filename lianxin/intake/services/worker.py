@@ -40,7 +40,7 @@ from lianxin.core.errors import DomainError, InvalidInput
 from lianxin.core.uploads import check_upload
 from lianxin.intake import photos as photo_files
 from lianxin.intake.services import submission_keys
-from lianxin.intake.services.receipts import issue_receipt
+from lianxin.intake.services.receipts import DrawnReceipt, draw_receipt, issue_receipt
 from lianxin.orgs.models import Org, OrgKind
 
 SUBMIT_LIMIT = 10  # submissions per client address per hour
@@ -113,7 +113,6 @@ def _once_per_key(register: Callable[P, Submission]) -> Callable[P, Submission]:
 
 
 @_once_per_key
-@transaction.atomic
 def submit_concern(
     *,
     key: str = "",
@@ -136,8 +135,8 @@ def submit_concern(
     holds when the browser sent none), while every photo always loses all its metadata. `key` is
     the form's one-time key: one case per key, however often the form is sent.
     """
-    claimed = submission_keys.claim(key) if key else None  # first: a repeat stops here
-    _check_rate(client)
+    # What needs no database (checks, photos, the receipt's hash) is done before the transaction:
+    # SQLite's write lock is the whole database's, held from the first write to the commit.
     _check_submission(enterprise, description, is_anonymous, worker_name, worker_phone, photos)
     where = _shared_place(location, photos)
     kept = _prepare_photos(photos)
@@ -151,10 +150,19 @@ def submit_concern(
         account=account,
         where=where,
     )
+    return _file_concern(key=key, client=client, new=new, kept=kept, drawn=draw_receipt())
+
+
+@transaction.atomic
+def _file_concern(
+    *, key: str, client: str, new: NewCase, kept: list, drawn: DrawnReceipt
+) -> Submission:
+    claimed = submission_keys.claim(key) if key else None  # first: a repeat stops here
+    _check_rate(client)
     case = register_case(actor=None, new=new)
     for upload, content_type in kept:
         store_attachment(case, upload, content_type, public=True, actor=None)
-    receipt = issue_receipt(case=case)
+    receipt = issue_receipt(case=case, drawn=drawn)
     if claimed is not None:
         submission_keys.keep(claimed, key=key, case=case, receipt=receipt)
     return Submission(case=case, receipt=receipt)

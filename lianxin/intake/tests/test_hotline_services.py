@@ -101,7 +101,7 @@ def test_a_call_for_an_org_that_is_not_an_enterprise_is_refused(world):
 
 
 def test_when_the_receipt_cannot_be_issued_the_case_is_not_registered_either(world, monkeypatch):
-    def broken(*, case):
+    def broken(*, case, drawn=None):
         raise RuntimeError("no receipt")
 
     monkeypatch.setattr(hotline, "issue_receipt", broken)

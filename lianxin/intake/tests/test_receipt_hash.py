@@ -104,3 +104,47 @@ def test_an_old_pbkdf2_receipt_with_a_wrong_secret_opens_nothing_and_stays_as_it
     Receipt.objects.create(case=case, lookup=lookup, secret_hash=old)
     assert case_for_receipt(code=f"{lookup}0000{secret[4:]}", client=CLIENT) is None
     assert Receipt.objects.get(case=case).secret_hash == old
+
+
+@pytest.fixture
+def hash_calls(monkeypatch) -> list[bool]:
+    """Every receipt hash computed, recorded as whether a transaction was open."""
+    from lianxin.intake.services import receipts
+
+    calls: list[bool] = []
+    real = receipts.receipt_hash
+
+    def spy(*args, **kwargs):
+        calls.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(receipts, "receipt_hash", spy)
+    return calls
+
+
+# A transactional test: inside the usual test transaction every moment would look "in a transaction".
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_page_and_the_hotline_hash_the_receipt_before_their_transaction(
+    demo_orgs, hash_calls, tmp_path, settings
+):
+    from lianxin.cases.models import Category
+    from lianxin.intake.services import hotline
+    from lianxin.orgs.models import Org, OrgKind
+    from lianxin.orgs.tests.factories import with_role
+
+    settings.MEDIA_ROOT = tmp_path
+    enterprise = Org.objects.filter(kind=OrgKind.ENTERPRISE).first()
+    # when a worker files an anonymous concern and an operator takes an anonymous call
+    filed = worker.submit_concern(
+        client=CLIENT, enterprise=enterprise, description="宿舍热水器坏了两周", is_anonymous=True
+    )
+    operator = with_role("staff", enterprise.parent)
+    call, code = hotline.take_call(
+        actor=operator, caller_phone="", enterprise=enterprise,
+        category=Category.objects.get(key="other"), urgency="ordinary",
+        description="车间太吵", anonymous=True,
+    )  # fmt: skip
+    # then each receipt was hashed once, with no transaction (and so no write lock) open
+    assert hash_calls == [False, False]
+    assert case_for_receipt(code=filed.receipt, client=CLIENT) == filed.case
+    assert case_for_receipt(code=code, client=CLIENT) == call
