@@ -260,3 +260,7 @@ LIANXIN_TRUST_X_FORWARDED_FOR = _env_flag("LIANXIN_TRUST_X_FORWARDED_FOR")
 LIANXIN_TRUSTED_PROXY_HOPS = int(os.environ.get("LIANXIN_TRUSTED_PROXY_HOPS", "0"))
 # 督办: escalate a case this many days after its resolution deadline has passed.
 LIANXIN_ESCALATE_AFTER_DAYS = int(os.environ.get("LIANXIN_ESCALATE_AFTER_DAYS", "3"))
+
+# How much memory an import may take beyond what its worker had (MB): a hostile or broken file is
+# stopped with a clear message instead of taking the machine down.
+LIANXIN_IMPORT_MEMORY_MB = int(os.environ.get("LIANXIN_IMPORT_MEMORY_MB", "1536"))

@@ -10,8 +10,11 @@ the user's language, shown on the batch page.
 """
 
 import re
+import resource
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
@@ -145,3 +148,39 @@ class Budget:
                 % {"minutes": max(round(self.seconds / 60), 1)},
                 code="import.time_limit",
             )
+
+
+# How much more memory (address space) an import may take than the worker already had: the bounds
+# above keep a real ledger far below it; this catches whatever they do not foresee.
+MAX_IMPORT_MEMORY_MB = 1536
+
+
+@contextmanager
+def memory_limit(extra_mb: int = MAX_IMPORT_MEMORY_MB) -> Iterator[None]:
+    """Let the process grow by `extra_mb` at most while the block runs (a larger allocation raises
+    MemoryError), then give back the limit it had. Where the system sets no such limit, nothing."""
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/status", encoding="ascii") as status:
+            size_kb = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+    except (OSError, ValueError, StopIteration, AttributeError):
+        yield
+        return
+    wanted = size_kb * 1024 + extra_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def out_of_memory() -> InvalidInput:
+    return InvalidInput(
+        _(
+            "The import needed more memory than a worker may take, so it was stopped. Rows "
+            "imported so far are kept; split the file and import the rest."
+        ),
+        code="import.memory_limit",
+    )

@@ -43,6 +43,7 @@ from itertools import islice
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
@@ -58,7 +59,12 @@ from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
 from lianxin.core.phones import normalise_phone
 from lianxin.intake.importing.errors_file import ErrorWorkbook
-from lianxin.intake.importing.limits import MAX_IMPORT_ROWS, too_many_rows
+from lianxin.intake.importing.limits import (
+    MAX_IMPORT_ROWS,
+    memory_limit,
+    out_of_memory,
+    too_many_rows,
+)
 from lianxin.intake.importing.parsing import Table, file_kind, open_table
 from lianxin.intake.importing.validation import CheckedRow, CleanRow, RowChecker, fingerprint
 from lianxin.intake.models import ImportBatch, ImportedRow
@@ -122,6 +128,7 @@ def run_import_batch(*, batch_id: int) -> ImportBatch:
         return ImportBatch.objects.get(pk=batch_id)
     try:
         with (
+            memory_limit(settings.LIANXIN_IMPORT_MEMORY_MB),
             _fewer_collections(),
             batch.file.open("rb") as stream,
             open_table(stream, batch.file_name) as table,
@@ -129,6 +136,9 @@ def run_import_batch(*, batch_id: int) -> ImportBatch:
             errors = _import_table(batch, table)
     except InvalidInput as refused:
         _finish(batch, errors=None, message=refused.message)
+    except MemoryError:
+        logger.warning("import %s stopped at its memory limit", batch.pk)
+        _finish(batch, errors=None, message=out_of_memory().message)
     except Exception:
         logger.exception("import %s stopped", batch.pk)
         _finish(batch, errors=None, message=_stopped_message())
@@ -244,6 +254,8 @@ def _import_chunk(
         try:
             with transaction.atomic():
                 _import_rows(batch, actor, good)
+        except MemoryError:  # the import as a whole is over its limit: stop it
+            raise
         except Exception:  # one row at fault (raced, refused, or raising): find it, keep the rest
             for c in good:
                 _import_one(batch, actor, c, errors)
@@ -262,6 +274,8 @@ def _check(checker: RowChecker, table: Table, line: int, values: list[Any]) -> C
     """The row checked; a row the checks themselves stumble on is set aside, not the import."""
     try:
         return checker.check(line, values, table.record(values))
+    except MemoryError:  # the import as a whole is over its limit: stop it
+        raise
     except Exception:
         logger.exception("import row %s could not be checked", line)
         return CheckedRow(line=line, values=values, errors=[_row_error()])
@@ -294,6 +308,8 @@ def _import_one(batch: ImportBatch, actor: User, c: CheckedRow, errors: ErrorWor
         _set_aside(batch, c, errors, duplicate=True, reason=_("Already imported."))
     except DomainError as refused:
         _set_aside(batch, c, errors, duplicate=False, reason=refused.message)
+    except MemoryError:  # the import as a whole is over its limit: stop it
+        raise
     except Exception:
         logger.exception("import %s: row %s could not be registered", batch.pk, c.line)
         _set_aside(batch, c, errors, duplicate=False, reason=_row_error())

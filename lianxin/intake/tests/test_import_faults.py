@@ -204,3 +204,40 @@ def test_a_rejected_row_that_looks_like_a_formula_comes_back_as_text(world):
     with batch.error_file.open("rb") as stream:
         cell = load_workbook(stream).worksheets[0].cell(row=2, column=HEADERS.index("诉求内容") + 1)
     assert (cell.value, cell.data_type) == (formula, "s")
+
+
+def test_memory_limit_stops_a_larger_allocation_and_gives_the_limit_back():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with limits.memory_limit(extra_mb=64), pytest.raises(MemoryError):
+        bytearray(512 * 1024 * 1024)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(512 * 1024 * 1024)) == 512 * 1024 * 1024  # free again
+
+
+def test_an_import_past_its_memory_limit_fails_in_chinese_keeps_its_rows_and_deletes_the_file(
+    world, queued, monkeypatch, settings
+):
+    # given an import whose second chunk would take far more memory than a worker may
+    settings.LIANXIN_IMPORT_MEMORY_MB = 64
+    batch = queued(five_rows())
+    name, storage = batch.file.name, batch.file.storage
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    real, calls = imports._import_rows, []
+
+    def greedy(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            bytearray(1024 * 1024 * 1024)
+        real(*args)
+
+    monkeypatch.setattr(imports, "_import_rows", greedy)
+    # when the worker runs it
+    run_import_batch(batch_id=batch.pk)
+    # then the batch failed with the reason in Chinese, the first chunk stays and the file is gone
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.message == str(limits.out_of_memory().message)
+    assert batch.imported == 2
+    assert not storage.exists(name)
