@@ -19,9 +19,11 @@ def try_password(page: Page, base: str, password: str) -> None:
 def test_the_right_password_after_many_wrong_ones_is_refused_with_a_chinese_message(
     live_server, page: Page, demo_orgs
 ):
-    # Given a guesser who got the chair's password wrong as often as allowed
+    # Given a guesser who got the chair's password wrong as often as allowed (each answer awaited,
+    # so that the next try's navigation cannot cut the post short)
     for _ in range(MAX_FAILURES_PER_USER):
         try_password(page, live_server.url, "wrong")
+        expect(page.get_by_role("alert")).to_contain_text("请输入一个正确的")
         expect(page.get_by_role("alert")).not_to_contain_text("登录失败次数过多")
     # When the right password comes next
     try_password(page, live_server.url, DEMO_PASSWORD)
