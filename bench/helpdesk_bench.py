@@ -177,20 +177,34 @@ def main() -> None:
     repeat = 8 if args.small else 15
     python = ensure_venv()
     info = open_dataset(size)
+    hd_env, peer = prepare_peer(python, size, info["cases"])
+    lianxin = lianxin_side()
+    report = measure(lianxin, hd_env, peer, n, repeat)
+    report.update(summary(report, info, peer, size))
+    finish(report)
 
-    from lianxin.api.services import create_token
-    from lianxin.orgs.models import Org, OrgKind
 
+def prepare_peer(python: Path, size: str, tickets: int) -> tuple[dict, dict]:
+    """The peer's environment and what its loader reports (database, tickets, queue, token,
+    session) once it holds `tickets` tickets: as many as Lianxin's data set has cases."""
     hd_env = helpdesk_env(size)
     started = time.perf_counter()
     out = subprocess.run(
-        [str(python), str(PROJECT / "load.py"), "--tickets", str(info["cases"])],
+        [str(python), str(PROJECT / "load.py"), "--tickets", str(tickets)],
         env=hd_env, cwd=str(PROJECT), check=True, capture_output=True, text=True,
     )  # fmt: skip
     peer = json.loads(out.stdout.strip().splitlines()[-1])
     hd_env["HD_DB_NAME"] = peer["database"]
     prepare_s = time.perf_counter() - started
     print(f"helpdesk: {peer['tickets']:,} tickets ready ({prepare_s:.0f} s)", flush=True)
+    return hd_env, peer
+
+
+def lianxin_side() -> dict:
+    """Lianxin as the district's staff member uses it: a Bearer token and a signed-in session, the
+    district's enterprise and team codes to register cases for, and gunicorn's environment."""
+    from lianxin.api.services import create_token
+    from lianxin.orgs.models import Org, OrgKind
 
     user = district_staff()
     district = user.org_roles.get().org
@@ -200,75 +214,105 @@ def main() -> None:
         .filter(kind__in=[OrgKind.ENTERPRISE, OrgKind.TEAM])
         .values_list("code", flat=True)
     )
-    lx_env = {**database_env(), "PYTHONPATH": str(ROOT)}
-    lx_env["DJANGO_SETTINGS_MODULE"] = "bench.floor.plain_static"
+    env = {**database_env(), "PYTHONPATH": str(ROOT)}
+    env["DJANGO_SETTINGS_MODULE"] = "bench.floor.plain_static"
+    return {
+        "codes": codes,
+        "env": env,
+        "auth": {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        "cookie": {"Cookie": f"sessionid={lianxin_session(user)}"},
+    }
+
+
+def measure(lianxin: dict, hd_env: dict, peer: dict, n: int, repeat: int) -> dict:
+    """Both served by gunicorn at once: creation (`n` requests each, loaded in turns after a
+    warm-up), then the lists, one request at a time, `repeat` times each."""
     lx_gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     hd_gunicorn = str(VENV / "bin" / "gunicorn")
-    warm = 20
-    lx_auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     hd_auth = {"Authorization": f"Token {peer['token']}", "Content-Type": "application/json"}
-    lx_cookie = {"Cookie": f"sessionid={lianxin_session(user)}"}
     hd_cookie = {"Cookie": f"sessionid={peer['session']}"}
-    report: dict = {"creation": {}, "list": {}}
     with (
-        Server(lx_gunicorn, "lianxin.wsgi:application", lx_env, ROOT) as lx,
+        Server(lx_gunicorn, "lianxin.wsgi:application", lianxin["env"], ROOT) as lx,
         Server(hd_gunicorn, "hdproject.wsgi:application", hd_env, PROJECT) as hd,
     ):
-        # Creation, one after the other under the same conditions.
-        load(lx.port, "/api/cases", case_bodies(warm, codes, 11), lx_auth)
-        load(hd.port, "/helpdesk/api/tickets/", ticket_bodies(warm, peer["queue"], 11), hd_auth)
-        report["creation"] = interleaved(
-            [
-                ("lianxin", lx.port, "/api/cases", case_bodies(n, codes, 12), lx_auth),
-                ("helpdesk", hd.port, "/helpdesk/api/tickets/",
-                 ticket_bodies(n, peer["queue"], 12), hd_auth),
-            ]
-        )  # fmt: skip
-        # The list, one request at a time.
-        default = {"filtering": {"status__in": [1, 2]}, "sorting": "created",
-                   "search_string": "", "sortreverse": False}  # fmt: skip
-        district_q = {"filtering": {"queue__id__in": [peer["queue"]]}, "sorting": "created",
-                      "search_string": "", "sortreverse": True}  # fmt: skip
-        lists = report["list"] = timed_gets(
-            [
-                ("lianxin_page", lx.port, "/cases/", lx_cookie),
-                ("lianxin_api", lx.port, "/api/cases", lx_auth),
-                ("helpdesk_page", hd.port, "/helpdesk/tickets/", hd_cookie),
-                ("helpdesk_rows_open", hd.port, datatables_path(default), hd_cookie),
-                ("helpdesk_rows_queue", hd.port, datatables_path(district_q), hd_cookie),
-            ],
-            repeat,
-        )
+        creation = measure_creation(lx.port, hd.port, lianxin, peer["queue"], hd_auth, n)
+        lists = measure_lists(lx.port, hd.port, lianxin, peer["queue"], hd_cookie, repeat)
+    return {"creation": creation, "list": lists}
+
+
+def measure_creation(lx_port: int, hd_port: int, lianxin: dict, queue: int, hd_auth: dict,
+                     n: int) -> dict:  # fmt: skip
+    """Creation, one after the other under the same conditions: 20 warm-up requests each, then
+    `n` each, interleaved."""
+    warm, lx_auth, codes = 20, lianxin["auth"], lianxin["codes"]
+    load(lx_port, "/api/cases", case_bodies(warm, codes, 11), lx_auth)
+    load(hd_port, "/helpdesk/api/tickets/", ticket_bodies(warm, queue, 11), hd_auth)
+    return interleaved(
+        [
+            ("lianxin", lx_port, "/api/cases", case_bodies(n, codes, 12), lx_auth),
+            ("helpdesk", hd_port, "/helpdesk/api/tickets/",
+             ticket_bodies(n, queue, 12), hd_auth),
+        ]
+    )  # fmt: skip
+
+
+def measure_lists(lx_port: int, hd_port: int, lianxin: dict, queue: int, hd_cookie: dict,
+                  repeat: int) -> dict:  # fmt: skip
+    """The list, one request at a time: Lianxin's page and API, helpdesk's page and the rows it
+    fetches for its default query (open tickets) and for the district's queue."""
+    default = {"filtering": {"status__in": [1, 2]}, "sorting": "created",
+               "search_string": "", "sortreverse": False}  # fmt: skip
+    district_q = {"filtering": {"queue__id__in": [queue]}, "sorting": "created",
+                  "search_string": "", "sortreverse": True}  # fmt: skip
+    return timed_gets(
+        [
+            ("lianxin_page", lx_port, "/cases/", lianxin["cookie"]),
+            ("lianxin_api", lx_port, "/api/cases", lianxin["auth"]),
+            ("helpdesk_page", hd_port, "/helpdesk/tickets/", hd_cookie),
+            ("helpdesk_rows_open", hd_port, datatables_path(default), hd_cookie),
+            ("helpdesk_rows_queue", hd_port, datatables_path(district_q), hd_cookie),
+        ],
+        repeat,
+    )
+
+
+def summary(report: dict, info: dict, peer: dict, size: str) -> dict:
+    """The result's headline fields: helpdesk's creation figures, and the ratios (Lianxin/helpdesk
+    for throughput, helpdesk/Lianxin for time) against the creation target."""
+    lists = report["list"]
     c_lx, c_hd = report["creation"]["lianxin"], report["creation"]["helpdesk"]
     creation_ratio = c_lx["per_s"] / c_hd["per_s"] if c_hd["per_s"] else None
     page_hd = lists["helpdesk_page"]["p95_ms"] + lists["helpdesk_rows_queue"]["p95_ms"]
-    report.update(
-        {
-            "database": database_info(),
-            "size": size,
-            "data": {
-                "lianxin_cases": info["cases"],
-                "helpdesk_tickets": peer["tickets"],
-                "helpdesk_queue_tickets": peer["queue_tickets"],
-                "helpdesk_load_seconds": peer.get("load_seconds"),
-            },
-            "peer": "django-helpdesk 2.6.1 (PyPI), Django 5.2, gunicorn 2 sync workers",
-            "per_s": c_hd["per_s"],
-            "median_ms": c_hd["median_ms"],
-            "p95_ms": c_hd["p95_ms"],
-            "ratio_creation_lianxin_to_helpdesk": round(creation_ratio, 2)
-            if creation_ratio
-            else None,
-            "target_creation_ratio": TARGET_CREATION_RATIO,
-            "pass_creation": bool(creation_ratio and creation_ratio >= TARGET_CREATION_RATIO),
-            "ratio_list_p95_helpdesk_to_lianxin_page": round(
-                page_hd / lists["lianxin_page"]["p95_ms"], 2
-            ),
-            "ratio_list_p95_helpdesk_rows_to_lianxin_api": round(
-                lists["helpdesk_rows_queue"]["p95_ms"] / lists["lianxin_api"]["p95_ms"], 2
-            ),
-        }
-    )
+    return {
+        "database": database_info(),
+        "size": size,
+        "data": {
+            "lianxin_cases": info["cases"],
+            "helpdesk_tickets": peer["tickets"],
+            "helpdesk_queue_tickets": peer["queue_tickets"],
+            "helpdesk_load_seconds": peer.get("load_seconds"),
+        },
+        "peer": "django-helpdesk 2.6.1 (PyPI), Django 5.2, gunicorn 2 sync workers",
+        "per_s": c_hd["per_s"],
+        "median_ms": c_hd["median_ms"],
+        "p95_ms": c_hd["p95_ms"],
+        "ratio_creation_lianxin_to_helpdesk": round(creation_ratio, 2) if creation_ratio else None,
+        "target_creation_ratio": TARGET_CREATION_RATIO,
+        "pass_creation": bool(creation_ratio and creation_ratio >= TARGET_CREATION_RATIO),
+        "ratio_list_p95_helpdesk_to_lianxin_page": round(
+            page_hd / lists["lianxin_page"]["p95_ms"], 2
+        ),
+        "ratio_list_p95_helpdesk_rows_to_lianxin_api": round(
+            lists["helpdesk_rows_queue"]["p95_ms"] / lists["lianxin_api"]["p95_ms"], 2
+        ),
+    }
+
+
+def finish(report: dict) -> None:
+    """Write the result and print it; exit 1 if any creation request failed."""
+    lists = report["list"]
+    c_lx, c_hd = report["creation"]["lianxin"], report["creation"]["helpdesk"]
+    creation_ratio = c_lx["per_s"] / c_hd["per_s"] if c_hd["per_s"] else None
     out_path = write_result("helpdesk", report)
     print(f"creation over HTTP on {report['database']['vendor']}: Lianxin {c_lx['per_s']:.0f}/s, "
           f"django-helpdesk {c_hd['per_s']:.0f}/s: ratio {creation_ratio:.2f} (target ≥ "

@@ -226,18 +226,9 @@ def main() -> None:
     n = args.requests or (60 if args.small else 1000)
     info = open_dataset(size)
 
-    from lianxin.api.services import create_token
     from lianxin.cases.models import Case
-    from lianxin.orgs.models import Org, OrgKind
 
-    user = district_staff()
-    district = user.org_roles.get().org
-    token = create_token(actor=None, user=user, name="intake bench").token
-    codes = list(
-        Org.objects.subtree_of(district)
-        .filter(kind__in=[OrgKind.ENTERPRISE, OrgKind.TEAM])
-        .values_list("code", flat=True)
-    )
+    token, codes = staff_access()
     before = Case.objects.count()
     env = {**database_env(), "PYTHONPATH": str(ROOT)}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
@@ -257,6 +248,29 @@ def main() -> None:
             load(port, path, case_bodies(warm, codes, 1), headers)
         results = interleaved(targets)
     registered = Case.objects.count() - before
+    finish(results, info, size, n, warm, registered)
+
+
+def staff_access() -> tuple[str, list[str]]:
+    """A Bearer token for the district's staff member, and the codes of the district's
+    enterprises and teams, which the cases are registered for."""
+    from lianxin.api.services import create_token
+    from lianxin.orgs.models import Org, OrgKind
+
+    user = district_staff()
+    district = user.org_roles.get().org
+    token = create_token(actor=None, user=user, name="intake bench").token
+    codes = list(
+        Org.objects.subtree_of(district)
+        .filter(kind__in=[OrgKind.ENTERPRISE, OrgKind.TEAM])
+        .values_list("code", flat=True)
+    )
+    return token, codes
+
+
+def finish(results: dict, info: dict, size: str, n: int, warm: int, registered: int) -> None:
+    """Write the result (Lianxin's figures and its share of the framework floor, against the
+    target) and print it; exit 1 if any request failed."""
     share = results["lianxin"]["per_s"] / results["floor"]["per_s"]
     report = {
         "database": database_info(),

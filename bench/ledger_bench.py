@@ -82,61 +82,15 @@ def main() -> None:
 
 
 def run(info: dict, repeat: int) -> dict:
-    from django.db import connection
-    from django.test import Client
-
     from lianxin.api.services import create_token
-    from lianxin.cases.filters import CaseFilterForm
-    from lianxin.cases.selectors import case_list, ledger_rows
-    from lianxin.orgs.permissions import visible_orgs
+    from lianxin.cases.selectors import case_list
 
     user = district_staff()
     district = user.org_roles.get().org
     token = create_token(actor=None, user=user, name="ledger bench").token
-    page_client = Client()
-    page_client.force_login(user)
-    api_client = Client(headers={"authorization": f"Bearer {token}"})
     cases_in_scope = case_list(user=user).count()
-    results: dict = {"page": {}, "api": {}}
-    timings: dict[str, list[float]] = {"page": [], "api": []}
-    for name, params in filters(district.code).items():
-        for kind, client, url in (
-            ("page", page_client, "/cases/"),
-            ("api", api_client, "/api/cases"),
-        ):
-            response = client.get(url, params)  # warm-up (and a check that it answers)
-            assert response.status_code == 200, (kind, name, response.status_code)
-            queries = []
-            with connection.execute_wrapper(
-                lambda run, sql, *a, q=queries: q.append(sql) or run(sql, *a)
-            ):
-                client.get(url, params)
-            times = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                client.get(url, params)
-                times.append((time.perf_counter() - started) * 1000)
-            timings[kind].extend(times)
-            results[kind][name] = {
-                "params": params,
-                "median_ms": round(statistics.median(times), 2),
-                "max_ms": round(max(times), 2),
-                "queries": len(queries),
-                "rows": response.json()["count"] if kind == "api" else None,
-            }
-    plans = {}
-    for name in EXPLAINED:
-        form = CaseFilterForm(filters(district.code)[name], visible_orgs=visible_orgs(user))
-        form.is_valid()
-        # What the page runs: per part of the scope, its count; the parts' ids united for a page.
-        rows = ledger_rows(user=user, filters=form.to_filter())
-        sort_keys = dict.fromkeys(key.lstrip("-") for key in rows.order)
-        keys = [part.values_list("pk", *sort_keys) for part in rows.parts]
-        united = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
-        plans[name] = {
-            "page": _explain(united.order_by(*rows.order)[:25]),
-            "count": [_explain_count(part) for part in rows.parts],
-        }
+    results, timings = _time_filters(user, token, district.code, repeat)
+    plans = {name: _plans(user, filters(district.code)[name]) for name in EXPLAINED}
     report: dict = {
         "database": database_info(),
         "data": {k: info[k] for k in ("cases", "events", "orgs", "enterprises")},
@@ -157,6 +111,70 @@ def run(info: dict, repeat: int) -> dict:
     report["pass"] = report["page"]["pass"] and report["api"]["pass"]
     report["plans"] = plans
     return report
+
+
+def _time_filters(user, token: str, district_code: str, repeat: int) -> tuple[dict, dict]:
+    """Every filter on the page (signed in) and on the API (Bearer token), in turn: per filter
+    and kind its figures, and per kind every request's time in ms."""
+    from django.test import Client
+
+    page_client = Client()
+    page_client.force_login(user)
+    api_client = Client(headers={"authorization": f"Bearer {token}"})
+    results: dict = {"page": {}, "api": {}}
+    timings: dict[str, list[float]] = {"page": [], "api": []}
+    for name, params in filters(district_code).items():
+        for kind, client, url in (
+            ("page", page_client, "/cases/"),
+            ("api", api_client, "/api/cases"),
+        ):
+            times, results[kind][name] = _time_one(client, url, params, repeat, kind, name)
+            timings[kind].extend(times)
+    return results, timings
+
+
+def _time_one(client, url: str, params: dict, repeat: int, kind: str, name: str) -> tuple:
+    """One filter on one client: a warm-up that must answer 200, one request whose queries are
+    counted, then `repeat` timed requests; returns the times (ms) and the filter's figures."""
+    from django.db import connection
+
+    response = client.get(url, params)  # warm-up (and a check that it answers)
+    assert response.status_code == 200, (kind, name, response.status_code)
+    queries: list[str] = []
+    with connection.execute_wrapper(lambda run, sql, *a, q=queries: q.append(sql) or run(sql, *a)):
+        client.get(url, params)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url, params)
+        times.append((time.perf_counter() - started) * 1000)
+    return times, {
+        "params": params,
+        "median_ms": round(statistics.median(times), 2),
+        "max_ms": round(max(times), 2),
+        "queries": len(queries),
+        "rows": response.json()["count"] if kind == "api" else None,
+    }
+
+
+def _plans(user, params: dict) -> dict:
+    """The plans of what the page runs for these filters: per part of the scope, its count; the
+    parts' ids united for a page."""
+    from lianxin.cases.filters import CaseFilterForm
+    from lianxin.cases.selectors import ledger_rows
+    from lianxin.orgs.permissions import visible_orgs
+
+    form = CaseFilterForm(params, visible_orgs=visible_orgs(user))
+    form.is_valid()
+    # What the page runs: per part of the scope, its count; the parts' ids united for a page.
+    rows = ledger_rows(user=user, filters=form.to_filter())
+    sort_keys = dict.fromkeys(key.lstrip("-") for key in rows.order)
+    keys = [part.values_list("pk", *sort_keys) for part in rows.parts]
+    united = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+    return {
+        "page": _explain(united.order_by(*rows.order)[:25]),
+        "count": [_explain_count(part) for part in rows.parts],
+    }
 
 
 def _explain(qs) -> str:

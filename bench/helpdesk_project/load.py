@@ -86,27 +86,15 @@ def _count() -> int:
 
 
 def load(n: int, seed: int) -> dict:
+    """`n` tickets over a queue per district, drawn from one stream seeded with `seed`, written in
+    chunks of 50,000 as plain rows; the marker records what was loaded."""
     from django.db import connection, transaction
-    from helpdesk.models import Queue
 
     from lianxin.core.bulk import insert_rows
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    queues = []
-    with transaction.atomic():
-        for prefix, city, districts in CITIES:
-            for d, district in enumerate(districts, start=1):
-                queues.append(
-                    Queue.objects.create(
-                        title=f"{city}{district}",
-                        slug=f"{prefix.lower()}-{d:02d}",
-                        allow_public_submission=False,
-                        allow_email_submission=False,
-                    )
-                )
-    first = NOW - timedelta(days=YEARS * 365)
-    span = (NOW - first).total_seconds()
+    queues = _queues()
     chunk, done = 50_000, 0
     # As for Lianxin's data set: no fsync during the load, the secondary indexes built at the end,
     # plain rows with their ids (COPY / one prepared INSERT), not a model instance per row.
@@ -115,35 +103,10 @@ def load(n: int, seed: int) -> dict:
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute("PRAGMA cache_size=-1000000")
     dropped = _drop_indexes(["helpdesk_ticket", "helpdesk_followup"])
-    stored = connection.ops.adapt_datetimefield_value if connection.vendor == "sqlite" else _same
     queue_ids = [q.pk for q in queues]
     while done < n:
         k = min(chunk, n - done)
-        # The same rising volume as Lianxin's data set, in time order.
-        stamps = sorted(first + timedelta(seconds=span * (rng.random() ** 0.8)) for _ in range(k))
-        tickets, follow_ups = [], []
-        for pk, at in enumerate(stamps, start=done + 1):
-            _category, title, text = rng.choice(CONCERNS)
-            m = rng.randrange(2, 9)
-            age = (NOW - at).days
-            r = rng.random()
-            if age > 60:
-                status = 4 if r < 0.85 else 3 if r < 0.9 else 1 if r < 0.98 else 2
-            else:
-                status = 1 if r < 0.6 else 3 if r < 0.8 else 4
-            created = stored(at)
-            closed = min(at + timedelta(days=rng.uniform(0, 10)), NOW)
-            modified = stored(closed) if status > 2 else created
-            description = f"{rng.choice(SURNAMES)}师傅反映：" + text.format(
-                team=rng.choice(TEAMS), months=m, n=m
-            )
-            tickets.append((
-                pk, title, rng.choice(queue_ids), created, modified,
-                f"worker{rng.randrange(10**6)}@example.cn", status, False, description,
-                "已与企业协商解决，职工表示认可。" if status > 2 else "", rng.choice((2, 3, 3, 3, 4)),
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),  # as helpdesk's mk_secret
-            ))  # fmt: skip
-            follow_ups.append((pk, pk, created, "Ticket Opened", description, True))
+        tickets, follow_ups = _chunk(rng, k, done, queue_ids)
         with transaction.atomic():
             insert_rows("helpdesk_ticket", TICKET_COLUMNS, tickets)
             insert_rows("helpdesk_followup", FOLLOW_UP_COLUMNS, follow_ups)
@@ -160,6 +123,62 @@ def load(n: int, seed: int) -> dict:
         cursor.execute("DELETE FROM bench_marker")
         cursor.execute("INSERT INTO bench_marker (info) VALUES (%s)", [json.dumps(info)])
     return info
+
+
+def _queues() -> list:
+    """A queue per district of bench/generate.py's tree, in its order."""
+    from django.db import transaction
+    from helpdesk.models import Queue
+
+    queues = []
+    with transaction.atomic():
+        for prefix, city, districts in CITIES:
+            for d, district in enumerate(districts, start=1):
+                queues.append(
+                    Queue.objects.create(
+                        title=f"{city}{district}",
+                        slug=f"{prefix.lower()}-{d:02d}",
+                        allow_public_submission=False,
+                        allow_email_submission=False,
+                    )
+                )
+    return queues
+
+
+def _chunk(rng: random.Random, k: int, done: int, queue_ids: list[int]) -> tuple[list, list]:
+    """The next `k` tickets (ids from done + 1) and their opening follow-ups, in time order over
+    the three years before NOW with the same rising volume as Lianxin's data set."""
+    from django.db import connection
+
+    stored = connection.ops.adapt_datetimefield_value if connection.vendor == "sqlite" else _same
+    first = NOW - timedelta(days=YEARS * 365)
+    span = (NOW - first).total_seconds()
+    # The same rising volume as Lianxin's data set, in time order.
+    stamps = sorted(first + timedelta(seconds=span * (rng.random() ** 0.8)) for _ in range(k))
+    tickets, follow_ups = [], []
+    for pk, at in enumerate(stamps, start=done + 1):
+        _category, title, text = rng.choice(CONCERNS)
+        m = rng.randrange(2, 9)
+        age = (NOW - at).days
+        r = rng.random()
+        if age > 60:
+            status = 4 if r < 0.85 else 3 if r < 0.9 else 1 if r < 0.98 else 2
+        else:
+            status = 1 if r < 0.6 else 3 if r < 0.8 else 4
+        created = stored(at)
+        closed = min(at + timedelta(days=rng.uniform(0, 10)), NOW)
+        modified = stored(closed) if status > 2 else created
+        description = f"{rng.choice(SURNAMES)}师傅反映：" + text.format(
+            team=rng.choice(TEAMS), months=m, n=m
+        )
+        tickets.append((
+            pk, title, rng.choice(queue_ids), created, modified,
+            f"worker{rng.randrange(10**6)}@example.cn", status, False, description,
+            "已与企业协商解决，职工表示认可。" if status > 2 else "", rng.choice((2, 3, 3, 3, 4)),
+            str(uuid.UUID(int=rng.getrandbits(128), version=4)),  # as helpdesk's mk_secret
+        ))  # fmt: skip
+        follow_ups.append((pk, pk, created, "Ticket Opened", description, True))
+    return tickets, follow_ups
 
 
 def _access() -> dict:
