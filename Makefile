@@ -56,7 +56,7 @@ lint: install
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
-	$(PY) scripts/longest.py lianxin scripts
+	$(PY) scripts/longest.py lianxin scripts bench
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -12,11 +12,18 @@ from pathlib import Path
 
 MODULE_LIMIT = 600
 FUNCTION_LIMIT = 50
-SKIP_PARTS = {"tests", "migrations", "node_modules", ".venv", "var"}
+SKIP_PARTS = {"tests", "migrations", "node_modules", ".venv", "var", "results"}
+
+
+def skipped(parts: tuple[str, ...]) -> bool:
+    """Tests, migrations, generated results, and hidden folders (virtualenvs such as
+    bench/.helpdesk-venv, the peer's) are not the project's code to split."""
+    folders = parts[:-1]
+    return bool(SKIP_PARTS & set(folders)) or any(part.startswith(".") for part in folders)
 
 
 def sources(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if not SKIP_PARTS & set(p.relative_to(root).parts))
+    return sorted(p for p in root.rglob("*.py") if not skipped(p.relative_to(root).parts))
 
 
 def functions(path: Path) -> list[tuple[int, str]]:
@@ -33,7 +40,7 @@ def functions(path: Path) -> list[tuple[int, str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("roots", nargs="*", default=["lianxin", "scripts"])
+    parser.add_argument("roots", nargs="*", default=["lianxin", "scripts", "bench"])
     parser.add_argument("--top", type=int, default=5)
     args = parser.parse_args()
     modules, funcs = [], []
