@@ -102,6 +102,12 @@ def test_org_words_matching_several_orgs_offer_them_and_list_nothing(
     expect(page.get_by_test_id("ledger-refused")).to_have_count(0)
 
 
+def opened(page: Page) -> None:
+    """Wait until the accordion has finished opening: Bootstrap adds `show` at the end of its
+    animation, and a click on the box's button while it still moves can be lost."""
+    expect(page.locator("#act-reject")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+
+
 def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Page, demo_orgs):
     case = register("想换岗位")
     events = Event.objects.count()
@@ -110,7 +116,7 @@ def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Pag
 
     page.get_by_test_id("open-reject").click()
     form = page.get_by_test_id("form-reject")
-    expect(form).to_be_visible()
+    opened(page)
     form.get_by_label("原因").fill("属于企业内部调岗")
     expect(form.get_by_test_id("yes-reject")).to_be_hidden()
     form.get_by_test_id("ask-reject").click()
@@ -126,7 +132,7 @@ def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Pag
     assert Event.objects.count() == events
 
     page.get_by_test_id("open-reject").click()
-    expect(form).to_be_visible()  # the accordion has opened (a click mid-animation can be lost)
+    opened(page)
     form.get_by_label("原因").fill("属于企业内部调岗")
     form.get_by_test_id("ask-reject").click()
     expect(box).to_be_visible()
