@@ -2,6 +2,8 @@
 implemented with a realised benefit and rewarded under the enterprise's tiers; the worker sees
 each step on their own pages."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
@@ -79,6 +81,8 @@ def test_worker_proposal_from_submission_to_reward(live_server, page: Page, demo
     expect(page.get_by_test_id("realised-benefit")).to_contain_text("36500")
     # The money move asks first, with the amount; cancelling grants nothing.
     page.get_by_test_id("open-reward").click()
+    # Bootstrap adds `show` when the collapse has finished moving: a click before can be lost
+    expect(page.locator("#move-reward")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     form = page.get_by_test_id("form-reward")
     form.get_by_test_id("ask-reward").click()
     expect(form.get_by_test_id("confirm-reward-message")).to_contain_text("1230.00")
