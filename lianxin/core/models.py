@@ -25,6 +25,14 @@ class Notification(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Delivery bookkeeping (lianxin.core.notifications.drain_outbox): a drain claims a row by
+    # setting claim/claimed_at in one UPDATE, so two workers never deliver it twice; a failed
+    # attempt leaves the row pending with its error and the time of the next try.
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
