@@ -250,8 +250,19 @@ LOGGING = {
     },
 }
 
-# Where notifications go: "log" writes them to the log; an SMS/WeChat gateway plugs in here.
+# Where notifications go (lianxin/core/notifications.py; delivered by the task worker, never in a
+# request): "log" writes them to the log; "email" sends them with Django's send_mail through
+# EMAIL_BACKEND (SMTP: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+# DEFAULT_FROM_EMAIL, all from the environment); an SMS/WeChat gateway plugs in as a dotted path.
 LIANXIN_NOTIFY_BACKEND = os.environ.get("LIANXIN_NOTIFY_BACKEND", "log")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lianxin@localhost")
 
 # Behind reverse proxies, the client address for rate limits is the LIANXIN_TRUSTED_PROXY_HOPS-th
 # X-Forwarded-For entry from the right (each proxy appends one; entries to its left are the
