@@ -14,6 +14,7 @@ from django.views import defaults
 from lianxin.cases.metrics import summary
 from lianxin.cases.permissions import visible_cases
 from lianxin.core import throttle
+from lianxin.home import Menu, home_of
 from lianxin.orgs.selectors import user_roles
 
 logger = logging.getLogger("lianxin.errors")
@@ -28,9 +29,17 @@ _LAST_RESORT = (
 
 @login_required
 def home(request):
-    """The start page: the user's roles and the ledger's headline figures for their scope."""
-    cases = visible_cases(request.user)
-    context = {"roles": user_roles(user=request.user), "figures": summary(cases)}
+    """The start page, built from what the user may do now: their own cases, proposals and contest
+    entries, entries waiting for their score, referrals waiting for their report, and for staff
+    roles the ledger's headline figures for their scope."""
+    menu = Menu(request.user)
+    figures = summary(visible_cases(request.user)) if menu.ledger else None
+    context = {
+        "menu": menu,
+        "roles": user_roles(user=request.user),
+        "figures": figures,
+        "tasks": home_of(request.user, menu),
+    }
     return render(request, "home.html", context)
 
 
