@@ -96,8 +96,18 @@ def ledger(request):
         "query_without_sort": urlencode({k: v for k, v in query.items() if k != "sort"}),
         "sort": filters.sort,
         "can_register": actionable_orgs(request.user).exists(),
+        **_printed_for(filters),
     }
     return _render_ledger(request, context)
+
+
+def _printed_for(filters: CaseFilter) -> dict[str, str]:
+    """The organisation and period a printed ledger says it covers."""
+    org = filters.org.name if filters.org else _("Every organisation in your scope")
+    if filters.date_from or filters.date_to:
+        start, end = filters.date_from or "…", filters.date_to or "…"
+        return {"print_org": org, "print_period": f"{start} – {end}"}
+    return {"print_org": org, "print_period": _("All dates")}
 
 
 def _render_ledger(request, context: dict) -> HttpResponse:
