@@ -74,7 +74,8 @@ class Menu:
 
     @cached_property
     def partner(self) -> bool:
-        return RoleName.PARTNER in self._roles
+        """A partner-agency officer (their own grant: a superuser has no agency to report for)."""
+        return RoleName.PARTNER in org_perms.role_names(self.user)
 
 
 def menus(request: HttpRequest) -> dict[str, Menu]:
