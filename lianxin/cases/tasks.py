@@ -23,10 +23,12 @@ from typing import Any
 from django_tasks import task
 
 from lianxin.cases.supervision import supervise_cases
+from lianxin.core.notifications import drain_outbox
 
 
 @task()
 def supervise_task(warn_hours: int = 24, escalate_after_days: int | None = None) -> dict[str, Any]:
     """One 督办 run; returns its report as JSON-ready data."""
     report = supervise_cases(warn_hours=warn_hours, escalate_after_days=escalate_after_days)
+    drain_outbox()  # and the notices whose delivery failed and is due again
     return report.as_dict()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from lianxin.cases.supervision import SupervisionReport, supervise_cases
+from lianxin.core.notifications import drain_outbox
 
 
 class Command(BaseCommand):
@@ -48,6 +49,9 @@ class Command(BaseCommand):
             "supervise_resolutions", warn_hours=options["warn_hours"],
             dry_run=options["dry_run"], stdout=self.stdout,
         )  # fmt: skip
+        if not options["dry_run"]:
+            # The same periodic run retries the notices whose delivery failed and is due again.
+            drain_outbox()
 
     def _summary(self, report: SupervisionReport) -> str:
         summary = _(
