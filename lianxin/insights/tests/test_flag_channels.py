@@ -163,8 +163,8 @@ def test_with_the_database_task_backend_a_registration_queues_one_task_and_flags
             actor=world.chair, org=world.ent_a1, key="conditions", description=AGAIN,
             worker_phone=PHONE,
         )  # fmt: skip
-    # then the registration did not wait for the model: one task queued with the case, no flag yet
-    queued = DBTaskResult.objects.get()
-    assert queued.task_path == "lianxin.insights.tasks.flag_cases"
+    # then the registration did not wait for the model: one flagging task queued with the case
+    # (beside the outbox's delivery task for the registration notice), no flag yet
+    queued = DBTaskResult.objects.get(task_path="lianxin.insights.tasks.flag_cases")
     assert queued.args_kwargs == {"args": [], "kwargs": {"case_ids": [second.pk]}}
     assert not DuplicateFlag.objects.exists()
