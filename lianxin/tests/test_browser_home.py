@@ -3,16 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from lianxin.demo.orgs_data import DEMO_PASSWORD
+from lianxin.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_chair_logs_in_sees_chinese_home_and_switches_to_english(

@@ -8,6 +8,7 @@ from lianxin.audit.models import Event
 from lianxin.cases.models import Case
 from lianxin.cases.tests.test_browser_workflow import log_in
 from lianxin.core.text import NOTE_MAX_LENGTH
+from lianxin.tests.browser import open_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +38,7 @@ def test_a_pasted_control_character_is_dropped_and_an_over_long_note_is_refused(
     events = Event.objects.count()
 
     # when a note longer than the limit is typed, the box keeps only the limit
-    page.get_by_test_id("open-accept").click()
+    open_panel(page, "open-accept", "#act-accept")
     box = page.get_by_test_id("form-accept").get_by_label("说明", exact=True)
     assert box.get_attribute("maxlength") == str(NOTE_MAX_LENGTH)
 

@@ -11,21 +11,12 @@ from playwright.sync_api import Page, expect
 from lianxin.audit.models import Event
 from lianxin.cases import services
 from lianxin.cases.models import Case, Category
-from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.orgs.models import Org
+from lianxin.tests.browser import log_in, open_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TIANXIANG = "焦作市天香面业有限公司工会"
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_label("密码").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 def register(title: str, username: str = "chair", org: str = TIANXIANG) -> Case:
@@ -102,21 +93,14 @@ def test_org_words_matching_several_orgs_offer_them_and_list_nothing(
     expect(page.get_by_test_id("ledger-refused")).to_have_count(0)
 
 
-def opened(page: Page) -> None:
-    """Wait until the accordion has finished opening: Bootstrap adds `show` at the end of its
-    animation, and a click on the box's button while it still moves can be lost."""
-    expect(page.locator("#act-reject")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
-
-
 def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Page, demo_orgs):
     case = register("想换岗位")
     events = Event.objects.count()
     log_in(page, live_server.url, "chair")
     page.goto(f"{live_server.url}/cases/{case.number}/")
 
-    page.get_by_test_id("open-reject").click()
+    open_panel(page, "open-reject", "#act-reject")
     form = page.get_by_test_id("form-reject")
-    opened(page)
     form.get_by_label("原因").fill("属于企业内部调岗")
     expect(form.get_by_test_id("yes-reject")).to_be_hidden()
     form.get_by_test_id("ask-reject").click()
@@ -131,8 +115,7 @@ def test_reject_asks_first_and_cancelling_changes_nothing(live_server, page: Pag
     assert Case.objects.get(pk=case.pk).status == "registered"
     assert Event.objects.count() == events
 
-    page.get_by_test_id("open-reject").click()
-    opened(page)
+    open_panel(page, "open-reject", "#act-reject")
     form.get_by_label("原因").fill("属于企业内部调岗")
     form.get_by_test_id("ask-reject").click()
     expect(box).to_be_visible()

@@ -6,23 +6,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from lianxin.demo.orgs_data import DEMO_PASSWORD
+from lianxin.tests.browser import log_in, open_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_label("密码").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_visible()
-
-
 def do(page: Page, action: str, fill: dict[str, str] | None = None) -> None:
     """Open the move's panel on the case page, fill its form and submit it."""
-    page.get_by_test_id(f"open-{action}").click()
+    open_panel(page, f"open-{action}", f"#act-{action}")
     form = page.get_by_test_id(f"form-{action}")
     for label, value in (fill or {}).items():
         field = form.get_by_label(label, exact=True)

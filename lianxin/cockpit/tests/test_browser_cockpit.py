@@ -11,18 +11,10 @@ from lianxin.cases.models import Category
 from lianxin.cases.states import Status
 from lianxin.cockpit.tests.builders import make_case_row
 from lianxin.core import clock
-from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.orgs.models import Org
+from lianxin.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_label("密码").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_attached()  # in the collapsed menu on a phone
 
 
 @pytest.fixture

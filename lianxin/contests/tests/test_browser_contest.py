@@ -14,17 +14,9 @@ from lianxin.contests.services import CriterionSpec, StageSpec
 from lianxin.contests.states import StageKind
 from lianxin.contests.tests.factories import THREE_LEVELS, TRACKS
 from lianxin.orgs.tests.factories import UserFactory
+from lianxin.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw")
-    page.get_by_label("密码").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 def running_contest(world):
@@ -77,7 +69,7 @@ def test_worker_entry_screened_three_times_scored_twice_shows_up_in_live_standin
     expect(wall.get_by_test_id(f"standing-{p.pk}").get_by_test_id("rank")).to_have_text("1")
     wall.evaluate("window.__lianxinMarker = 'still here'")
 
-    log_in(page, base, "worker")
+    log_in(page, base, "worker", "pw")
     page.goto(f"{base}/contests/{contest.pk}/")
     page.get_by_test_id("submit-link").click()
     page.locator("[name=p-kind]").select_option("worker")
@@ -96,7 +88,7 @@ def test_worker_entry_screened_three_times_scored_twice_shows_up_in_live_standin
     entry = Entry.objects.get(title="包装线快速换模工装")
 
     for screener in ("chair", "city_staff", "expert1"):  # 部门初审 → 小组复审 → 专家评审
-        log_in(page, base, screener)
+        log_in(page, base, screener, "pw")
         page.goto(f"{base}/contests/{contest.pk}/screening/")
         card = page.get_by_test_id(f"screen-{entry.pk}")
         card.locator("textarea[name=reason]").fill("同意进入下一级")
@@ -104,7 +96,7 @@ def test_worker_entry_screened_three_times_scored_twice_shows_up_in_live_standin
         expect(page.locator(".alert-success")).to_be_visible()
 
     for judge, marks in [("expert1", ("36", "26", "24")), ("expert2", ("34", "24", "22"))]:
-        log_in(page, base, judge)
+        log_in(page, base, judge, "pw")
         page.goto(f"{base}/contests/{contest.pk}/judging/")
         page.get_by_test_id(f"score-{entry.pk}").click()
         for field, value in zip(page.get_by_test_id("score-form").locator("input[type=number]").all(), marks, strict=True):  # fmt: skip

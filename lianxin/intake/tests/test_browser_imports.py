@@ -11,23 +11,16 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from lianxin.cases.models import Case
-from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.intake.importing.columns import template_workbook
 from lianxin.intake.models import ImportBatch
 from lianxin.intake.services import imports
 from lianxin.intake.services.imports import create_import, run_import_batch
 from lianxin.intake.tests.fixtures.ledger_files import row, xlsx_upload
 from lianxin.orgs.models import Org
+from lianxin.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ENTERPRISE = "JZ-SY-YH-01"
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def filled_template(n: int) -> bytes:

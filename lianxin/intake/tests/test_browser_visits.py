@@ -6,19 +6,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from lianxin.demo.orgs_data import DEMO_PASSWORD
+from lianxin.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HEARD = "老旧设备噪声大，长期影响听力"
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_label("密码").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 def test_chair_records_a_visit_day_and_turns_a_diary_entry_into_a_case(

@@ -2,8 +2,6 @@
 implemented with a realised benefit and rewarded under the enterprise's tiers; the worker sees
 each step on their own pages."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
@@ -12,6 +10,7 @@ from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.orgs.models import Org
 from lianxin.proposals.models import Proposal
 from lianxin.proposals.tests.factories import set_tiers
+from lianxin.tests.browser import log_in, open_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,18 +18,8 @@ STEPS = ["submitted", "department_review", "forwarded", "adopted", "implementing
          "rewarded"]  # fmt: skip
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("#id_password").press("Enter")
-    expect(page.get_by_test_id("current-user")).to_be_visible()
-
-
 def do(page: Page, action: str, fields: dict[str, str] | None = None) -> None:
-    page.get_by_test_id(f"open-{action}").click()
-    form = page.get_by_test_id(f"form-{action}")
+    form = open_panel(page, f"open-{action}", f"#move-{action}")
     for name, value in (fields or {}).items():
         form.locator(f"#id_{action}-{name}").fill(value)
     # Wait for the new page: the last move's success message may still be on the old one.
@@ -80,10 +69,7 @@ def test_worker_proposal_from_submission_to_reward(live_server, page: Page, demo
     expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "implemented")
     expect(page.get_by_test_id("realised-benefit")).to_contain_text("36500")
     # The money move asks first, with the amount; cancelling grants nothing.
-    page.get_by_test_id("open-reward").click()
-    # Bootstrap adds `show` when the collapse has finished moving: a click before can be lost
-    expect(page.locator("#move-reward")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
-    form = page.get_by_test_id("form-reward")
+    form = open_panel(page, "open-reward", "#move-reward")
     form.get_by_test_id("ask-reward").click()
     expect(form.get_by_test_id("confirm-reward-message")).to_contain_text("1230.00")
     form.get_by_test_id("cancel-reward").click()
