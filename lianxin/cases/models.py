@@ -139,6 +139,8 @@ class Case(models.Model):
     )
     worker_name = models.CharField(_("worker's name"), max_length=60, blank=True)
     worker_phone = models.CharField(_("worker's phone"), max_length=20, blank=True)
+    # The named worker agreed to be told by SMS how the case goes (acceptance, resolution, feedback).
+    sms_consent = models.BooleanField(_("agrees to SMS updates"), default=False)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -192,7 +194,12 @@ class Case(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_anonymous=False)
-                | (Q(worker_name="") & Q(worker_phone="") & Q(worker_user__isnull=True)),
+                | (
+                    Q(worker_name="")
+                    & Q(worker_phone="")
+                    & Q(worker_user__isnull=True)
+                    & Q(sms_consent=False)
+                ),
                 name="cases_anonymous_has_no_personal_data",
             )
         ]
