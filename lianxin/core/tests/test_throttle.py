@@ -1,9 +1,5 @@
 """Rate limits: the client address behind trusted proxies, and an atomic count across processes."""
 
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +8,7 @@ from django.test import RequestFactory
 
 from lianxin.core import throttle
 from lianxin.core.models import RateCounter
+from lianxin.tests.concurrency import run_concurrently, run_on_sqlite_file
 
 KEY = "0" * 64
 LIMIT = 5
@@ -107,29 +104,6 @@ def test_twelve_concurrent_connections_let_exactly_the_limit_through():
     assert RateCounter.objects.get(key=KEY).count == LIMIT
 
 
-def run_concurrently(attempt, *, threads: int) -> list:
-    """Run `attempt` in `threads` threads released at once; each closes its own connection."""
-    barrier = threading.Barrier(threads)
-    results: list = []
-    lock = threading.Lock()
-
-    def worker():
-        try:
-            barrier.wait()
-            outcome = attempt()
-            with lock:
-                results.append(outcome)
-        finally:
-            connection.close()
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    return results
-
-
 CONCURRENT_PROCESSES = r"""
 import multiprocessing as mp
 import django
@@ -161,20 +135,7 @@ print(sum(outcomes), RateCounter.objects.get().count)
 
 def test_twelve_processes_on_one_sqlite_file_let_exactly_the_limit_through(tmp_path: Path):
     # given a SQLite file database as the project configures it (WAL, a busy timeout)
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="lianxin.settings",
-        LIANXIN_SQLITE=str(tmp_path / "db.sqlite3"),
-        LIANXIN_VAR_DIR=str(tmp_path),
-    )
     # when 12 processes count a hit at the same moment
-    done = subprocess.run(
-        [sys.executable, "-c", CONCURRENT_PROCESSES],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    stdout = run_on_sqlite_file(CONCURRENT_PROCESSES, tmp_path)
     # then exactly 5 were let through, and the counter says so
-    assert done.stdout.split() == ["5", "5"]
+    assert stdout.split() == ["5", "5"]

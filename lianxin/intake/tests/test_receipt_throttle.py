@@ -1,9 +1,5 @@
 """Wrong receipts behind a proxy, from a shared factory address, and many at the same moment."""
 
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,6 +16,7 @@ from lianxin.intake.services.receipts import (
     case_for_receipt,
     issue_receipt,
 )
+from lianxin.tests.concurrency import run_concurrently, run_on_sqlite_file
 
 PROXY = "10.0.0.1"
 ATTACKER = "203.0.113.66"
@@ -102,30 +99,10 @@ def test_twelve_concurrent_wrong_codes_are_checked_only_up_to_the_limit(world):
     seed_categories(Category)  # a transactional test before this one emptied every table
     case = make_case(actor=world.chair, org=world.ent_a1, is_anonymous=True, worker_name="")
     guess = wrong(issue_receipt(case=case))
-    outcomes = run_concurrently(lambda: case_for_receipt(code=guess, client=ATTACKER), 12)
-    assert outcomes.count("wrong") == MAX_FAILURES
-    assert outcomes.count("throttled") == 12 - MAX_FAILURES
-
-
-def run_concurrently(attempt, threads: int) -> list[str]:
-    barrier = threading.Barrier(threads)
-    outcomes: list[str] = []
-
-    def worker():
-        try:
-            barrier.wait()
-            outcomes.append("wrong" if attempt() is None else "opened")
-        except ReceiptThrottled:
-            outcomes.append("throttled")
-        finally:
-            connection.close()
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    return outcomes
+    outcomes = run_concurrently(lambda: case_for_receipt(code=guess, client=ATTACKER), threads=12)
+    assert outcomes.count(None) == MAX_FAILURES  # checked, and wrong
+    throttled = [o for o in outcomes if isinstance(o, ReceiptThrottled)]
+    assert len(throttled) == 12 - MAX_FAILURES
 
 
 CONCURRENT_PROCESSES = r"""
@@ -166,18 +143,5 @@ print(outcomes.count("wrong"), outcomes.count("throttled"), sorted(set(outcomes)
 
 
 def test_twelve_processes_guessing_at_once_on_sqlite_get_only_the_limit_checked(tmp_path: Path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="lianxin.settings",
-        LIANXIN_SQLITE=str(tmp_path / "db.sqlite3"),
-        LIANXIN_VAR_DIR=str(tmp_path),
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", CONCURRENT_PROCESSES],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.split()[:2] == [str(MAX_FAILURES), str(12 - MAX_FAILURES)], done.stdout
+    stdout = run_on_sqlite_file(CONCURRENT_PROCESSES, tmp_path)
+    assert stdout.split()[:2] == [str(MAX_FAILURES), str(12 - MAX_FAILURES)], stdout
