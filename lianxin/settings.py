@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lianxin.audit",
     "lianxin.orgs",
     "lianxin.cases",
+    "lianxin.members",
     "lianxin.intake",
     "lianxin.cockpit",
     "lianxin.contests",
@@ -205,6 +206,17 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Members (会员实名制): the master key that wraps each person's data key (lianxin/members/crypto.py).
+# Set LIANXIN_MEMBERS_KEY in production (any long random string, kept apart from the database and
+# its backups); without it the key is derived from SECRET_KEY, which is enough for development only.
+# Changing it makes every stored name, phone and ID number unreadable.
+LIANXIN_MEMBERS_KEY = os.environ.get("LIANXIN_MEMBERS_KEY", "")
+# How long a record is kept after it is no longer needed (lianxin/members/retention.py), in days.
+LIANXIN_MEMBERS_RETENTION = {
+    "person_left": 365 * 3,  # a person whose last membership ended (left, rejected) that long ago
+    "id_number_views": 365 * 3,  # the access log of full ID views
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken

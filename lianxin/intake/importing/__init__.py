@@ -2,7 +2,7 @@
 
 columns.py     the template's columns (Chinese headers) and the words each column accepts
 parsing.py     reading .xlsx and .csv (UTF-8 with or without BOM, GBK) into numbered rows
-idcard.py      resident ID numbers (GB 11643): format, date of birth and check digit
+(resident ID numbers are checked by lianxin.core.idcard, GB 11643)
 phones.py      mainland phone numbers: normalising and the pattern the quality report uses
 validation.py  one row in, a clean row or its reasons out; fingerprints for duplicates
 errors_file.py the workbook of rows that were not imported, with the reason for each

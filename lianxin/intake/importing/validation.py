@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cases.states import Status
+from lianxin.core import idcard
 from lianxin.core.phones import normalise_phone
-from lianxin.intake.importing import dates, idcard
+from lianxin.intake.importing import dates
 from lianxin.intake.importing.columns import (
     BY_KEY,
     CHANNEL_WORDS,

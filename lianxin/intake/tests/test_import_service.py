@@ -12,7 +12,7 @@ from lianxin.audit.selectors import verify_chains
 from lianxin.cases.models import Case
 from lianxin.cases.states import TRANSITIONS
 from lianxin.cases.tests.factories import make_case
-from lianxin.intake.importing.idcard import check_digit
+from lianxin.core.idcard import check_digit
 from lianxin.intake.models import ImportBatch, ImportedRow
 from lianxin.intake.services import imports
 from lianxin.intake.services.imports import create_import

@@ -1,6 +1,7 @@
 """Resident ID numbers (公民身份号码, GB 11643-1999): 17 digits and a check character.
 
-Used only to check a row and to spot duplicates inside one file: Lianxin never stores an ID number.
+Pure functions: the case import checks a row with them (and stores no ID number); the members
+registry validates a person's number with them before it is encrypted and hashed.
 """
 
 import re

@@ -1,0 +1,79 @@
+"""Personal data at rest: each person's fields encrypted under their own data key; keyed hashes for look-ups.
+
+- The master key (`settings.LIANXIN_MEMBERS_KEY`; in development derived from SECRET_KEY) wraps each
+  person's data key (Fernet: AES-128-CBC + HMAC-SHA256). It never touches a personal field itself.
+- A person's name, phone, ID number and free text are encrypted under their data key. Erasure
+  destroys the wrapped data key, so every copy of the ciphertext (a column, a backup) is unreadable.
+- Look-ups and uniqueness use keyed hashes (HMAC-SHA256 under a key derived from the master key, one
+  label per kind of value), never a plain hash: a table dump cannot be searched by guessing numbers
+  without the key. Erasure blanks them too.
+"""
+
+import base64
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+
+ERASED = "⟨erased⟩"
+
+
+def _master_material() -> bytes:
+    configured = getattr(settings, "LIANXIN_MEMBERS_KEY", "") or ""
+    source = configured or f"lianxin.members.dev-key:{settings.SECRET_KEY}"
+    return hashlib.sha256(source.encode("utf-8")).digest()
+
+
+@lru_cache(maxsize=4)
+def _master(material: bytes) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(material))
+
+
+def master() -> Fernet:
+    return _master(_master_material())
+
+
+def _lookup_key() -> bytes:
+    return hmac.new(_master_material(), b"lianxin.members.lookup", hashlib.sha256).digest()
+
+
+def lookup_hash(kind: str, value: str) -> str:
+    """The keyed hash of a normalised value ("" for an empty one): what look-ups and uniqueness use."""
+    if not value:
+        return ""
+    message = f"{kind}:{value}".encode()
+    return hmac.new(_lookup_key(), message, hashlib.sha256).hexdigest()
+
+
+def new_data_key() -> tuple[Fernet, str]:
+    """A fresh per-person key, and its wrapped (master-encrypted) form to store."""
+    key = Fernet.generate_key()
+    return Fernet(key), master().encrypt(key).decode("ascii")
+
+
+def data_key(wrapped: str) -> Fernet | None:
+    """The person's key from its wrapped form; None once erased (or under another master key)."""
+    if not wrapped:
+        return None
+    try:
+        return Fernet(master().decrypt(wrapped.encode("ascii")))
+    except InvalidToken:
+        return None
+
+
+def seal(key: Fernet, text: str) -> str:
+    return key.encrypt(text.encode("utf-8")).decode("ascii") if text else ""
+
+
+def unseal(key: Fernet | None, token: str) -> str:
+    """The plain text, or ERASED when the key is gone or the token unreadable ("" stays "")."""
+    if not token:
+        return ""
+    if key is None:
+        return ERASED
+    try:
+        return key.decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken:
+        return ERASED
