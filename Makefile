@@ -28,8 +28,8 @@ demo: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
-	@echo "Serving Lianxin on http://127.0.0.1:8000 (Ctrl-C stops it); a task worker runs imports beside it"
-	@$(PY) manage.py db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	@echo "Serving Lianxin on http://127.0.0.1:8000 (Ctrl-C stops it); a task worker runs imports and supervision beside it"
+	@$(PY) manage.py run_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
