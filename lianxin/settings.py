@@ -284,6 +284,8 @@ LIANXIN_TRUST_X_FORWARDED_FOR = _env_flag("LIANXIN_TRUST_X_FORWARDED_FOR")
 LIANXIN_TRUSTED_PROXY_HOPS = int(os.environ.get("LIANXIN_TRUSTED_PROXY_HOPS", "0"))
 # 督办: escalate a case this many days after its resolution deadline has passed.
 LIANXIN_ESCALATE_AFTER_DAYS = int(os.environ.get("LIANXIN_ESCALATE_AFTER_DAYS", "3"))
+# 督办 schedules itself on the task worker (`manage.py run_worker`): seconds between two runs.
+LIANXIN_SUPERVISION_INTERVAL = int(os.environ.get("LIANXIN_SUPERVISION_INTERVAL", "300"))
 
 # How much memory an import may take beyond what its worker had (MB): a hostile or broken file is
 # stopped with a clear message instead of taking the machine down.
