@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.cases.states import Status
+from lianxin.cases.states import ExtensionStatus, Status
 from lianxin.orgs.models import Org
 
 
@@ -298,3 +298,112 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"
+
+
+# ---- 督办 by people: 催办, 挂牌督办, 申请延期 (cases.services.supervision) ---------------------------
+
+
+class Urge(models.Model):
+    """催办: a supervisor presses the handler on an open case; unanswered until the handler answers."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="urges")
+    urged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("urged by"),
+    )
+    urged_at = models.DateTimeField(_("urged at"))
+    note = models.TextField(_("note"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("answered by"),
+    )  # fmt: skip
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("urge")
+        verbose_name_plural = _("urges")
+        ordering = ["-urged_at", "-pk"]
+        indexes = [models.Index(fields=["case", "answered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} urged {self.urged_at:%Y-%m-%d}"
+
+
+class SupervisionOrder(models.Model):
+    """挂牌督办: a case put under formal supervision with its own deadline, until lifted (摘牌)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervision_orders")
+    due = models.DateField(_("supervision deadline"))
+    note = models.TextField(_("note"))
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("flagged by"),
+    )  # fmt: skip
+    flagged_at = models.DateTimeField(_("flagged at"))
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("lifted by"),
+    )  # fmt: skip
+    lift_note = models.TextField(_("lifting note"), blank=True)
+
+    class Meta:
+        verbose_name = _("formal supervision")
+        verbose_name_plural = _("formal supervisions")
+        ordering = ["-flagged_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(lifted_at__isnull=True),
+                name="cases_one_active_supervision",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.case.number} supervised until {self.due}"
+
+
+class ExtensionRequest(models.Model):
+    """申请延期: the handler asks for a later resolution deadline; a supervisor approves or rejects.
+
+    Only an approved request moves `Case.resolution_due` (from `current_due` to `requested_due`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extension_requests")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )  # fmt: skip
+    current_due = models.DateTimeField(_("deadline when asked"))
+    requested_due = models.DateTimeField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("requested by"),
+    )  # fmt: skip
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status=ExtensionStatus.PENDING),
+                name="cases_one_pending_extension",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_due__gt=models.F("current_due")),
+                name="cases_extension_is_later",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.case.number} → {self.requested_due:%Y-%m-%d}"

@@ -70,6 +70,14 @@ EVENT_LABELS = {
     "supervised": _("Supervision notice"),
     "attachment_added": _("File attached"),
     "worker_message": _("Message from the worker"),
+    # 督办 actions (cases.services.supervision)
+    "urged": _("Urged"),
+    "urge_answered": _("Urge answered"),
+    "supervision_flagged": _("Under formal supervision"),
+    "supervision_lifted": _("Formal supervision lifted"),
+    "extension_requested": _("Extension requested"),
+    "extension_approved": _("Extension approved"),
+    "extension_rejected": _("Extension rejected"),
 }
 
 S, A = Status, Action
@@ -140,3 +148,33 @@ CASE_WORKFLOW = Workflow(
 )
 actions_from = CASE_WORKFLOW.actions_from
 ensure_transition = CASE_WORKFLOW.ensure_transition
+
+
+# ---- 申请延期: a request to move a case's resolution deadline, decided once by a supervisor ------
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ExtensionAction(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+EXTENSION_WORKFLOW = Workflow(
+    name="case_extension",
+    table={
+        ExtensionStatus.PENDING: {
+            ExtensionAction.APPROVE: ExtensionStatus.APPROVED,
+            ExtensionAction.REJECT: ExtensionStatus.REJECTED,
+        },
+        ExtensionStatus.APPROVED: {},
+        ExtensionStatus.REJECTED: {},
+    },
+    refusal=_("“%(action)s” is not possible: the extension request is “%(status)s”."),
+    action_labels={ExtensionAction.APPROVE: _("Approve"), ExtensionAction.REJECT: _("Reject")},
+    status_label=choices_label(ExtensionStatus),
+)

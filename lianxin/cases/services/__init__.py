@@ -7,7 +7,8 @@ changes nothing. `actor=None` is the system itself (督办 escalation); views an
 the signed-in user.
 
 By concern: `registration` (挂号, numbers, deadlines), `moves` (the workflow), `attachments` (files and
-the worker's messages), `corrections` (数据治理), `imports` (an old ledger in bulk).
+the worker's messages), `corrections` (数据治理), `imports` (an old ledger in bulk), `supervision` (催办, 挂牌督办,
+延期).
 """
 
 from lianxin.cases.services.attachments import (
@@ -32,27 +33,47 @@ from lianxin.cases.services.moves import (
     start_case,
 )
 from lianxin.cases.services.registration import DEFAULT_PREFIX, NewCase, register_case
+from lianxin.cases.services.supervision import (
+    BulkUrge,
+    answer_urge,
+    approve_extension,
+    flag_case,
+    lift_supervision,
+    reject_extension,
+    request_extension,
+    urge_case,
+    urge_cases,
+)
 
 __all__ = [
     "DEFAULT_PREFIX",
     "Actor",
+    "BulkUrge",
     "LedgerEntry",
     "NewCase",
     "accept_case",
     "add_attachment",
     "add_progress",
     "add_worker_message",
+    "answer_urge",
+    "approve_extension",
     "close_case",
     "correct_case",
     "escalate_case",
+    "flag_case",
+    "lift_supervision",
     "record_feedback",
     "refer_case",
     "register_case",
     "register_imported_cases",
     "reject_case",
+    "reject_extension",
     "reopen_case",
     "report_back",
+    "request_extension",
     "resolve_case",
     "start_case",
     "store_attachment",
+    "urge_case",
+    "urge_cases",
 ]
