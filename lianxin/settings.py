@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lianxin.orgs.context_processors.user_orgs",
                 "lianxin.home.menus",
+                "lianxin.core.context_processors.inbox",
             ],
         },
     },
@@ -212,7 +213,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # its backups); without it the key is derived from SECRET_KEY, which is enough for development only.
 # Changing it makes every stored name, phone and ID number unreadable.
 LIANXIN_MEMBERS_KEY = os.environ.get("LIANXIN_MEMBERS_KEY", "")
-# How long a record is kept after it is no longer needed (lianxin/members/retention.py), in days.
+# How long a record is kept after it is no longer needed (lianxin/members/services/retention.py), in days.
 LIANXIN_MEMBERS_RETENTION = {
     "person_left": 365 * 3,  # a person whose last membership ended (left, rejected) that long ago
     "id_number_views": 365 * 3,  # the access log of full ID views
@@ -263,11 +264,21 @@ LOGGING = {
     },
 }
 
-# Where notifications go (lianxin/core/notifications.py; delivered by the task worker, never in a
-# request): "log" writes them to the log; "email" sends them with Django's send_mail through
-# EMAIL_BACKEND (SMTP: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-# DEFAULT_FROM_EMAIL, all from the environment); an SMS/WeChat gateway plugs in as a dotted path.
-LIANXIN_NOTIFY_BACKEND = os.environ.get("LIANXIN_NOTIFY_BACKEND", "log")
+# Where notifications go (lianxin/core/notifications.py; sent by the task worker, never in a
+# request). E-mail goes with Django's send_mail through EMAIL_BACKEND (SMTP: EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, all from the environment).
+# Every notice is an inbox message (站内消息); LIANXIN_NOTIFY_CHANNELS lists the outside channels that
+# are on ("email", "sms"; comma-separated). The old LIANXIN_NOTIFY_BACKEND=email still turns e-mail on.
+LIANXIN_NOTIFY_CHANNELS = [
+    c.strip() for c in os.environ.get("LIANXIN_NOTIFY_CHANNELS", "email").split(",") if c.strip()
+]
+LIANXIN_NOTIFY_BACKEND = os.environ.get("LIANXIN_NOTIFY_BACKEND", "")
+# The SMS gateway (lianxin.core.channels): a POST of JSON to this address, with a bearer token.
+LIANXIN_SMS_GATEWAY_URL = os.environ.get("LIANXIN_SMS_GATEWAY_URL", "")
+LIANXIN_SMS_GATEWAY_TOKEN = os.environ.get("LIANXIN_SMS_GATEWAY_TOKEN", "")
+LIANXIN_SMS_TIMEOUT = float(os.environ.get("LIANXIN_SMS_TIMEOUT", "10"))
+# Links in e-mails are made absolute with this address (e.g. https://lianxin.example.org).
+LIANXIN_SITE_URL = os.environ.get("LIANXIN_SITE_URL", "")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

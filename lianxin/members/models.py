@@ -154,6 +154,16 @@ class Membership(models.Model):
     )
     # The reason of a rejection or a departure, sealed under the person's key (it may be about them).
     reason_sealed = models.TextField(blank=True, editable=False)
+    # The signed-in worker who applied: linked to the person when the union approves (an ID number
+    # alone never hands a registered person to whoever typed it).
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applicant"),
+    )
     transferred_to = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
