@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 # The small city with one user per role (`world`) is shared by every app's tests.
-pytest_plugins = ["lianxin.cases.tests.world"]
+pytest_plugins = ["lianxin.cases.tests.world", "lianxin.core.tests.sms_gateway"]
 
 # The shared refusal helpers assert inside a helper module: let pytest explain their failures too.
 pytest.register_assert_rewrite("lianxin.tests.refusals")

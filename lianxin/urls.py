@@ -30,6 +30,7 @@ urlpatterns = [
     path("contests/", include("lianxin.contests.urls")),
     path("proposals/", include("lianxin.proposals.urls")),
     path("insights/", include("lianxin.insights.urls")),
+    path("inbox/", include("lianxin.core.urls_inbox")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,17 +1,23 @@
-"""The notifications outbox: services write rows in their transaction, a worker delivers them.
+"""Notifications: an inbox message for every notice, and its deliveries by e-mail or SMS.
 
-- `enqueue_notifications(...)` writes one row per recipient and, once the transaction commits,
-  queues `drain_outbox_task` (django-tasks). Nothing is delivered in the request itself.
-- `drain_outbox()` claims pending rows with one UPDATE (`claim`, `claimed_at`), so two workers
-  never deliver a row twice (SQLite and PostgreSQL alike), then hands each to the backend.
-- The backend is chosen by `settings.LIANXIN_NOTIFY_BACKEND`: "log" (the default), "email"
-  (Django's `send_mail`, through settings.EMAIL_BACKEND), or the dotted path of a function
-  `fn(notification) -> None` (a gateway plugs in here). A backend raises to say "not delivered".
-- A failed attempt leaves the row pending with its error, its attempt count and the time of the
-  next try (exponential backoff); after MAX_ATTEMPTS, or when it can never be delivered
-  (`Undeliverable`, e.g. a recipient without an e-mail address), it is marked failed.
+- `enqueue_notifications(...)` writes one inbox row (`Notification`) per recipient and, for each
+  outside channel the recipient wants for that kind (`ChannelPreference`, else the defaults), one
+  `Delivery` with the address as it is now. Once the transaction commits it queues
+  `drain_outbox_task` (django-tasks). Nothing is sent in the request itself.
+- `enqueue_sms(...)` writes a delivery to a phone with no account behind it (a case's worker).
+- `drain_outbox()` claims due pending deliveries with one UPDATE (`claim`, `claimed_at`), so two
+  workers never send one twice (SQLite and PostgreSQL alike), then hands each to its channel's
+  sender (`lianxin.core.channels`). Every attempt is logged (`DeliveryAttempt`).
+- A failed attempt leaves the delivery pending with its error, its attempt count and the time of
+  the next try (exponential backoff); after MAX_ATTEMPTS, or when it can never be sent
+  (`Undeliverable`), it is marked failed — never sent.
 
-In production `manage.py db_worker` runs the queued drains; retries need a periodic drain too::
+Settings: `LIANXIN_NOTIFY_CHANNELS` (the outside channels that are on: "email", "sms"; the old
+`LIANXIN_NOTIFY_BACKEND = "email"` also turns e-mail on), `LIANXIN_NOTIFY_SENDERS` (optional
+{channel: dotted path} to replace a sender), and the SMS gateway's settings (channels.py).
+
+In production `manage.py db_worker` runs the queued drains; retries need a periodic drain too
+(`manage.py supervise` runs one), or::
 
     */5 * * * *  cd /srv/lianxin && .venv/bin/python manage.py shell -c \\
                  "from lianxin.core.notifications import drain_outbox_task; drain_outbox_task.enqueue()"
@@ -19,25 +25,32 @@ In production `manage.py db_worker` runs the queued drains; retries need a perio
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from lianxin.core.models import Notification
+from lianxin.core.channels import SENDERS, Sender, Undeliverable, email_text, sms_text
+from lianxin.core.models import (
+    Channel,
+    ChannelPreference,
+    Delivery,
+    DeliveryAttempt,
+    Notification,
+    NotifyPhone,
+)
+
+__all__ = ["ImproperlyConfigured", "Undeliverable"]
 
 logger = logging.getLogger("lianxin.notifications")
-
-Backend = Callable[[Notification], None]
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
@@ -45,9 +58,62 @@ LONGEST_RETRY = timedelta(hours=6)
 # A claim older than this belongs to a worker that died mid-delivery: the row is claimable again.
 CLAIM_TIMEOUT = timedelta(minutes=15)
 
+# The kinds of notice a user may choose channels for, with their labels (apps register theirs).
+KIND_LABELS: dict[str, Any] = {}
 
-class Undeliverable(Exception):
-    """The backend can never deliver this notification (retrying would not help)."""
+
+def register_kind(kind: str, label: Any) -> None:
+    KIND_LABELS[kind] = label
+
+
+# ---- which channels ------------------------------------------------------------------------------
+
+
+def enabled_channels() -> frozenset[str]:
+    """The outside channels switched on in settings (the inbox is always on)."""
+    names = {n.strip() for n in getattr(settings, "LIANXIN_NOTIFY_CHANNELS", []) if n.strip()}
+    if getattr(settings, "LIANXIN_NOTIFY_BACKEND", "") == "email":
+        names.add(Channel.EMAIL)
+    unknown = names - set(Channel.values)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"LIANXIN_NOTIFY_CHANNELS {sorted(unknown)!r}: use {', '.join(Channel.values)}"
+        )
+    return frozenset(names)
+
+
+Choices = dict[tuple[str, str], bool]
+
+
+def preferences_of(user_ids: Collection[int]) -> dict[int, Choices]:
+    """Each user's explicit choices, {(kind, channel): on}, in one query."""
+    found: dict[int, Choices] = {pk: {} for pk in user_ids}
+    rows = ChannelPreference.objects.filter(user_id__in=list(user_ids))
+    for row in rows.values_list("user_id", "kind", "channel", "enabled"):
+        found[row[0]][(row[1], row[2])] = row[3]
+    return found
+
+
+def wants(choices: Choices, kind: str, channel: str, *, has_address: bool) -> bool:
+    """A choice for this kind, else for every kind, else the default: e-mail on when the user has
+    an address, SMS off unless chosen. Never a channel without an address."""
+    if not has_address:
+        return False
+    for key in ((kind, channel), ("", channel)):
+        if key in choices:
+            return choices[key]
+    return channel == Channel.EMAIL
+
+
+def _addresses(users: list[User], channels: frozenset[str]) -> dict[str, dict[int, str]]:
+    found: dict[str, dict[int, str]] = {Channel.EMAIL: {u.pk: u.email for u in users if u.email}}
+    if Channel.SMS in channels:
+        phones = NotifyPhone.objects.filter(user__in=users).values_list("user_id", "phone")
+        found[Channel.SMS] = dict(phones)
+    return found
+
+
+# ---- writing ------------------------------------------------------------------------------------
 
 
 def enqueue_notifications(
@@ -57,78 +123,108 @@ def enqueue_notifications(
     subject: str,
     body: str = "",
     link: str = "",
+    channels: Collection[str] | None = None,
 ) -> list[Notification]:
-    """One outbox row per distinct recipient; a drain is queued once the transaction commits."""
-    seen: set[int] = set()
-    rows = []
-    for user in recipients:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        rows.append(Notification(recipient=user, kind=kind, subject=subject, body=body, link=link))
+    """One inbox row per distinct recipient, and its deliveries; a drain is queued on commit.
+
+    `channels` narrows the outside channels tried (None: every enabled one)."""
+    users = list({user.pk: user for user in recipients}.values())
+    rows = [
+        Notification(recipient=user, kind=kind, subject=subject, body=body, link=link)
+        for user in users
+    ]
     created = Notification.objects.bulk_create(rows)
-    if created:
+    outside = enabled_channels()
+    if channels is not None:
+        outside = outside & frozenset(channels)
+    deliveries = _deliveries_for(created, outside) if outside and created else []
+    Delivery.objects.bulk_create(deliveries)
+    if deliveries:
         transaction.on_commit(queue_drain)
     return created
 
 
+def _deliveries_for(notes: list[Notification], channels: frozenset[str]) -> list[Delivery]:
+    users = [note.recipient for note in notes]
+    choices = preferences_of([u.pk for u in users])
+    addresses = _addresses(users, channels)
+    deliveries = []
+    for note in notes:
+        for channel in sorted(channels):
+            address = addresses.get(channel, {}).get(note.recipient_id, "")
+            mine = choices[note.recipient_id]
+            if wants(mine, note.kind, channel, has_address=bool(address)):
+                deliveries.append(_delivery(note, channel, address))
+    return deliveries
+
+
+def _delivery(note: Notification, channel: str, address: str) -> Delivery:
+    if channel == Channel.SMS:
+        text = sms_text(note.kind, subject=note.subject)
+    else:
+        text = email_text(note.body, note.link)
+    return Delivery(
+        notification=note, kind=note.kind, channel=channel, address=address,
+        subject=note.subject, text=text,
+    )  # fmt: skip
+
+
+def enqueue_sms(
+    *, phone: str, kind: str, params: dict[str, Any], notification: Notification | None = None
+) -> Delivery | None:
+    """An SMS to a phone (a case's named worker, who may have no account), from the kind's
+    template; None when the SMS channel is off or there is no phone."""
+    if not phone or Channel.SMS not in enabled_channels():
+        return None
+    delivery = Delivery.objects.create(
+        notification=notification, kind=kind, channel=Channel.SMS, address=phone,
+        text=sms_text(kind, **params),
+    )  # fmt: skip
+    transaction.on_commit(queue_drain)
+    return delivery
+
+
 def queue_drain() -> None:
-    """Queue a drain; if the queue is down the rows stay pending for the periodic drain."""
+    """Queue a drain; if the queue is down the deliveries stay pending for the periodic drain."""
     try:
         drain_outbox_task.enqueue()
     except Exception:
-        logger.exception("queueing the notifications drain failed; the rows stay pending")
-
-
-# ---- backends ------------------------------------------------------------------------------------
-
-
-def deliver_by_log(note: Notification) -> None:
-    logger.info("notify %s [%s] %s", note.recipient_id, note.kind, note.subject)
-
-
-def deliver_by_email(note: Notification) -> None:
-    address = note.recipient.email
-    if not address:
-        raise Undeliverable(f"user {note.recipient_id} has no e-mail address")
-    body = f"{note.body}\n\n{note.link}".strip() if note.link else note.body
-    send_mail(note.subject, body, None, [address], fail_silently=False)
-
-
-BACKENDS: dict[str, Backend] = {"log": deliver_by_log, "email": deliver_by_email}
-
-
-def configured_backend() -> Backend:
-    name = settings.LIANXIN_NOTIFY_BACKEND
-    if name in BACKENDS:
-        return BACKENDS[name]
-    if "." in name:
-        backend: Backend = import_string(name)
-        return backend
-    raise ImproperlyConfigured(f"LIANXIN_NOTIFY_BACKEND {name!r}: use log, email or a dotted path")
+        logger.exception("queueing the notifications drain failed; the deliveries stay pending")
 
 
 # ---- the drain -----------------------------------------------------------------------------------
 
 
-def _claimable(now: datetime) -> QuerySet[Notification]:
-    return Notification.objects.filter(
+def sender_for(channel: str) -> Sender:
+    """The channel's sender: LIANXIN_NOTIFY_SENDERS may replace it by a dotted path."""
+    override = getattr(settings, "LIANXIN_NOTIFY_SENDERS", {}).get(channel)
+    if override:
+        sender: Sender = import_string(override)
+        return sender
+    return SENDERS[channel]
+
+
+def _claimable(now: datetime, channels: Collection[str]) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT),
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-        status=Notification.Status.PENDING,
+        status=Delivery.Status.PENDING,
+        channel__in=list(channels),
     )
 
 
 def claim_pending(limit: int, now: datetime | None = None) -> str:
-    """Claim up to `limit` due rows for this drain; returns the claim token.
+    """Claim up to `limit` due deliveries of the enabled channels; returns the claim token.
 
     The UPDATE repeats the claimable condition, so a row another drain claimed in between is
     left alone (on PostgreSQL the second UPDATE waits for the first and re-checks the row)."""
     now = now or timezone.now()
+    channels = enabled_channels()
     token = uuid.uuid4().hex
-    ids = list(_claimable(now).order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
+    claimable = _claimable(now, channels).order_by("created_at", "pk")
+    ids = list(claimable.values_list("pk", flat=True)[:limit])
     if ids:
-        _claimable(now).filter(pk__in=ids).update(claim=token, claimed_at=now)
+        _claimable(now, channels).filter(pk__in=ids).update(claim=token, claimed_at=now)
     return token
 
 
@@ -137,44 +233,39 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
 
 
-def _record_failure(note: Notification, token: str, error: Exception) -> None:
-    attempts = note.attempts + 1
-    gave_up = attempts >= MAX_ATTEMPTS or isinstance(error, Undeliverable)
-    logger.warning("notification %s attempt %s failed: %s", note.pk, attempts, error)
-    Notification.objects.filter(pk=note.pk, claim=token).update(
-        attempts=F("attempts") + 1,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
-        next_attempt_at=timezone.now() + backoff(attempts),
-        status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
-        claim="",
-        claimed_at=None,
-    )
-
-
-def _record_sent(note: Notification, token: str) -> None:
-    Notification.objects.filter(pk=note.pk, claim=token).update(
-        attempts=F("attempts") + 1,
-        status=Notification.Status.SENT,
-        sent_at=timezone.now(),
-        last_error="",
-        claim="",
-        claimed_at=None,
-    )
+def _settle(delivery: Delivery, token: str, error: Exception | None) -> None:
+    """Record one attempt: sent, or failed (pending again after the backoff, or failed for good)."""
+    now = timezone.now()
+    attempts = delivery.attempts + 1
+    if error is None:
+        changes: dict[str, Any] = {"status": Delivery.Status.SENT, "sent_at": now, "last_error": ""}
+    else:
+        gave_up = attempts >= MAX_ATTEMPTS or isinstance(error, Undeliverable)
+        logger.warning("delivery %s attempt %s failed: %s", delivery.pk, attempts, error)
+        changes = {
+            "status": Delivery.Status.FAILED if gave_up else Delivery.Status.PENDING,
+            "last_error": f"{type(error).__name__}: {error}"[:2000],
+            "next_attempt_at": now + backoff(attempts),
+        }
+    mine = Delivery.objects.filter(pk=delivery.pk, claim=token)
+    if mine.update(attempts=F("attempts") + 1, claim="", claimed_at=None, **changes):
+        DeliveryAttempt.objects.create(
+            delivery=delivery, at=now, ok=error is None, error=changes["last_error"]
+        )
 
 
 def drain_outbox(limit: int = 500) -> dict[str, int]:
-    """Deliver the due pending notifications; returns how many were sent and how many failed."""
-    backend = configured_backend()
+    """Send the due pending deliveries; returns how many were sent and how many failed."""
     token = claim_pending(limit)
     sent = failed = 0
-    for note in Notification.objects.filter(claim=token).select_related("recipient"):
+    for delivery in Delivery.objects.filter(claim=token).order_by("pk"):
         try:
-            backend(note)
-        except Exception as error:  # any backend failure keeps the row for a later attempt
-            _record_failure(note, token, error)
+            sender_for(delivery.channel)(delivery)
+        except Exception as error:  # any channel failure keeps the row for a later attempt
+            _settle(delivery, token, error)
             failed += 1
         else:
-            _record_sent(note, token)
+            _settle(delivery, token, None)
             sent += 1
     return {"sent": sent, "failed": failed}
 

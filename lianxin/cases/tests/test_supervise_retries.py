@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lianxin.core import notifications
-from lianxin.core.models import Notification
+from lianxin.core.models import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +17,17 @@ pytestmark = pytest.mark.django_db
 def test_manage_supervise_delivers_a_notice_whose_retry_is_due(settings):
     # given a notice whose first delivery failed and whose backoff has passed
     user = User.objects.create_user(username="handler", email="h@example.org", password="x")
+    settings.LIANXIN_NOTIFY_CHANNELS = ["email"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     [note] = notifications.enqueue_notifications(recipients=[user], kind="test", subject="催办")
-    Notification.objects.filter(pk=note.pk).update(
+    delivery = note.deliveries.get()
+    Delivery.objects.filter(pk=delivery.pk).update(status="pending", sent_at=None,
         attempts=1, last_error="gateway unreachable",
         next_attempt_at=timezone.now() - timedelta(minutes=1),
     )  # fmt: skip
-    settings.LIANXIN_NOTIFY_BACKEND = "log"
     # when the periodic run goes (no one drains the outbox by hand)
     call_command("supervise", stdout=io.StringIO())
     # then the notice is sent
-    note.refresh_from_db()
-    assert note.status == Notification.Status.SENT
-    assert note.attempts == 2
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENT
+    assert delivery.attempts == 2
