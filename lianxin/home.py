@@ -46,6 +46,11 @@ class Menu:
         return bool(self._roles)
 
     @cached_property
+    def supervision(self) -> bool:
+        """The 督办 page: supervising roles over a subtree (cases.permissions_supervision)."""
+        return bool(self._roles & org_perms.SUPERVISING_ROLES)
+
+    @cached_property
     def intake(self) -> bool:
         """Visit days, the hotline and imports register cases: the handling roles."""
         return bool(self._roles & org_perms.HANDLING_ROLES)

@@ -55,10 +55,13 @@ def test_a_district_supervisor_urges_an_open_case_the_handler_is_told_with_a_lin
     before = snapshot(case, counts=AROUND)
     urge = services.urge_case(case_id=case.pk, actor=world.supervisor, note="请本周内答复职工")
     event = one_new_event(case, before, "urged")
-    assert event.note == "请本周内答复职工" and event.data == {"urge": urge.pk}
-    assert urge.answered_at is None and urge.urged_by == world.supervisor
+    assert event.note == "请本周内答复职工"
+    assert event.data == {"urge": urge.pk}
+    assert urge.answered_at is None
+    assert urge.urged_by == world.supervisor
     [note] = notified(world.chair, "case_urged")
-    assert note.body == "请本周内答复职工" and note.link == f"/cases/{case.number}/"
+    assert note.body == "请本周内答复职工"
+    assert note.link == f"/cases/{case.number}/"
 
 
 def test_an_urge_on_a_case_without_handler_tells_the_owner_orgs_handling_roles(world):
@@ -77,7 +80,8 @@ def test_the_handler_answers_every_unanswered_urge_and_the_urgers_are_told(world
         case_id=case.pk, actor=world.chair, note="已约谈企业，周五前办结"
     )
     event = one_new_event(case, before, "urge_answered")
-    assert sorted(event.data["urges"]) == sorted(u.pk for u in answered) and len(answered) == 2
+    assert sorted(event.data["urges"]) == sorted(u.pk for u in answered)
+    assert len(answered) == 2
     assert not Urge.objects.filter(case=case, answered_at__isnull=True).exists()
     assert len(notified(world.supervisor, "case_urge_answered")) == 1
     assert len(notified(admin, "case_urge_answered")) == 1
@@ -160,7 +164,8 @@ def test_flag_puts_the_case_under_supervision_with_its_deadline_and_lift_ends_it
     before = snapshot(case, counts=AROUND)
     lifted = services.lift_supervision(case_id=case.pk, actor=world.supervisor, note="已整改到位")
     event = one_new_event(case, before, "supervision_lifted")
-    assert lifted.lifted_at is not None and lifted.lift_note == "已整改到位"
+    assert lifted.lifted_at is not None
+    assert lifted.lift_note == "已整改到位"
     assert not SupervisionOrder.objects.filter(case=case, lifted_at__isnull=True).exists()
 
 
@@ -217,7 +222,8 @@ def test_an_approved_extension_moves_the_deadline_and_the_event_has_old_and_new(
     request = services.approve_extension(case_id=case.pk, actor=world.supervisor, note="同意")
     event = one_new_event(case, before, "extension_approved")
     case.refresh_from_db()
-    assert case.resolution_due == end_of_day(new_day) and request.status == ExtensionStatus.APPROVED
+    assert case.resolution_due == end_of_day(new_day)
+    assert request.status == ExtensionStatus.APPROVED
     assert datetime.fromisoformat(event.data["old_due"]) == old_due
     assert datetime.fromisoformat(event.data["new_due"]) == end_of_day(new_day)
     assert len(notified(world.chair, "case_extension_decided")) == 1
@@ -234,7 +240,8 @@ def test_a_rejected_extension_changes_no_deadline(world, case):
     )
     event = one_new_event(case, before, "extension_rejected")
     case.refresh_from_db()
-    assert case.resolution_due == old_due and request.status == ExtensionStatus.REJECTED
+    assert case.resolution_due == old_due
+    assert request.status == ExtensionStatus.REJECTED
     assert datetime.fromisoformat(event.data["new_due"]) == old_due
     assert request.decision_note == "期限内可办结"
 
