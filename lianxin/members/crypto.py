@@ -12,10 +12,13 @@
 import base64
 import hashlib
 import hmac
+import unicodedata
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+
+from lianxin.core import idcard
 
 ERASED = "⟨erased⟩"
 
@@ -77,3 +80,26 @@ def unseal(key: Fernet | None, token: str) -> str:
         return key.decrypt(token.encode("ascii")).decode("utf-8")
     except InvalidToken:
         return ERASED
+
+
+def normalise_name(name: str) -> str:
+    """NFKC, surrounding and repeated spaces dropped: the form a name is sealed and hashed in."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").split())
+
+
+def id_variants(number: str) -> set[str]:
+    """Keyed hashes of the first 17 digits with one blanked (see models.IdVariant)."""
+    first17 = number[:17]
+    return {lookup_hash("idv", first17[:i] + "*" + first17[i + 1 :]) for i in range(17)}
+
+
+def id_hash(number: str) -> str:
+    return lookup_hash("id", idcard.normalise_id_number(number))
+
+
+def name_hash(name: str) -> str:
+    return lookup_hash("name", normalise_name(name))
+
+
+def phone_hash(phone: str) -> str:
+    return lookup_hash("phone", phone)
