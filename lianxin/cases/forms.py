@@ -54,6 +54,7 @@ class RegisterCaseForm(StyledForm):
         required=False,
         error_messages={"invalid": _("Enter a phone number of digits only.")},
     )
+    sms_consent = forms.BooleanField(label=_("Agrees to SMS notifications"), required=False)
     address = forms.CharField(label=_("Place"), max_length=200, required=False)
     claim_type = forms.ChoiceField(
         label=_("Accident claim type"), choices=[("", "—"), *ClaimType.choices], required=False
@@ -78,6 +79,8 @@ class RegisterCaseForm(StyledForm):
         data = self.cleaned_data
         if data.get("is_anonymous"):
             data["worker_name"] = data["worker_phone"] = ""
+        if data.get("is_anonymous") or not data.get("worker_phone"):
+            data["sms_consent"] = False
         if data.get("claim_type") and getattr(data.get("category"), "key", "") != "accident":
             self.add_error("claim_type", _("Claim types belong to accident cases only."))
         return data

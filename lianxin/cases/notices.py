@@ -6,14 +6,29 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianxin.cases.models import Case
-from lianxin.core.notifications import enqueue_notifications
+from lianxin.core.notifications import enqueue_notifications, enqueue_sms, register_kind
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, RoleName
 
 HANDLING = [RoleName.CHAIR, RoleName.STAFF]
 PARTNERS = [RoleName.PARTNER, RoleName.JUDGE]
+
+# The kinds a user may choose e-mail or SMS for (/inbox/settings/).
+for _kind, _label in {
+    "case_registered": gettext_lazy("New cases"),
+    "case_referred": gettext_lazy("Cases referred to my agency"),
+    "case_reported_back": gettext_lazy("Partner agencies reporting back"),
+    "case_escalated": gettext_lazy("Escalated cases"),
+    "case_resolved": gettext_lazy("Resolved cases"),
+    "case_supervised": gettext_lazy("Supervision (督办) of cases"),
+    "worker_message": gettext_lazy("Workers writing on their cases"),
+    "worker_case_accepted": gettext_lazy("My case accepted"),
+    "worker_case_resolved": gettext_lazy("My case resolved: feedback wanted"),
+}.items():
+    register_kind(_kind, _label)
 
 
 def users_with_roles(orgs: list[Org], roles: Sequence[str]) -> QuerySet[User]:
@@ -91,12 +106,45 @@ def case_escalated(case: Case) -> None:
 
 
 def case_resolved(case: Case) -> None:
+    """Supervisors hear of it; the named worker is told and asked for feedback (回访)."""
     _send(
         supervisors_of(case.owner_org),
         "case_resolved",
         _("Case %(number)s resolved") % {"number": case.number},
         case,
     )
+    tell_worker(
+        case,
+        "worker_case_resolved",
+        _("Your case %(number)s is resolved: please tell us whether you are satisfied")
+        % {"number": case.number},
+    )
+
+
+def case_accepted(case: Case) -> None:
+    """受理: the named worker is told their case was taken on."""
+    tell_worker(
+        case,
+        "worker_case_accepted",
+        _("Your case %(number)s was accepted") % {"number": case.number},
+    )
+
+
+def tell_worker(case: Case, kind: str, subject: str) -> None:
+    """The worker hears only of a named case: an inbox message when they raised it signed in,
+    and an SMS to their phone when they agreed to SMS. An anonymous case tells no one anything."""
+    if case.is_anonymous:
+        return
+    note = None
+    account = case.worker_user
+    if account is not None and account.is_active:
+        [note] = enqueue_notifications(
+            recipients=[account], kind=kind, subject=subject, link=_link(case), channels=()
+        )
+    if case.sms_consent and case.worker_phone:
+        enqueue_sms(
+            phone=case.worker_phone, kind=kind, params={"number": case.number}, notification=note
+        )
 
 
 def worker_wrote(case: Case) -> None:

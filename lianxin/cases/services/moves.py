@@ -98,7 +98,7 @@ def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | No
             )
         return _set(case, Action.ACCEPT, actor, handler_id=handler.pk if handler else None)
 
-    return _move(
+    case = _move(
         case_id=case_id,
         actor=actor,
         action=Action.ACCEPT,
@@ -107,6 +107,8 @@ def accept_case(*, case_id: int, actor: User, note: str = "", handler: User | No
         visibility=Visibility.PUBLIC,
         apply=apply,
     )
+    notices.case_accepted(case)
+    return case
 
 
 @transaction.atomic

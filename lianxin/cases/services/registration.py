@@ -46,6 +46,7 @@ class NewCase:
     worker_name: str = ""
     worker_phone: str = ""
     worker_user: User | None = None
+    sms_consent: bool = False  # the named worker agreed to SMS updates (never when anonymous)
     address: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -109,6 +110,7 @@ def _unsaved_case(actor: User | None, new: NewCase, now: datetime) -> Case:
         worker_name="" if anonymous else new.worker_name.strip(),
         worker_phone="" if anonymous else new.worker_phone.strip(),
         worker_user=None if anonymous else new.worker_user,
+        sms_consent=not anonymous and new.sms_consent,
         address=new.address, latitude=new.latitude, longitude=new.longitude,
         claim_type=new.claim_type, amount_claimed=new.amount_claimed,
         registered_at=now, response_due=response_due, resolution_due=resolution_due,
