@@ -4,7 +4,9 @@ The rules, for every open case (states.OPEN_STATES):
 
 1. A case whose resolution is due within `warn_hours`, or that is overdue (`filters.overdue_q`: past
    the resolution deadline, or unanswered past the response deadline), gets a supervision notice —
-   at most one per case per 24 hours (`Case.last_supervised_at`). Each notice is its own transaction:
+   at most one per case per 24 hours (`Case.last_supervised_at`), except that a deadline passing
+   since the last notice is told at the next run (a "due soon" warning does not hold back the news
+   that the deadline was missed for the rest of the day). Each notice is its own transaction:
    the row is locked and re-checked, stamped, journalled once (internal) and the handler and the
    supervisors above the owner org are notified.
 2. A case so noticed that is `escalate_after_days` calendar days past its resolution deadline is
@@ -25,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Event, Visibility
@@ -121,10 +123,23 @@ def _not_noticed_since(moment: datetime) -> Q:
     return Q(last_supervised_at__isnull=True) | Q(last_supervised_at__lte=moment)
 
 
+def _missed_since_last_notice(now: datetime) -> Q:
+    """A deadline (by the rule of `missed_deadlines`) passed after the case's last notice."""
+    resolution = Q(resolution_due__lt=now, last_supervised_at__lt=F("resolution_due"))
+    response = Q(
+        status=Status.REGISTERED, response_due__lt=now, last_supervised_at__lt=F("response_due")
+    )
+    return resolution | response
+
+
+def _due_a_notice(now: datetime) -> Q:
+    return _not_noticed_since(now - NOTICE_INTERVAL) | _missed_since_last_notice(now)
+
+
 def _recently_noticed(now: datetime, warn_hours: int) -> QuerySet[Case]:
     return Case.objects.filter(
         _needs_notice(now, warn_hours), last_supervised_at__gt=now - NOTICE_INTERVAL
-    )
+    ).exclude(_missed_since_last_notice(now))
 
 
 def supervision_candidates(*, now: datetime, warn_hours: int, margin: timedelta) -> list[Candidate]:
@@ -133,9 +148,7 @@ def supervision_candidates(*, now: datetime, warn_hours: int, margin: timedelta)
         target_type=CASE_TARGET, target_id=OuterRef("pk"), kind="escalated"
     ).order_by("-seq")
     rows = (
-        Case.objects.filter(
-            _needs_notice(now, warn_hours), _not_noticed_since(now - NOTICE_INTERVAL)
-        )
+        Case.objects.filter(_needs_notice(now, warn_hours), _due_a_notice(now))
         .annotate(
             is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()),
             last_escalated_at=Subquery(last_escalated.values("at")[:1]),
@@ -166,14 +179,15 @@ def _is_stale(
 
 @transaction.atomic
 def supervise_case(*, case_id: int, warn_hours: int = 24) -> bool | None:
-    """One 督办 notice: only while the case is open and near or past due, at most once per 24 hours.
+    """One 督办 notice: only while the case is open and near or past due, at most once per 24 hours
+    unless a deadline has passed since the last notice.
 
     Returns whether the case is overdue, or None (and writes nothing) when it needs no notice now.
     """
     now = clock.now()
     case = (
         Case.objects.select_for_update()
-        .filter(_needs_notice(now, warn_hours), _not_noticed_since(now - NOTICE_INTERVAL))
+        .filter(_needs_notice(now, warn_hours), _due_a_notice(now))
         .annotate(is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()))
         .filter(pk=case_id)
         .first()
