@@ -5,11 +5,11 @@ the transition table are the services' business, refusals are DomainErrors (see 
 """
 
 from datetime import UTC, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from lianxin.cases import metrics, services
 from lianxin.cases.filters import CaseFilterForm, day_start
@@ -23,6 +23,7 @@ from lianxin.cases.schemas import (
     CasePage,
     CategoryOut,
     CorrectIn,
+    Day,
     EventOut,
     FeedbackIn,
     MetricsOut,
@@ -36,7 +37,7 @@ from lianxin.cases.schemas import (
 )
 from lianxin.cases.selectors import case_detail, case_timeline, ledger_rows
 from lianxin.cases.states import EVENT_LABELS, Action
-from lianxin.core.api import ERRORS, ApiRequest, paginate
+from lianxin.core.api import ERRORS, ApiRequest, Text, paginate
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
 from lianxin.orgs import tree
@@ -466,3 +467,82 @@ def case_metrics(request: ApiRequest, query: Query[MetricsQuery]):
             for key, t in claims.items()
         ],
     }
+
+
+# ---- 督办: urge, formal supervision, extensions (cases.services.supervision) -------------------------
+# Not workflow moves of the case (its state stays): each answers the case after the action, and a
+# refusal in the same error shape (409 for a case no longer open, an urge or request missing).
+
+SUPERVISION: dict[str, Any] = {"response": {200: CaseDetailOut, **ERRORS}, "tags": ["workflow"]}
+
+
+class SupervisionNoteIn(Schema):
+    note: Text = Field(description="Required: what the handler (or the supervisor) reads.")
+
+
+class FlagIn(Schema):
+    due: Day = Field(description="The supervision deadline: a day after today (Beijing).")
+    note: Text
+
+
+class ExtensionIn(Schema):
+    new_due: Day = Field(description="The new resolution deadline (its end, Beijing time).")
+    reason: Text
+
+
+class DecideExtensionIn(Schema):
+    decision: Literal["approve", "reject"]
+    note: Text = Field("", description="Required to reject: the handler is told why.")
+
+
+@router.post("/cases/{number}/urge", operation_id="urge_case", **SUPERVISION)
+def urge(request: ApiRequest, payload: SupervisionNoteIn, number: str = CaseNumber):
+    """催办: a supervisor above the owner org presses the handler of an open case."""
+    services.urge_case(case_id=_case_id(request, number), actor=request.auth, note=payload.note)
+    return _fresh(request, number)
+
+
+@router.post("/cases/{number}/answer_urge", operation_id="answer_urge", **SUPERVISION)
+def answer_urge(request: ApiRequest, payload: SupervisionNoteIn, number: str = CaseNumber):
+    """The handler answers every unanswered urge of the case."""
+    services.answer_urge(case_id=_case_id(request, number), actor=request.auth, note=payload.note)
+    return _fresh(request, number)
+
+
+@router.post("/cases/{number}/flag", operation_id="flag_case", **SUPERVISION)
+def flag(request: ApiRequest, payload: FlagIn, number: str = CaseNumber):
+    """挂牌督办: put an open case under formal supervision until a later day."""
+    services.flag_case(
+        case_id=_case_id(request, number), actor=request.auth, due=payload.due, note=payload.note
+    )
+    return _fresh(request, number)
+
+
+@router.post("/cases/{number}/lift", operation_id="lift_supervision", **SUPERVISION)
+def lift(request: ApiRequest, payload: SupervisionNoteIn, number: str = CaseNumber):
+    """摘牌: end the case's formal supervision."""
+    services.lift_supervision(
+        case_id=_case_id(request, number), actor=request.auth, note=payload.note
+    )
+    return _fresh(request, number)
+
+
+@router.post("/cases/{number}/request_extension", operation_id="request_extension", **SUPERVISION)
+def request_extension(request: ApiRequest, payload: ExtensionIn, number: str = CaseNumber):
+    """申请延期: the handler asks for a later resolution deadline; nothing moves until approved."""
+    services.request_extension(
+        case_id=_case_id(request, number), actor=request.auth, new_due=payload.new_due,
+        reason=payload.reason,
+    )  # fmt: skip
+    return _fresh(request, number)
+
+
+@router.post("/cases/{number}/decide_extension", operation_id="decide_extension", **SUPERVISION)
+def decide_extension(request: ApiRequest, payload: DecideExtensionIn, number: str = CaseNumber):
+    """同意 (the deadline becomes the requested one) or 驳回 (with a reason; nothing moves)."""
+    case_id = _case_id(request, number)
+    if payload.decision == "approve":
+        services.approve_extension(case_id=case_id, actor=request.auth, note=payload.note)
+    else:
+        services.reject_extension(case_id=case_id, actor=request.auth, reason=payload.note)
+    return _fresh(request, number)
