@@ -150,3 +150,23 @@ def test_the_visit_diary_at_390_px_has_no_horizontal_scroll(live_server, page: P
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("h1")).to_be_visible()
         assert_fits_the_phone(page)
+
+
+def test_the_chair_s_home_at_390_px_lists_the_long_case_and_today_s_visit(
+    live_server, page: Page, demo_orgs
+):
+    # Given the long case and today's visit day at the demo chair's enterprise
+    case = long_case()
+    visit = diary_day()
+    log_in(page, live_server.url, "chair")
+
+    # When the chair lands on the home page on a phone
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/")
+
+    # Then their open cases and today's visit day are there, linked, and nothing scrolls sideways
+    expect(page.get_by_test_id("chair-cases")).to_contain_text(case.number)
+    expect(page.get_by_test_id("visits-today").get_by_role("link").first).to_have_attribute(
+        "href", f"/intake/visits/{visit.pk}/"
+    )
+    assert_fits_the_phone(page)
