@@ -16,6 +16,7 @@ from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.tests.factories import make_case
 from lianxin.home import HOME_LIMIT
 from lianxin.intake.services import visits as visit_services
+from lianxin.orgs.tests.factories import UserFactory
 from lianxin.proposals.tests.factories import advance
 from lianxin.proposals.tests.factories import submit as submit_proposal
 
@@ -215,3 +216,30 @@ def test_the_home_reads_the_same_few_queries_for_two_rows_or_thirty(client, worl
     # when the home page is opened, then its reads do not grow with the rows, within its budget
     assert home_queries(client, user) == few
     assert few <= HOME_QUERIES
+
+
+def test_a_worker_with_nothing_raised_is_told_so_and_one_with_a_case_links_to_all(client, world):
+    # given a worker with nothing yet, and one with a concern and a proposal
+    newcomer, worker = UserFactory(username="newcomer"), UserFactory(username="liu")
+    make_case(actor=world.chair, org=world.ent_a1, title="我的加班费问题", worker_user=worker)
+    submit_proposal(actor=worker, enterprise=world.ent_a1, title="我的换模提案")
+    # when each opens the home page
+    _tasks, empty = open_home(client, newcomer)
+    _tasks, html = open_home(client, worker)
+    # then the newcomer reads an empty state; the worker's lists link to all their own
+    assert 'data-testid="worker-empty"' in empty
+    assert 'data-testid="worker-empty"' not in html
+    assert f'href="{reverse("worker:mine")}" data-testid="my-cases-more"' in html
+    assert f'href="{reverse("proposals:mine")}" data-testid="my-proposals-more"' in html
+    for name in (*CHAIR_SECTIONS, *QUEUE_SECTIONS):
+        assert f'data-testid="{name}"' not in html
+
+
+def test_a_partner_s_referrals_link_to_the_referred_cases_in_the_ledger(client, world):
+    case = make_case(actor=world.chair, org=world.ent_a1, title="转人社局的欠薪")
+    case_services.accept_case(case_id=case.pk, actor=world.chair)
+    case_services.refer_case(case_id=case.pk, actor=world.chair, partner=world.bureau, note="转办")
+    _tasks, html = open_home(client, world.partner)
+    cards = section(html, "to-report")
+    assert case.number in cards
+    assert f"{reverse('cases:ledger')}?status=referred&amp;sort=registered_at" in cards
