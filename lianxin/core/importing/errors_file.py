@@ -1,8 +1,8 @@
 """The workbook of rows that were not imported: the file's own columns, then why, then which line.
 
 It is written row by row in openpyxl's streaming mode (a 100,000-row file may come back whole).
-ID numbers are left blank: Lianxin never keeps them, not even in this file; the importer fills
-them in again from their own ledger. The 错误原因 and 原行号 columns are ignored on re-import, so the
+ID numbers (the columns `blank_keys` names) are left blank: not even this file holds them; the
+importer fills them in again from their own table. The 错误原因 and 原行号 columns are ignored on re-import, so the
 corrected file can be uploaded as it is. Every cell goes through core/excel.py: a text stays text
 (never a formula, whatever it starts with) without control characters, cut to what a cell holds.
 """
@@ -15,16 +15,20 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lianxin.core.excel import safe_row, text_cell
-from lianxin.intake.importing.columns import ERROR_HEADER, LINE_HEADER, header_key
-from lianxin.intake.importing.limits import MAX_CELL_CHARS
+from lianxin.core.importing.columns import ERROR_HEADER, LINE_HEADER, Schema
+from lianxin.core.importing.limits import MAX_CELL_CHARS
+
+BLANK_KEYS = frozenset({"id_number"})
 
 
 class ErrorWorkbook:
     """Created on the first row that needs it: a clean import writes no file at all."""
 
-    def __init__(self, headers: list[str]) -> None:
+    def __init__(
+        self, headers: list[str], *, schema: Schema, blank_keys: frozenset[str] = BLANK_KEYS
+    ) -> None:
         self.headers = headers
-        self.blank = {i for i, h in enumerate(headers) if header_key(h) == "id_number"}
+        self.blank = {i for i, h in enumerate(headers) if schema.header_key(h) in blank_keys}
         self.book: Workbook | None = None
         self.count = 0
 

@@ -1,4 +1,4 @@
-"""Reading an uploaded ledger: .xlsx streamed (openpyxl reads the workbook and its styles; the
+"""Reading an uploaded table (a ledger, a roster): .xlsx streamed (openpyxl reads the workbook and its styles; the
 shared strings and the sheet's rows are read here), .csv as UTF-8 or GBK.
 
 A table is its header (the first of the top rows that names at least two template columns, so a
@@ -31,10 +31,10 @@ from openpyxl.xml.constants import SHARED_STRINGS
 from openpyxl.xml.functions import iterparse
 
 from lianxin.core.errors import InvalidInput
+from lianxin.core.importing import limits
+from lianxin.core.importing.columns import Schema
+from lianxin.core.importing.limits import Budget
 from lianxin.core.text import strip_controls
-from lianxin.intake.importing import limits
-from lianxin.intake.importing.columns import BY_KEY, REQUIRED, header_key
-from lianxin.intake.importing.limits import Budget
 
 HEADER_SEARCH_ROWS = 10
 XLSX, CSV = "xlsx", "csv"
@@ -69,21 +69,24 @@ def file_kind(head: bytes, name: str) -> str:
 
 
 @contextmanager
-def open_table(stream: BinaryIO, name: str, budget: Budget | None = None) -> Iterator[Table]:
-    """The file as a table; its rows are read as they are iterated, within `budget`'s time."""
+def open_table(
+    stream: BinaryIO, name: str, budget: Budget | None = None, *, schema: Schema
+) -> Iterator[Table]:
+    """The file as a table of `schema`'s columns; its rows are read as they are iterated, within
+    `budget`'s time."""
     budget = budget or Budget()
     head = stream.read(8)
     stream.seek(0)
     if file_kind(head, name) == XLSX:
         limits.check_archive(stream)
-        with _xlsx_table(stream, budget) as table:
+        with _xlsx_table(stream, budget, schema) as table:
             yield table
     else:
-        yield _csv_table(stream.read(), budget)
+        yield _csv_table(stream.read(), budget, schema)
 
 
 @contextmanager
-def _xlsx_table(stream: BinaryIO, budget: Budget) -> Iterator[Table]:
+def _xlsx_table(stream: BinaryIO, budget: Budget, schema: Schema) -> Iterator[Table]:
     reader = _open_workbook(stream)
     try:
         with _damaged_as_unreadable():
@@ -103,8 +106,10 @@ def _xlsx_table(stream: BinaryIO, budget: Budget) -> Iterator[Table]:
                 book.epoch,
             )  # fmt: skip
             with _damaged_as_unreadable():
-                line, headers, above = _find_header(rows)
-                table = _table(headers, max(filled - above, 0), _numbered(rows, line, budget))
+                line, headers, above = _find_header(rows, schema)
+                table = _table(
+                    headers, max(filled - above, 0), _numbered(rows, line, budget), schema
+                )
             yield table
     finally:
         reader.archive.close()
@@ -309,20 +314,20 @@ def _cell_value(cell: Any, strings: list, dates: set, durations: set, epoch: Any
     return _clean(value)  # "str" (a formula's text result) and "e" (an error such as #N/A)
 
 
-def _csv_table(raw: bytes, budget: Budget) -> Table:
+def _csv_table(raw: bytes, budget: Budget, schema: Schema) -> Table:
     # Control characters go from the whole text at once (NUL would also stop the csv module).
     text = strip_controls(_decode(raw))
     try:
         # Two passes over the text (one to count and measure) instead of a list of all rows.
         counting = csv.reader(io.StringIO(text))
-        line, headers, _above = _find_header(counting)
+        line, headers, _above = _find_header(counting, schema)
         total = _count_csv_rows(counting, line)
     except csv.Error as error:
         raise _csv_unreadable(counting.line_num) from error
     rows = csv.reader(io.StringIO(text))
     for _skipped in range(line):
         next(rows)
-    return _table(headers, total, _csv_rows(_numbered(rows, line, budget)))
+    return _table(headers, total, _csv_rows(_numbered(rows, line, budget)), schema)
 
 
 def _count_csv_rows(rows: Any, header_line: int) -> int:
@@ -365,7 +370,7 @@ def _decode(raw: bytes) -> str:
     )
 
 
-def _find_header(rows: Iterator[list[Any]]) -> tuple[int, list[str], int]:
+def _find_header(rows: Iterator[list[Any]], schema: Schema) -> tuple[int, list[str], int]:
     """The header's line, its cells, and how many rows read down to it (it too) hold data."""
     filled = 0
     for line in range(1, HEADER_SEARCH_ROWS + 1):
@@ -373,19 +378,22 @@ def _find_header(rows: Iterator[list[Any]]) -> tuple[int, list[str], int]:
         if row is None:
             break
         filled += _filled(row)
-        if sum(1 for cell in row if header_key(cell)) >= 2:
+        if sum(1 for cell in row if schema.header_key(cell)) >= 2:
             return line, ["" if c is None else str(c).strip() for c in row], filled
     raise InvalidInput(
         _("The file has no header row with the template's columns."), code="import.header_missing"
     )
 
 
-def _table(headers: list[str], total: int, rows: Iterator[tuple[int, list[Any]]]) -> Table:
+def _table(
+    headers: list[str], total: int, rows: Iterator[tuple[int, list[Any]]], schema: Schema
+) -> Table:
     keys: list[str | None] = []
     for header in headers:
-        key = header_key(header)
+        key = schema.header_key(header)
         keys.append(None if key in keys else key)  # a repeated column: the first one counts
-    missing = [BY_KEY[k].header for k in REQUIRED if k not in keys]
+    by_key = schema.by_key
+    missing = [by_key[k].header for k in schema.required if k not in keys]
     if missing:
         raise InvalidInput(
             _("The file lacks the required columns: %(columns)s.")

@@ -4,10 +4,8 @@ Headers and cell values are a data format, not page text: a ledger kept in Chine
 same whatever language the importer's pages are shown in, so they are fixed here, not translated.
 """
 
-from dataclasses import dataclass
 from io import BytesIO
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -15,20 +13,9 @@ from openpyxl.styles import Font, PatternFill
 from lianxin.cases.models import Channel, Urgency
 from lianxin.cases.states import Status
 from lianxin.cases.taxonomy import CATEGORIES
+from lianxin.core.importing.columns import ERROR_HEADER, LINE_HEADER, Column, Schema
 
-ERROR_HEADER = "错误原因"
-LINE_HEADER = "原行号"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-    help: str | Promise
-    width: int = 14
-    as_text: bool = False  # phone and ID numbers must stay text, or Excel drops digits
-
+__all__ = ["COLUMNS", "ERROR_HEADER", "LEDGER", "LINE_HEADER", "Column", "header_key"]
 
 COLUMNS = [
     Column("org", "发生单位", True, _("Organisation name or code"), 28),
@@ -59,6 +46,9 @@ HEADER_ALIASES = {
     "身份证号码": "id_number", "匿名": "anonymous", "状态": "status", "处理状态": "status",
     "处理结果": "result", "办结时间": "resolved_date",
 }  # fmt: skip
+LEDGER = Schema(COLUMNS, HEADER_ALIASES)
+# Which column a header names: exact, an alias, or with a note like “（必填）” or “*” around it.
+header_key = LEDGER.header_key
 
 CHANNEL_WORDS = {
     Channel.VISIT: ["工会主席陪伴日", "陪伴日", "走访", "民意日记"],
@@ -94,15 +84,6 @@ def vocabulary(words: dict, choices: type) -> dict[str, str]:
         for spelling in [*spellings, value, str(choices(value).label)]:
             table[spelling.strip().lower()] = value
     return table
-
-
-def header_key(header: object) -> str | None:
-    """Which column a header names: exact, an alias, or with a note like “（必填）” or “*” around it."""
-    text = str(header or "").strip().lstrip("*＊").rstrip("*＊")
-    for cut in ("（", "("):
-        text = text.split(cut)[0].strip()
-    by_header = {c.header: c.key for c in COLUMNS}
-    return by_header.get(text) or HEADER_ALIASES.get(text)
 
 
 def template_workbook() -> bytes:

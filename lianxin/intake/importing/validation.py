@@ -20,8 +20,8 @@ from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cases.states import Status
 from lianxin.core import idcard
+from lianxin.core.importing import dates
 from lianxin.core.phones import normalise_phone
-from lianxin.intake.importing import dates
 from lianxin.intake.importing.columns import (
     BY_KEY,
     CHANNEL_WORDS,

@@ -20,7 +20,7 @@ How an import runs:
    same file again, or the same row in another file, creates nothing; a row repeating an earlier
    row of the file, or a case already in the ledger, is reported and not imported.
 
-4. Faults: the file is bounded as it is read (importing/limits.py: unpacked size, rows, cells,
+4. Faults: the file is bounded as it is read (core/importing/limits.py: unpacked size, rows, cells,
    time), and a refusal fails the batch with its reason. A row that raises while it is checked or
    registered is set aside with a reason; the rest go on. Each committed chunk writes the batch's
    heartbeat; a batch whose worker died (no heartbeat for minutes) is re-queued or failed by
@@ -57,14 +57,15 @@ from lianxin.cases.permissions import can_register_in
 from lianxin.core import clock
 from lianxin.core.bulk import insert_rows
 from lianxin.core.errors import DomainError, InvalidInput, PermissionDenied
-from lianxin.core.phones import normalise_phone
-from lianxin.intake.importing.errors_file import ErrorWorkbook
-from lianxin.intake.importing.limits import (
+from lianxin.core.importing.errors_file import ErrorWorkbook
+from lianxin.core.importing.limits import (
     MAX_IMPORT_ROWS,
     memory_limit,
     out_of_memory,
     too_many_rows,
 )
+from lianxin.core.phones import normalise_phone
+from lianxin.intake.importing.columns import LEDGER
 from lianxin.intake.importing.parsing import Table, file_kind, open_table
 from lianxin.intake.importing.validation import CheckedRow, CleanRow, RowChecker, fingerprint
 from lianxin.intake.models import ImportBatch, ImportedRow
@@ -219,7 +220,7 @@ def _import_table(batch: ImportBatch, table: Table) -> ErrorWorkbook:
         categories=list(Category.objects.filter(is_active=True)),
         today=clock.now().astimezone(BEIJING).date(),
     )
-    errors, seen = ErrorWorkbook(table.headers), _Seen()
+    errors, seen = ErrorWorkbook(table.headers, schema=LEDGER), _Seen()
     try:
         for chunk in _chunks(table.rows, CHUNK_ROWS):
             _import_chunk(batch, actor, checker, table, chunk, seen, errors)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from lianxin.audit.models import Event
 from lianxin.cases.models import Case
-from lianxin.intake.importing import limits
+from lianxin.core.importing import limits
 from lianxin.intake.importing.columns import template_workbook
 from lianxin.intake.models import ImportBatch
 from lianxin.intake.services import imports

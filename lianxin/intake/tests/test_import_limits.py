@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lianxin.core.errors import InvalidInput
-from lianxin.intake.importing import limits, parsing
+from lianxin.core.importing import limits, parsing
 from lianxin.intake.importing.columns import template_workbook
 from lianxin.intake.importing.parsing import open_table
 from lianxin.intake.tests.fixtures.ledger_files import (
