@@ -1,6 +1,9 @@
 """Every membership move: allowed (one event, the state after) and refused (nothing changes)."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from lianxin.audit.models import Event
 from lianxin.core.errors import DomainError, NotFound, PermissionDenied, TransitionNotAllowed
@@ -101,6 +104,9 @@ def test_transfer_ends_the_old_membership_and_starts_an_active_one(world, member
         "new_membership": new.pk,
     }
     assert events_of(new) == []
+    out = StringIO()
+    call_command("verify_journal", stdout=out)
+    assert "journal intact" in out.getvalue()
 
 
 def test_leave_by_the_member_themself(world):
