@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.cases.models import Case
-from lianxin.core.notifications import enqueue_notifications, enqueue_sms, register_kind
+from lianxin.core.notifications import (
+    enqueue_notifications,
+    enqueue_sms,
+    register_kind,
+    with_channel_choices,
+)
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, RoleName
 
@@ -23,7 +28,7 @@ for _kind, _label in {
     "case_reported_back": gettext_lazy("Partner agencies reporting back"),
     "case_escalated": gettext_lazy("Escalated cases"),
     "case_resolved": gettext_lazy("Resolved cases"),
-    "case_supervised": gettext_lazy("Supervision (督办) of cases"),
+    "case_supervised": gettext_lazy("Case supervision"),
     "worker_message": gettext_lazy("Workers writing on their cases"),
     "worker_case_accepted": gettext_lazy("My case accepted"),
     "worker_case_resolved": gettext_lazy("My case resolved: feedback wanted"),
@@ -62,8 +67,9 @@ def _send(recipients, kind: str, subject: str, case: Case, body: str = "") -> No
 
 
 def registered_recipients(case: Case) -> list[User]:
-    """Who hears of a new case: the handling roles of its owner org (read before the write)."""
-    return list(users_with_roles([case.owner_org], HANDLING))
+    """Who hears of a new case: the handling roles of its owner org, with their channel choices
+    (read before the write, so the registration's transaction reads nothing)."""
+    return list(with_channel_choices(users_with_roles([case.owner_org], HANDLING)))
 
 
 def case_registered(case: Case, *, recipients: Sequence[User] | None = None) -> None:

@@ -105,11 +105,46 @@ def wants(choices: Choices, kind: str, channel: str, *, has_address: bool) -> bo
     return channel == Channel.EMAIL
 
 
+def with_channel_choices(users: QuerySet[User]) -> QuerySet[User]:
+    """Recipients read together with their choices and SMS phone, so that writing their notices
+    later reads nothing more (a service may read them before its transaction writes)."""
+    return users.select_related("notify_phone").prefetch_related("channel_preferences")
+
+
+def _choices_of(users: list[User]) -> dict[int, Choices]:
+    """Each user's choices: from the prefetched rows when they were read with them, else one query."""
+    found: dict[int, Choices] = {}
+    missing = []
+    for user in users:
+        cached = getattr(user, "_prefetched_objects_cache", {}).get("channel_preferences")
+        if cached is None:
+            missing.append(user.pk)
+        else:
+            found[user.pk] = {(row.kind, row.channel): row.enabled for row in cached}
+    return {**found, **(preferences_of(missing) if missing else {})}
+
+
+def _phones_of(users: list[User]) -> dict[int, str]:
+    cached = {u.pk for u in users if User.notify_phone.is_cached(u)}
+    found = {u.pk: u.notify_phone.phone for u in users if u.pk in cached and _has_phone(u)}
+    rest = [u.pk for u in users if u.pk not in cached]
+    if rest:
+        rows = NotifyPhone.objects.filter(user_id__in=rest).values_list("user_id", "phone")
+        found.update(dict(rows))
+    return found
+
+
+def _has_phone(user: User) -> bool:
+    try:
+        return bool(user.notify_phone.phone)
+    except NotifyPhone.DoesNotExist:
+        return False
+
+
 def _addresses(users: list[User], channels: frozenset[str]) -> dict[str, dict[int, str]]:
     found: dict[str, dict[int, str]] = {Channel.EMAIL: {u.pk: u.email for u in users if u.email}}
     if Channel.SMS in channels:
-        phones = NotifyPhone.objects.filter(user__in=users).values_list("user_id", "phone")
-        found[Channel.SMS] = dict(phones)
+        found[Channel.SMS] = _phones_of(users)
     return found
 
 
@@ -146,7 +181,7 @@ def enqueue_notifications(
 
 def _deliveries_for(notes: list[Notification], channels: frozenset[str]) -> list[Delivery]:
     users = [note.recipient for note in notes]
-    choices = preferences_of([u.pk for u in users])
+    choices = _choices_of(users)
     addresses = _addresses(users, channels)
     deliveries = []
     for note in notes:

@@ -39,6 +39,7 @@ class HotlineForm(StyledForm):
         ),
     )
     anonymous = forms.BooleanField(label=_("The caller wishes to stay anonymous"), required=False)
+    sms_consent = forms.BooleanField(label=_("Agrees to SMS notifications"), required=False)
     enterprise = forms.CharField(
         label=_("Caller's enterprise"),
         max_length=120,
@@ -97,6 +98,7 @@ class HotlineForm(StyledForm):
         if data.get("anonymous"):
             # An anonymous case keeps no personal data at all, so a mistyped phone does not matter.
             data["caller_phone"] = ""
+            data["sms_consent"] = False
             self.errors.pop("caller_phone", None)
         elif not data.get("caller_phone") and "caller_phone" not in self.errors:
             self.add_error(

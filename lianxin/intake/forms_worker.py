@@ -78,6 +78,7 @@ class ConcernForm(StyledForm):
         required=False,
         error_messages={"invalid": _("Enter a phone number of digits only.")},
     )
+    sms_consent = forms.BooleanField(label=_("Agrees to SMS notifications"), required=False)
     # The form's one-time key: sending the same form twice makes one case (submission_keys).
     submission_key = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{20,64}$", required=False, widget=forms.HiddenInput
@@ -100,6 +101,7 @@ class ConcernForm(StyledForm):
         if data.get("identity") == "anonymous":
             # Whatever was typed into the name fields is dropped here, before any service sees it.
             data["worker_name"] = data["worker_phone"] = ""
+            data["sms_consent"] = False
         else:
             for field in ("worker_name", "worker_phone"):
                 if not (data.get(field) or "").strip() and field not in self.errors:

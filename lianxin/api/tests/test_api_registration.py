@@ -43,13 +43,13 @@ def test_a_registration_in_a_team_reads_four_times_and_writes_in_one_short_trans
         response = api.post("/api/cases", body("EA1-T1"))
 
     # Then: the token with its roles, the org with its parent and prefix, the category, who is
-    # to be told; then counter, case, journal event, its chain's head and notice in the transaction —
-    # nothing else
+    # to be told and their e-mail/SMS choices (one prefetch, so writing their notices reads nothing);
+    # then counter, case, journal event, its chain's head and notice in the transaction — nothing else
     assert response.status_code == 201, response.content
     sql = [q["sql"] for q in queries.captured_queries]
     reads = [s for s in sql if s.startswith("SELECT")]
     writes = [s for s in sql if s.startswith(("INSERT", "UPDATE"))]
-    assert len(reads) == 4, reads
+    assert len(reads) == 5, reads
     assert [w.split()[0] + " " + w.split()[2 if w.startswith("INSERT") else 1] for w in writes] == [
         'UPDATE "cases_casecounter"',
         'INSERT "cases_case"',

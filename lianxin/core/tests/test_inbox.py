@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from lianxin.core import notifications
 from lianxin.core.models import ChannelPreference, Notification, NotifyPhone
+from lianxin.core.selectors import kinds_for
 
 pytestmark = pytest.mark.django_db
 
@@ -117,11 +118,14 @@ def test_the_inbox_is_paginated(client, zhang):
 
 def test_the_settings_page_stores_my_choices_per_kind(client, zhang, sms_gateway):
     notify(zhang, "s", kind="case_resolved")
+    # given a form with e-mail ticked for all notices and each kind but one, SMS for that one
+    ticked = {f"email:{kind}": "1" for kind in kinds_for(user=zhang) if kind != "case_resolved"}
     response = client.post(
         reverse("inbox:settings"),
-        {"phone": "138 1234 5678", "email:": "1", "sms:case_resolved": "1"},
+        {"phone": "138 1234 5678", "email:": "1", **ticked, "sms:case_resolved": "1"},
     )
     assert response.status_code == 302
+    # then only the every-kind rows and the one kind's differences are stored
     choices = set(ChannelPreference.objects.values_list("kind", "channel", "enabled"))
     assert choices == {
         ("", "email", True),

@@ -48,6 +48,7 @@ def take_call(
     description: str,
     anonymous: bool,
     title: str = "",
+    sms_consent: bool = False,
 ) -> tuple[Case, str | None]:
     """Register a hotline case; a named caller leaves a phone, an anonymous one gets a receipt code.
 
@@ -74,6 +75,7 @@ def take_call(
             urgency=urgency,
             is_anonymous=anonymous,
             worker_phone=phone,
+            sms_consent=sms_consent and not anonymous,
         ), drawn)  # fmt: skip
 
 

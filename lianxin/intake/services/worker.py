@@ -123,6 +123,7 @@ def submit_concern(
     category: Category | None = None,
     worker_name: str = "",
     worker_phone: str = "",
+    sms_consent: bool = False,
     account: User | None = None,
     location: Location | None = None,
     photos: Sequence[UploadedFile] = (),
@@ -147,6 +148,7 @@ def submit_concern(
         category=category,
         worker_name=worker_name,
         worker_phone=worker_phone,
+        sms_consent=sms_consent,
         account=account,
         where=where,
     )
@@ -178,6 +180,7 @@ def _worker_case(
     worker_phone: str,
     account: User | None,
     where: Location,
+    sms_consent: bool = False,
 ) -> NewCase:
     """The case a worker's concern registers: online, titled from its description, in the default
     category when none was chosen; an anonymous case keeps no name, phone or account."""
@@ -194,6 +197,7 @@ def _worker_case(
         latitude=_coordinate(where.latitude),
         longitude=_coordinate(where.longitude),
         worker_user=None if is_anonymous else account,
+        sms_consent=sms_consent and not is_anonymous,
     )
 
 

@@ -61,6 +61,7 @@ def submit(request):
                 category=data["category"],
                 worker_name=data["worker_name"],
                 worker_phone=data["worker_phone"],
+                sms_consent=data["sms_consent"],
                 account=request.user if request.user.is_authenticated else None,
                 location=form.location(),
                 photos=data["photos"],
