@@ -319,3 +319,27 @@ def test_nobody_decides_their_own_extension_request(world, case):
     call = lambda: services.approve_extension(case_id=case.pk, actor=world.city_staff)  # noqa: E731
     error = refused(call, InvalidInput, row=case, counts=AROUND, rows=[ExtensionRequest])
     assert error.code == "case.extension_own_request"
+
+
+def test_the_journal_of_a_case_through_every_supervision_action_verifies(world, case):
+    from lianxin.audit.selectors import verify_chains
+
+    due = clock.now().astimezone(BEIJING).date() + timedelta(days=3)
+    services.urge_case(case_id=case.pk, actor=world.supervisor, note="催")
+    services.answer_urge(case_id=case.pk, actor=world.chair, note="答")
+    services.flag_case(case_id=case.pk, actor=world.supervisor, due=due, note="挂牌")
+    services.lift_supervision(case_id=case.pk, actor=world.supervisor, note="摘牌")
+    services.request_extension(
+        case_id=case.pk, actor=world.chair, new_due=later_day(case), reason="等"
+    )
+    services.approve_extension(case_id=case.pk, actor=world.supervisor)
+    kinds = list(
+        Event.objects.filter(target_type="cases.case", target_id=case.pk).values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds[-6:] == [
+        "urged", "urge_answered", "supervision_flagged", "supervision_lifted",
+        "extension_requested", "extension_approved",
+    ]  # fmt: skip
+    assert list(verify_chains(target_type="cases.case")) == []

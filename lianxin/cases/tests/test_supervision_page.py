@@ -143,6 +143,14 @@ def test_a_supervisor_on_an_overdue_case_is_offered_supervision_not_nothing_to_d
     assert 'data-testid="form-sv-extend"' not in html  # the handler's action
 
 
+def test_a_leader_who_may_do_nothing_still_reads_that_there_is_nothing_to_do(client, world):
+    late = overdue_case(world)
+    client.force_login(world.leader)
+    html = client.get(reverse("cases:detail", args=[late.number])).content.decode()
+    assert "这条诉求目前没有需要您办理的事项" in html
+    assert 'data-testid="supervision-actions"' not in html
+
+
 def test_urge_from_the_case_page_the_handler_sees_the_note_and_answers_it(client, world):
     case = open_case(world)
     client.force_login(world.supervisor)
