@@ -306,3 +306,22 @@ def run_concurrently(attempt, *, threads: int) -> list:
         thread.join()
     assert errors == []
     return results
+
+
+def test_a_failed_delivery_stays_visible_in_the_admin_with_its_error_and_masked_address(client):
+    # given a delivery that failed for good
+    user = make_user()
+    delivery = write_note(user).deliveries.get()
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status="failed", attempts=notifications.MAX_ATTEMPTS, last_error="GatewayError: HTTP 500"
+    )
+    admin = User.objects.create_superuser(username="admin", password="x")
+    client.force_login(admin)
+    # when an administrator lists the failed deliveries and opens it
+    listing = client.get("/admin/core/delivery/?status__exact=failed").content.decode()
+    page = client.get(f"/admin/core/delivery/{delivery.pk}/change/").content.decode()
+    # then it is there, with its error, and the address masked
+    assert f"/admin/core/delivery/{delivery.pk}/change/" in listing
+    assert "GatewayError: HTTP 500" in page
+    assert "z***@example.org" in page
+    assert "zhang@example.org" not in page
