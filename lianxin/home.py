@@ -24,6 +24,7 @@ from lianxin.core import clock
 from lianxin.intake.models import VisitDay
 from lianxin.intake.selectors_visits import visit_list
 from lianxin.intake.services.worker import cases_of_account
+from lianxin.members.permissions import SEEING_ROLES as MEMBER_ROLES
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs.models import RoleName
 from lianxin.proposals.models import Proposal
@@ -83,6 +84,11 @@ class Menu:
     def consultation(self) -> bool:
         """The proposal pipeline and meetings of an org (others see their own proposals)."""
         return bool(self._roles & LEDGER_ROLES)
+
+    @cached_property
+    def members(self) -> bool:
+        """The member registry, applications and figures (members.permissions.SEEING_ROLES)."""
+        return bool(self._roles & MEMBER_ROLES)
 
     @cached_property
     def tokens(self) -> bool:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cases/", include("lianxin.cases.urls")),
+    path("w/join/", include("lianxin.members.urls_worker")),
     path("w/", include("lianxin.intake.urls_worker")),
     path("intake/visits/", include("lianxin.intake.urls_visits")),
     path("intake/hotline/", include("lianxin.intake.urls_hotline")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("proposals/", include("lianxin.proposals.urls")),
     path("insights/", include("lianxin.insights.urls")),
     path("inbox/", include("lianxin.core.urls_inbox")),
+    path("members/", include("lianxin.members.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,3 +14,9 @@ class IntakeConfig(AppConfig):
         # What the ledger's pages show of this app (the ledger names no app above it).
         for panel in PANELS:
             register_panel(panel)
+        # The person's named cases on the member registry's person page (members.hooks).
+        from lianxin.intake.panels import PERSON_PANELS
+        from lianxin.members.hooks import register_person_panel
+
+        for person_panel in PERSON_PANELS:
+            register_person_panel(person_panel)

@@ -6,9 +6,12 @@ from django.http import HttpRequest
 
 from lianxin.cases.hooks import CasePanel
 from lianxin.cases.models import Case
+from lianxin.cases.permissions import visible_cases
 from lianxin.core.masking import mask_phones_in
 from lianxin.intake.models import DiaryEntry, Open311Request
 from lianxin.intake.permissions_visits import may_see_diary_contacts
+from lianxin.members.hooks import PersonPanel
+from lianxin.members.selectors import linked_user_id
 
 
 def diary_origin(request: HttpRequest, case: Case | None) -> dict[str, Any] | None:
@@ -38,4 +41,28 @@ def open311_photo(request: HttpRequest, case: Case | None) -> dict[str, Any] | N
 PANELS = [
     CasePanel(slot="case_header", template="intake/visits/_case_origin.html", context=diary_origin),
     CasePanel(slot="case_facts", template="intake/_case_open311_photo.html", context=open311_photo),
+]
+
+
+# ---- what a person's page in the member registry shows (members.hooks) ----------------------------
+
+
+def person_cases(request: HttpRequest, person: Any) -> dict[str, Any] | None:
+    """The person's named cases: raised from their own account (Case.worker_user, through
+    Person.user) and visible to the viewer. An anonymous case has no worker_user and is never listed."""
+    user_id = linked_user_id(person)
+    if user_id is None:
+        return None
+    rows = (
+        visible_cases(request.user)
+        .filter(worker_user_id=user_id, is_anonymous=False)
+        .select_related("origin_org")
+        .order_by("-registered_at")[:20]
+    )
+    cases = list(rows)
+    return {"person_cases": cases} if cases else None
+
+
+PERSON_PANELS = [
+    PersonPanel(slot="person_main", template="intake/_person_cases.html", context=person_cases)
 ]
