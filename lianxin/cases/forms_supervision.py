@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.core.forms import NoteField, StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
+MAX_BULK = 200  # the board shows 20 rows a list: a bulk urge is never larger than a few pages
 
 
 class UrgeForm(StyledForm):
@@ -53,9 +54,14 @@ class CaseIdsField(forms.Field):
         if not value:
             return []
         try:
-            return [int(v) for v in value]  # type: ignore[attr-defined]
+            ids = [int(v) for v in value]  # type: ignore[attr-defined]
         except (TypeError, ValueError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if len(ids) > MAX_BULK:
+            raise forms.ValidationError(
+                _("Urge at most %(limit)s cases at once.") % {"limit": MAX_BULK}, code="too_many"
+            )
+        return ids
 
 
 class BulkUrgeForm(StyledForm):

@@ -119,6 +119,13 @@ def test_bulk_urge_without_a_tick_or_a_note_urges_nothing(client, world):
     assert not Urge.objects.exists()
 
 
+def test_bulk_urge_of_more_cases_than_the_limit_urges_nothing(client, world):
+    late = overdue_case(world)
+    client.force_login(world.supervisor)
+    client.post(reverse("cases:supervision_urge"), {"cases": [late.pk] * 201, "note": "催"})
+    assert not Urge.objects.exists()
+
+
 def test_the_board_answers_within_its_query_budget_over_many_rows(
     client, world, django_assert_max_num_queries
 ):
