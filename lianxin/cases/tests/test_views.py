@@ -71,7 +71,8 @@ def test_ledger_pages_by_25_with_a_bounded_number_of_queries(
         make_case(actor=world.chair, org=world.ent_a1, title=f"诉求{i}")
     client.force_login(world.staff)
     # A count per part of the scope (cases.permissions.visible_case_parts), the page's ids, its rows.
-    with django_assert_max_num_queries(14):
+    # +1: the header's unread-message count (lianxin.core.context_processors.inbox).
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("cases:ledger"))
     assert len(response.context["page"].object_list) == 25
     assert len(numbers(client.get(reverse("cases:ledger"), {"page": 2}))) == 5

@@ -104,7 +104,8 @@ def test_quality_page_filters_by_org_and_links_each_case_to_its_correction(
     client.force_login(world.staff)
     url = reverse("imports:quality")
 
-    with django_assert_max_num_queries(13):  # 13th: the menu's judging seats (lianxin.home)
+    # 13th: the menu's judging seats (lianxin.home); 14th: the header's unread-message count
+    with django_assert_max_num_queries(14):
         page = client.get(url, {"org": "EA1", "kind": "duplicates"})
 
     assert page.status_code == 200
