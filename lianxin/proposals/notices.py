@@ -3,10 +3,17 @@
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianxin.cases.notices import HANDLING, supervisors_of, users_with_roles
-from lianxin.core.notifications import enqueue_notifications
+from lianxin.core.notifications import enqueue_notifications, register_kind
 from lianxin.proposals.models import Meeting, Proposal, Resolution
+
+# The kinds a user may choose e-mail or SMS for (/inbox/settings/).
+register_kind("proposal_submitted", gettext_lazy("New proposals"))
+register_kind("proposal_moved", gettext_lazy("My proposals moving on"))
+register_kind("resolution_supervised", gettext_lazy("Meeting resolutions due"))
+register_kind("minutes_published", gettext_lazy("Meeting minutes published"))
 
 
 def _proposer_accounts(proposal: Proposal) -> list[User]:
