@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from lianxin.contests.demo import load_contest_demo
 from lianxin.demo.cases_loader import load_cases
+from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
 from lianxin.proposals.demo import load_proposals_demo
@@ -30,6 +31,14 @@ class Command(BaseCommand):
             f"Proposals: {proposals} loaded"
             if proposals
             else "Proposals: already loaded, none added"
+        )
+        started = perf_counter()
+        members = load_members_demo()
+        self.stdout.write(
+            f"Members: {members} registered in {perf_counter() - started:.1f} s "
+            "(roster to import: var/demo/会员名册示例.xlsx)"
+            if members
+            else "Members: already loaded, none added"
         )
         entries = load_contest_demo()
         self.stdout.write(
