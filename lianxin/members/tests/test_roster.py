@@ -88,7 +88,8 @@ def test_a_member_of_another_union_is_refused_not_moved(world, member):
         stream=roster([["王一1", member.person.id_number, "", "", "", ""]]),
         name="x.xlsx",
     )
-    assert result_b.added == 0 and len(result_b.bad) == 1
+    assert result_b.added == 0
+    assert len(result_b.bad) == 1
     assert Membership.objects.filter(person=member.person, state="active").get().org == world.ent_a1
 
 
@@ -113,7 +114,8 @@ def test_the_roster_page_imports_and_offers_the_errors_workbook(client, world):
     upload.name = "名册.xlsx"
     response = client.post(reverse("members:roster"), {"org": world.street_a.code, "file": upload})
     page = response.content.decode()
-    assert response.context["result"].added == 2 and "roster-errors" in page
+    assert response.context["result"].added == 2
+    assert "roster-errors" in page
     assert valid_id(201) not in page
     assert client.get(reverse("members:roster_template")).status_code == 200
 
