@@ -1,5 +1,5 @@
 """督办 in Chromium: the district supervisor opens 督办 from the menu, ticks an overdue case, confirms
-the bulk urge; the chair then reads the urge on the case page and answers it. At 390 px the 督办 lists
+the bulk urge; the chair finds it in their inbox, opens the case from there and answers it. At 390 px the 督办 lists
 are cards and nothing scrolls sideways."""
 
 from datetime import UTC, datetime
@@ -77,9 +77,19 @@ def test_a_supervisor_urges_from_the_board_on_a_phone_and_the_chair_answers(
     expect(page.get_by_test_id("list-urged")).to_contain_text(first.number)
     expect(page.get_by_test_id("list-urged")).not_to_contain_text(second.number)
 
-    # When the chair opens the case on the same phone
+    # When the chair, who handles the case, signs in on the same phone
     log_in(page, base, "chair")
-    page.goto(f"{base}/cases/{first.number}/")
+
+    # Then the header counts an unread message, and the inbox holds the urge, linked to the case
+    expect(page.get_by_test_id("inbox-unread")).not_to_have_count(0)
+    page.get_by_test_id("inbox-link").evaluate("el => el.click()")  # in the collapsed phone menu
+    urges = page.get_by_test_id("inbox-message").filter(has_text="请三日内答复职工并报告进展")
+    expect(urges).to_have_count(1)
+    expect(urges).to_contain_text(first.number)
+    expect(urges).to_have_attribute("data-unread", "1")
+    no_sideways_scroll(page)
+    urges.click()
+    expect(page).to_have_url(f"{base}/cases/{first.number}/")
 
     # Then the urge's note is on the case page, and the chair answers it
     expect(page.get_by_test_id("open-urges")).to_contain_text("请三日内答复职工并报告进展")
