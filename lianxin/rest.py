@@ -27,6 +27,7 @@ from lianxin.core.error_catalogue import error_codes
 from lianxin.core.errors import DomainError
 from lianxin.insights.api import router as insights_router
 from lianxin.members.api import router as members_router
+from lianxin.welfare.api import router as welfare_router
 from lianxin.orgs.api import router as orgs_router
 from lianxin.proposals.api import router as proposals_router
 
@@ -94,6 +95,7 @@ api.add_router("/contests/", contests_router)
 api.add_router("/", insights_router)
 api.add_router("/proposals/", proposals_router)
 api.add_router("/", members_router)
+api.add_router("/welfare/", welfare_router)
 
 logger = logging.getLogger("django.request")
 

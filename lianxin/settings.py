@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "lianxin.orgs",
     "lianxin.cases",
     "lianxin.members",
+    "lianxin.welfare",
     "lianxin.intake",
     "lianxin.cockpit",
     "lianxin.contests",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("insights/", include("lianxin.insights.urls")),
     path("inbox/", include("lianxin.core.urls_inbox")),
     path("members/", include("lianxin.members.urls")),
+    path("welfare/", include("lianxin.welfare.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WelfareConfig(AppConfig):
+    name = "lianxin.welfare"
+    label = "welfare"
+    verbose_name = _("Welfare")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each area registers its hooks (journalled states, ledger panels, supervision steps) here.
+        pass
