@@ -27,6 +27,9 @@ selectors, so scope stays that app's business. Slots:
 - `case_facts`: rows added to the case's facts (`<dt>`/`<dd>` pairs);
 - `case_side`: the top of the case page's side column;
 - `ledger_top`: above the ledger's table (`case` is None there).
+
+督办 of what apps above own: `register_supervision_step(fn)`; every run of the supervision task calls
+`fn(now) -> dict` after the cases' supervision (a failing step is logged and never breaks the run).
 """
 
 import logging
@@ -118,3 +121,27 @@ def shown_panels(
             if context is not None:
                 shown[panel.slot].append(ShownPanel(panel.template, context))
     return shown
+
+
+# ---- supervision steps of the apps above ---------------------------------------------------------
+SupervisionStep = Callable[[Any], dict[str, Any]]
+_SUPERVISION_STEPS: list[SupervisionStep] = []
+
+
+def register_supervision_step(step: SupervisionStep) -> None:
+    """Run `step(now)` in every 督办 run after the cases' own (registering it twice: once)."""
+    if step not in _SUPERVISION_STEPS:
+        _SUPERVISION_STEPS.append(step)
+
+
+def run_supervision_steps(now: Any) -> dict[str, Any]:
+    """Each registered step's report by its name; a step that fails is logged and reported as failed."""
+    reports: dict[str, Any] = {}
+    for step in list(_SUPERVISION_STEPS):
+        name = f"{step.__module__}.{step.__qualname__}"
+        try:
+            reports[name] = step(now)
+        except Exception:  # one app's step never breaks the run
+            logger.exception("supervision step %s failed", name)
+            reports[name] = {"failed": True}
+    return reports

@@ -14,7 +14,8 @@ a worker starts (RUNNING, not waiting) finds, as it ends, the run that start que
 nothing, so the chains merge into one.
 
 Each run notices cases (`supervision.supervise_cases`), meeting resolutions (the
-`supervise_resolutions` command, where installed) and drains the notifications outbox, retries
+`supervise_resolutions` command, where installed), the apps' registered steps
+(`hooks.register_supervision_step`) and drains the notifications outbox, retries
 included. `manage.py supervise` does the same once, from a shell or from cron for those who prefer
 it. Under the ImmediateBackend of the tests `enqueue()` runs the task at once and nothing is
 chained (it cannot defer a run).
@@ -34,7 +35,9 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from django_tasks_db.utils import exclusive_transaction
 
+from lianxin.cases.hooks import run_supervision_steps
 from lianxin.cases.supervision import supervise_cases
+from lianxin.core import clock
 from lianxin.core.notifications import drain_outbox
 
 DEFAULT_INTERVAL_SECONDS = 300
@@ -48,6 +51,7 @@ def supervise_task(warn_hours: int = 24, escalate_after_days: int | None = None)
     try:
         report = supervise_cases(warn_hours=warn_hours, escalate_after_days=escalate_after_days)
         _supervise_resolutions(warn_hours)
+        steps = run_supervision_steps(clock.now())  # the apps above (welfare visits…)
         drain_outbox()  # the notices just written, and those whose delivery failed and is due again
     finally:
         schedule_supervision(
@@ -55,7 +59,7 @@ def supervise_task(warn_hours: int = 24, escalate_after_days: int | None = None)
             warn_hours=warn_hours,
             escalate_after_days=escalate_after_days,
         )
-    return report.as_dict()
+    return {**report.as_dict(), "steps": steps}
 
 
 def _supervise_resolutions(warn_hours: int) -> None:
