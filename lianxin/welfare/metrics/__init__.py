@@ -1,0 +1,1 @@
+"""Welfare metrics: one module per area (hardship, warmth, mutual_aid)."""

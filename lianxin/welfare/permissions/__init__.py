@@ -1,0 +1,1 @@
+"""Welfare permissions: one module per area (hardship, warmth, mutual_aid)."""

@@ -1,0 +1,1 @@
+"""Welfare selectors: one module per area (hardship, warmth, mutual_aid)."""

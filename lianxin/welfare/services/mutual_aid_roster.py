@@ -1,0 +1,179 @@
+"""集中参保: enrol a roster of persons in a mutual-aid plan from Excel or CSV.
+
+The shared reader (lianxin.core.importing) reads the file with the limits on hostile files; each
+row names a person by ID number (checked by `members.services.people.clean_details`; a new person
+is registered through `person_for`, one person per ID number). A person already enrolled is
+counted, not added, so the same file twice adds nothing; bad rows come back in the errors workbook.
+Each chunk is one transaction: the enrolments in bulk and one `enrolled` event each.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Any, BinaryIO
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianxin.audit.services import Entry, start_journals
+from lianxin.core import clock
+from lianxin.core.errors import DomainError, InvalidInput
+from lianxin.core.importing import dates
+from lianxin.core.importing.columns import Column, Schema
+from lianxin.core.importing.errors_file import ErrorWorkbook
+from lianxin.core.importing.limits import Budget
+from lianxin.core.importing.parsing import open_table
+from lianxin.members.services.people import PersonDetails, clean_details, person_for
+from lianxin.members.services.roster import FORM_WORDS
+from lianxin.members.states import EmploymentForm
+from lianxin.welfare.models.mutual_aid import Enrolment, Plan
+from lianxin.welfare.permissions.mutual_aid import ensure_may_act_in
+from lianxin.welfare.services.mutual_aid import plan_for
+
+MAX_ROWS = 5_000
+SECONDS = 300
+CHUNK = 500
+SHOWN_BAD_ROWS = 100
+
+COLUMNS = [
+    Column("name", "姓名", True, "", 12),
+    Column("id_number", "身份证号", True, "", 22, True),
+    Column("phone", "手机号", False, "", 16, True),
+    Column("employment_form", "就业形态", False, "", 16),
+    Column("platform_or_employer", "平台或单位", False, "", 22),
+    Column("enrolled_on", "参保日期", False, "2026-03-01"),
+]
+ALIASES = {
+    "职工姓名": "name", "身份证": "id_number", "身份证号码": "id_number", "公民身份号码": "id_number",
+    "手机": "phone", "手机号码": "phone", "联系电话": "phone", "平台": "platform_or_employer",
+    "工作单位": "platform_or_employer", "参保时间": "enrolled_on", "参互日期": "enrolled_on",
+}  # fmt: skip
+SCHEMA = Schema(COLUMNS, ALIASES)
+FORMS = {w: form for form, words in FORM_WORDS.items() for w in [*words, str(form)]}
+
+
+@dataclass
+class EnrolmentResult:
+    total: int = 0
+    added: int = 0
+    already: int = 0
+    bad: list[tuple[int, str]] = field(default_factory=list)
+    error_file: bytes = b""
+
+    @property
+    def bad_count(self) -> int:
+        return len(self.bad)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    details: PersonDetails
+    enrolled_on: date
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def check_row(plan: Plan, line: int, record: dict[str, Any], seen: dict[str, int]) -> Row | str:
+    """A good row, or the reason it cannot be enrolled (for the errors workbook)."""
+    t = {k: _text(v) for k, v in record.items()}
+    form = FORMS.get(t.get("employment_form", "") or EmploymentForm.EMPLOYEE)
+    if form is None:
+        return _("Unknown employment form “%(value)s”.") % {"value": t["employment_form"]}
+    on = plan.starts_on
+    if t.get("enrolled_on"):
+        try:
+            on, _moment = dates.parse_date(record["enrolled_on"])
+        except ValueError:
+            return _("The enrolment date “%(value)s” is not a date.") % {"value": t["enrolled_on"]}
+    if not plan.starts_on <= on <= plan.ends_on:
+        return _("The enrolment date is outside the plan's period.")
+    try:
+        details = clean_details(PersonDetails(
+            name=t.get("name", ""), id_number=t.get("id_number", ""), phone=t.get("phone", ""),
+            employment_form=form, platform_or_employer=t.get("platform_or_employer", ""),
+        ))  # fmt: skip
+    except DomainError as error:
+        return str(error.message)
+    first = seen.setdefault(details.id_number, line)
+    if first != line:
+        return _("The same ID number as row %(line)s of this file.") % {"line": first}
+    return Row(line, details, on)
+
+
+def import_enrolments(*, actor: User, plan_id: int, stream: BinaryIO, name: str) -> EnrolmentResult:
+    """Check every row and enrol the good ones; already enrolled persons are counted, not added."""
+    plan = plan_for(actor, plan_id)
+    ensure_may_act_in(actor, plan.org)
+    result, seen = EnrolmentResult(), dict[str, int]()
+    with open_table(stream, name, Budget(SECONDS), schema=SCHEMA) as table:
+        if table.total > MAX_ROWS:
+            raise InvalidInput(
+                _("The roster has more than %(limit)s rows; split it into smaller files.")
+                % {"limit": MAX_ROWS},
+                code="welfare.roster_too_long",
+            )
+        errors = ErrorWorkbook(table.headers, schema=SCHEMA)
+        good: list[Row] = []
+        for line, values in table.rows:
+            result.total += 1
+            checked = check_row(plan, line, table.record(values), seen)
+            if isinstance(checked, str):
+                result.bad.append((line, checked))
+                errors.add(values, checked, line)
+            else:
+                good.append(checked)
+        rows = iter(good)
+        while chunk := list(islice(rows, CHUNK)):
+            _enrol_chunk(actor, plan, chunk, result)
+    result.error_file = errors.content().read() if errors.count else b""
+    return result
+
+
+@transaction.atomic
+def _enrol_chunk(actor: User, plan: Plan, rows: list[Row], result: EnrolmentResult) -> None:
+    persons = {row.line: person_for(row.details)[0] for row in rows}
+    enrolled = set(
+        Enrolment.objects.filter(plan=plan, person__in=list(persons.values())).values_list(
+            "person_id", flat=True
+        )
+    )
+    fresh = []
+    for row in rows:
+        person = persons[row.line]
+        if person.pk in enrolled:
+            result.already += 1
+            continue
+        enrolled.add(person.pk)
+        fresh.append(Enrolment(plan=plan, person=person, enrolled_on=row.enrolled_on,
+                               contribution=plan.contribution, enrolled_by=actor))  # fmt: skip
+    created = _insert(plan, fresh)
+    result.added += len(created)
+    now = clock.now()
+    start_journals(
+        journals=[(e, [Entry(kind="enrolled", at=now, data={
+            "plan": plan.pk, "person": e.person_id, "org": plan.org.code, "import": True})])
+            for e in created],
+        actor=actor,
+    )  # fmt: skip
+
+
+def _insert(plan: Plan, fresh: list[Enrolment]) -> list[Enrolment]:
+    if not fresh:
+        return []
+    created = Enrolment.objects.bulk_create(fresh, batch_size=CHUNK)
+    if any(e.pk is None for e in created):  # a database that returns no ids from a bulk insert
+        ids = [e.person_id for e in fresh]
+        created = list(Enrolment.objects.filter(plan=plan, person_id__in=ids).order_by("pk"))
+    return created
+
+
+def enrolment_rows() -> Iterator[str]:
+    """The roster's headers, for the template and the page's help."""
+    return iter(c.header for c in COLUMNS)

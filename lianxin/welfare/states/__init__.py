@@ -1,0 +1,1 @@
+"""Welfare states: one module per area (hardship, warmth, mutual_aid)."""
