@@ -10,4 +10,8 @@ class WelfareConfig(AppConfig):
 
     def ready(self) -> None:
         # Each area registers its hooks (journalled states, ledger panels, supervision steps) here.
+        from lianxin.audit.journalled import register_journalled_state
+
+        register_journalled_state("welfare.campaign", "state")  # warmth
+        register_journalled_state("welfare.recipient", "state")  # warmth
         pass
