@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lianxin.core.errors import NotFound
 from lianxin.members.states import EmploymentForm
 from lianxin.orgs import permissions as org_perms
-from lianxin.orgs.models import Org, subtree_q
+from lianxin.orgs.models import Org, OrgKind, subtree_q
 from lianxin.welfare.models.warmth import Campaign, Recipient
 from lianxin.welfare.permissions.warmth import SEEING_ROLES
 from lianxin.welfare.states.warmth import RecipientState
@@ -64,7 +64,9 @@ def by_child(campaign: Campaign) -> list[tuple[Org, Tally]]:
     rows = Recipient.objects.filter(campaign=campaign)
     own = _tally(rows.filter(org=campaign.org))
     result = [(campaign.org, own)] if (own.delivered or own.listed or own.flagged) else []
-    for child in campaign.org.children.filter(is_active=True).order_by("path"):
+    for child in (
+        campaign.org.children.filter(is_active=True).exclude(kind=OrgKind.PARTNER).order_by("path")
+    ):
         result.append((child, _tally(rows.filter(subtree_q([child.path], field="org__path")))))
     return result
 
