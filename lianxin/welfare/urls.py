@@ -2,3 +2,21 @@
 
 app_name = "welfare"
 urlpatterns: list = []
+
+# mutual_aid (互助保障)
+from django.urls import path  # noqa: E402
+
+from lianxin.welfare.views import mutual_aid as mutual_aid_views  # noqa: E402
+
+urlpatterns += [
+    path("mutual_aid/", mutual_aid_views.plans, name="mutual_aid_plans"),
+    path("mutual_aid/plans/<int:plan_id>/", mutual_aid_views.plan, name="mutual_aid_plan"),
+    path("mutual_aid/plans/<int:plan_id>/roster/", mutual_aid_views.roster,
+         name="mutual_aid_roster"),
+    path("mutual_aid/claims/", mutual_aid_views.claims, name="mutual_aid_claims"),
+    path("mutual_aid/claims/<int:claim_id>/", mutual_aid_views.claim, name="mutual_aid_claim"),
+    path("mutual_aid/claims/<int:claim_id>/<str:action>/", mutual_aid_views.act,
+         name="mutual_aid_act"),
+    path("mutual_aid/cases/<str:number>/open/", mutual_aid_views.open_from_case,
+         name="mutual_aid_open_from_case"),
+]  # fmt: skip

@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["welfare"])
+
+from lianxin.welfare.api.mutual_aid import router as mutual_aid_router  # noqa: E402
+
+router.add_router("/mutual_aid", mutual_aid_router)

@@ -1,0 +1,1 @@
+"""Welfare forms: one module per area (hardship, warmth, mutual_aid)."""

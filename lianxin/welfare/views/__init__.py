@@ -1,0 +1,1 @@
+"""Welfare views: one module per area (hardship, warmth, mutual_aid)."""
