@@ -4,6 +4,10 @@ from ninja import Router
 
 router = Router(tags=["welfare"])
 
+from lianxin.welfare.api.warmth import router as warmth_router  # noqa: E402
+
+router.add_router("/warmth", warmth_router)
+
 from lianxin.welfare.api.mutual_aid import router as mutual_aid_router  # noqa: E402
 
 router.add_router("/mutual_aid", mutual_aid_router)

@@ -1,7 +1,7 @@
 """Every read of 送温暖 campaigns and recipients, already scoped to the user (permissions/warmth.py)."""
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from lianxin.core.errors import NotFound
@@ -20,7 +20,16 @@ AnyUser = User | AnonymousUser
 
 
 def campaign_list(user: AnyUser, *, state: str = "") -> QuerySet[Campaign]:
-    rows = visible_campaigns(user).select_related("org")
+    """Campaigns the user may see, newest first, each with `delivered` (人次) and `spent`."""
+    done = Q(recipients__state=RecipientState.DELIVERED)
+    rows = (
+        visible_campaigns(user)
+        .select_related("org")
+        .annotate(
+            delivered=Count("recipients", filter=done),
+            spent=Sum("recipients__delivery__value", filter=done),
+        )
+    )
     if state:
         rows = rows.filter(state=state)
     return rows.order_by("-starts_on", "-pk")
