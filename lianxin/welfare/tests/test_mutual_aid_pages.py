@@ -7,6 +7,7 @@ import pytest
 
 from lianxin.api.tests.conftest import ApiClient, token_for
 from lianxin.cases.tests.factories import make_case
+from lianxin.core.errors import DomainError
 from lianxin.orgs.tests.factories import UserFactory
 from lianxin.welfare.metrics.mutual_aid import figures
 from lianxin.welfare.models.mutual_aid import Claim
@@ -115,7 +116,7 @@ def test_a_second_claim_for_the_same_case_is_refused(plan_world):
     case = _accident_case(w, None)
     number = w.rider.person.id_number
     open_claim_for_case(actor=w.world.staff, case_id=case.pk, plan_id=w.plan.pk, id_number=number)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(DomainError) as refused:
         open_claim_for_case(actor=w.world.staff, case_id=case.pk, plan_id=w.plan.pk,
                             id_number=number)  # fmt: skip
     assert refused.value.code == "welfare.case_has_claim"
