@@ -18,6 +18,9 @@ def _all_workflows():
     for config in apps.get_app_configs():
         if config.name.startswith("lianxin.") and (Path(config.path) / "states.py").exists():
             import_module(f"{config.name}.states")
+        # A states package (welfare): one module per area, each declaring its workflows.
+        for module in sorted((Path(config.path) / "states").glob("[!_]*.py")):
+            import_module(f"{config.name}.states.{module.stem}")
     return list(WORKFLOWS)
 
 

@@ -20,3 +20,19 @@ urlpatterns += [
     path("mutual_aid/cases/<str:number>/open/", mutual_aid_views.open_from_case,
          name="mutual_aid_open_from_case"),
 ]  # fmt: skip
+
+# hardship (困难职工帮扶档案)
+from lianxin.welfare.views import hardship as hardship_views  # noqa: E402
+
+urlpatterns += [
+    path("hardship/", hardship_views.file_list, name="hardship_list"),
+    path("hardship/new/", hardship_views.file_new, name="hardship_new"),
+    path("hardship/<int:file_id>/", hardship_views.file_detail, name="hardship_detail"),
+    path("hardship/<int:file_id>/visits/", hardship_views.visit_new, name="hardship_visit"),
+    path("hardship/<int:file_id>/payments/", hardship_views.payment_new,
+         name="hardship_payment"),
+    path("hardship/<int:file_id>/payments/<int:payment_id>/<str:action>/",
+         hardship_views.payment_move, name="hardship_payment_move"),
+    path("hardship/<int:file_id>/<str:action>/", hardship_views.file_move,
+         name="hardship_move"),
+]  # fmt: skip
