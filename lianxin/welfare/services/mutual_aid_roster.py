@@ -25,6 +25,7 @@ from lianxin.core.importing.columns import Column, Schema
 from lianxin.core.importing.errors_file import ErrorWorkbook
 from lianxin.core.importing.limits import Budget
 from lianxin.core.importing.parsing import open_table
+from lianxin.members.models import Person
 from lianxin.members.services.people import PersonDetails, clean_details, person_for
 from lianxin.members.services.roster import FORM_WORDS
 from lianxin.members.states import EmploymentForm
@@ -155,13 +156,7 @@ def _enrol_chunk(actor: User, plan: Plan, rows: list[Row], result: EnrolmentResu
                                contribution=plan.contribution, enrolled_by=actor))  # fmt: skip
     created = _insert(plan, fresh)
     result.added += len(created)
-    now = clock.now()
-    start_journals(
-        journals=[(e, [Entry(kind="enrolled", at=now, data={
-            "plan": plan.pk, "person": e.person_id, "org": plan.org.code, "import": True})])
-            for e in created],
-        actor=actor,
-    )  # fmt: skip
+    _journal(actor, plan, created)
 
 
 def _insert(plan: Plan, fresh: list[Enrolment]) -> list[Enrolment]:
@@ -172,6 +167,30 @@ def _insert(plan: Plan, fresh: list[Enrolment]) -> list[Enrolment]:
         ids = [e.person_id for e in fresh]
         created = list(Enrolment.objects.filter(plan=plan, person_id__in=ids).order_by("pk"))
     return created
+
+
+@transaction.atomic
+def enrol_persons(*, actor: User, plan_id: int, persons: list[Person], enrolled_on: date) -> int:
+    """Enrol registered persons in bulk (a demo, a list chosen from the registry); already enrolled
+    persons are left as they are. One `enrolled` event each."""
+    plan = plan_for(actor, plan_id)
+    ensure_may_act_in(actor, plan.org)
+    enrolled = set(plan.enrolments.values_list("person_id", flat=True))
+    fresh = [Enrolment(plan=plan, person=p, enrolled_on=enrolled_on, contribution=plan.contribution,
+                       enrolled_by=actor) for p in persons if p.pk not in enrolled]  # fmt: skip
+    created = _insert(plan, fresh)
+    _journal(actor, plan, created)
+    return len(created)
+
+
+def _journal(actor: User, plan: Plan, created: list[Enrolment]) -> None:
+    now = clock.now()
+    start_journals(
+        journals=[(e, [Entry(kind="enrolled", at=now, data={
+            "plan": plan.pk, "person": e.person_id, "org": plan.org.code, "import": True})])
+            for e in created],
+        actor=actor,
+    )  # fmt: skip
 
 
 def enrolment_rows() -> Iterator[str]:

@@ -8,6 +8,7 @@ from lianxin.demo.cases_loader import load_cases
 from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
+from lianxin.demo.welfare_mutual_aid_loader import load_mutual_aid_demo
 from lianxin.proposals.demo import load_proposals_demo
 
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
             "(roster to import: var/demo/会员名册示例.xlsx)"
             if members
             else "Members: already loaded, none added"
+        )
+        enrolled = load_mutual_aid_demo()
+        self.stdout.write(
+            f"Mutual aid: {enrolled} riders enrolled, claims in every state"
+            if enrolled
+            else "Mutual aid: already loaded, none added"
         )
         entries = load_contest_demo()
         self.stdout.write(
