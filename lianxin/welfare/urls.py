@@ -36,3 +36,25 @@ urlpatterns += [
     path("hardship/<int:file_id>/<str:action>/", hardship_views.file_move,
          name="hardship_move"),
 ]  # fmt: skip
+
+# warmth (送温暖)
+from lianxin.welfare.views import warmth as warmth_views  # noqa: E402
+
+urlpatterns += [
+    path("warmth/", warmth_views.campaigns, name="warmth_campaigns"),
+    path("warmth/new/", warmth_views.campaign_new, name="warmth_campaign_new"),
+    path("warmth/<int:campaign_id>/", warmth_views.campaign, name="warmth_campaign"),
+    path("warmth/<int:campaign_id>/recipients/", warmth_views.recipients,
+         name="warmth_recipients"),
+    path("warmth/<int:campaign_id>/recipients/add/", warmth_views.recipient_add,
+         name="warmth_recipient_add"),
+    path("warmth/<int:campaign_id>/duplicates/", warmth_views.duplicates,
+         name="warmth_duplicates"),
+    path("warmth/<int:campaign_id>/export.xlsx", warmth_views.export, name="warmth_export"),
+    path("warmth/<int:campaign_id>/<str:action>/", warmth_views.campaign_move,
+         name="warmth_campaign_move"),
+    path("warmth/recipients/<int:recipient_id>/deliver/", warmth_views.deliver,
+         name="warmth_deliver"),
+    path("warmth/recipients/<int:recipient_id>/<str:action>/", warmth_views.recipient_move,
+         name="warmth_recipient_move"),
+]  # fmt: skip

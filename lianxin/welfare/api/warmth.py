@@ -9,14 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.core.api import ERRORS, ApiRequest, Code, Line, PageMeta, paginate
-from lianxin.core.errors import NotFound
 from lianxin.core.masking import mask_name
-from lianxin.members.selectors import person_by_id_number
-from lianxin.members.services import PersonDetails
 from lianxin.members.states import EmploymentForm
 from lianxin.welfare.models.warmth import Campaign, Recipient
 from lianxin.welfare.permissions.warmth import can_run_campaign, may_move
@@ -188,19 +184,11 @@ def close_campaign(request: ApiRequest, campaign_id: int):
 
 
 def _new_recipient(request: ApiRequest, payload: RecipientIn) -> services.NewRecipient:
-    org = selectors.org_for_code(request.auth, payload.org)
-    common: dict[str, Any] = {
-        "org": org, "reason": payload.reason, "planned_value": payload.planned_value
-    }  # fmt: skip
-    if payload.name.strip():
-        found = PersonDetails(name=payload.name, id_number=payload.id_number,
-                              employment_form=payload.employment_form)  # fmt: skip
-        return services.NewRecipient(**common, details=found)
-    person = person_by_id_number(request.auth, payload.id_number)
-    if person is None:
-        raise NotFound(_("No such person in your registry: give the name to register them."),
-                       code="welfare.person_not_found")  # fmt: skip
-    return services.NewRecipient(**common, person_id=person.pk)
+    return services.new_recipient_by_id(
+        request.auth, org=selectors.org_for_code(request.auth, payload.org),
+        id_number=payload.id_number, reason=payload.reason, planned_value=payload.planned_value,
+        name=payload.name, employment_form=payload.employment_form,
+    )  # fmt: skip
 
 
 @router.post(

@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
-from lianxin.core import clock
+from lianxin.core import clock, idcard
 from lianxin.core.errors import DomainError, NotFound, require
 from lianxin.members.models import Person
+from lianxin.members.selectors import person_by_id_number
 from lianxin.members.services.people import PersonDetails, clean_details, person_for
+from lianxin.members.states import EmploymentForm
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.welfare.models.warmth import Campaign, Delivery, Recipient
 from lianxin.welfare.permissions.warmth import (
@@ -169,6 +171,23 @@ class NewRecipient:
     planned_value: Decimal | None = None  # the campaign's standard when not given
     person_id: int | None = None  # a person found by ID number (members selectors) ...
     details: PersonDetails | None = None  # ... or the details that find or register one
+
+
+def new_recipient_by_id(
+    actor: User, *, org: Org, id_number: str, reason: str, planned_value: Decimal | None = None,
+    name: str = "", employment_form: str = EmploymentForm.EMPLOYEE,
+) -> NewRecipient:  # fmt: skip
+    """What a form or the API gives: an ID number finds the person in the actor's registry; with a
+    name, the person is found or registered by that ID (so by ID, never by name)."""
+    common: dict[str, Any] = {"org": org, "reason": reason, "planned_value": planned_value}
+    if name.strip():
+        found = PersonDetails(name=name, id_number=id_number, employment_form=employment_form)
+        return NewRecipient(**common, details=found)
+    person = person_by_id_number(actor, idcard.normalise_id_number(id_number))
+    if person is None:
+        raise NotFound(_("No such person in your registry: give the name to register them."),
+                       code="welfare.person_not_found")  # fmt: skip
+    return NewRecipient(**common, person_id=person.pk)
 
 
 @transaction.atomic
