@@ -18,6 +18,7 @@ from lianxin.welfare.permissions.hardship import aid_orgs, visible_files
 from lianxin.welfare.states.hardship import PaymentState
 
 AnyUser = User | AnonymousUser
+CENT = Decimal("0.01")
 
 
 def file_list(
@@ -104,11 +105,11 @@ def file_totals(file: HardshipFile) -> FileTotals:
         .values_list("year", "n")
     )
     years = [
-        YearTotal(year, visits.get(year, 0), Decimal(paid.get(year) or 0))
+        YearTotal(year, visits.get(year, 0), Decimal(paid.get(year) or 0).quantize(CENT))
         for year in sorted(set(paid) | set(visits))
     ]
     return FileTotals(
         years=years,
         visits=sum(y.visits for y in years),
-        paid=sum((y.paid for y in years), Decimal(0)),
+        paid=sum((y.paid for y in years), Decimal(0)).quantize(CENT),
     )
