@@ -9,6 +9,7 @@ from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
 from lianxin.demo.welfare_mutual_aid_loader import load_mutual_aid_demo
+from lianxin.demo.welfare_warmth_loader import load_warmth_demo
 from lianxin.proposals.demo import load_proposals_demo
 
 
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             f"Mutual aid: {enrolled} riders enrolled, claims in every state"
             if enrolled
             else "Mutual aid: already loaded, none added"
+        )
+        listed = load_warmth_demo()
+        self.stdout.write(
+            f"送温暖: {listed} recipients listed, one cross-level duplicate flagged"
+            if listed
+            else "送温暖: already loaded, none added"
         )
         entries = load_contest_demo()
         self.stdout.write(
