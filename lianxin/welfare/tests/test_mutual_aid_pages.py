@@ -128,3 +128,16 @@ def test_an_anonymous_accident_case_shows_no_claim_panel(plan_world, client):
     client.force_login(w.world.staff)
     page = client.get(f"/cases/{case.number}/").content.decode()
     assert 'data-testid="case-mutual-aid"' not in page
+
+
+def test_the_claims_page_and_api_read_25_claims_in_a_fixed_number_of_queries(
+    plan_world, client, api, django_assert_max_num_queries
+):
+    for _n in range(25):
+        report(plan_world)
+    client.force_login(plan_world.world.staff)
+    staff_api = api(plan_world.world.staff)
+    with django_assert_max_num_queries(15):
+        assert client.get("/welfare/mutual_aid/claims/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert staff_api.get("/api/welfare/mutual_aid/claims").json()["count"] == 25
