@@ -11,3 +11,7 @@ router.add_router("/warmth", warmth_router)
 from lianxin.welfare.api.mutual_aid import router as mutual_aid_router  # noqa: E402
 
 router.add_router("/mutual_aid", mutual_aid_router)
+
+from lianxin.welfare.api.hardship import router as hardship_router  # noqa: E402
+
+router.add_router("/hardship", hardship_router)

@@ -113,3 +113,11 @@ def file_totals(file: HardshipFile) -> FileTotals:
         visits=sum(y.visits for y in years),
         paid=sum((y.paid for y in years), Decimal(0)).quantize(CENT),
     )
+
+
+def org_for_code(user: AnyUser, code: str) -> Org:
+    """A union whose files the user handles, by code; NotFound otherwise (like a missing one)."""
+    org = aid_orgs(user).filter(code=code).first()
+    if org is None:
+        raise NotFound(_("No such organisation."), code="welfare.hardship_org_not_found")
+    return org
