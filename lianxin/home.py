@@ -91,6 +91,11 @@ class Menu:
         return bool(self._roles & MEMBER_ROLES)
 
     @cached_property
+    def welfare(self) -> bool:
+        """帮扶与保障 (hardship files, 送温暖, mutual aid): the roles that see members see welfare."""
+        return bool(self._roles & MEMBER_ROLES)
+
+    @cached_property
     def tokens(self) -> bool:
         """API tokens connect a union's or an agency's systems: any org role."""
         return bool(self._roles)

@@ -141,3 +141,10 @@ def test_the_claims_page_and_api_read_25_claims_in_a_fixed_number_of_queries(
         assert client.get("/welfare/mutual_aid/claims/").status_code == 200
     with django_assert_max_num_queries(12):
         assert staff_api.get("/api/welfare/mutual_aid/claims").json()["count"] == 25
+
+
+def test_the_menu_offers_mutual_aid_to_union_staff_and_not_to_a_partner(world, client):
+    client.force_login(world.staff)
+    assert 'data-testid="nav-mutual-aid"' in client.get("/welfare/mutual_aid/").content.decode()
+    client.force_login(world.partner)
+    assert 'data-testid="nav-mutual-aid"' not in client.get("/").content.decode()
