@@ -56,14 +56,14 @@ CENT = Decimal("0.01")
 NAME_MAX = 120
 
 
-def _money(value: Any, *, code: str, positive: bool = False) -> Decimal:
+def _money(value: Any, *, positive: bool = False) -> Decimal | None:
+    """The amount in yuan to the fen, or None when it is not one (negative, or 0 if `positive`)."""
     try:
         amount = Decimal(str(value)).quantize(CENT)
     except (InvalidOperation, ValueError):
-        amount = Decimal("-1")
-    ok = amount > 0 if positive else amount >= 0
-    require(ok and amount < Decimal("1e10"), _("Give an amount in yuan."), code=code)
-    return amount
+        return None
+    ok = (amount > 0 if positive else amount >= 0) and amount < Decimal("1e10")
+    return amount if ok else None
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,13 @@ def create_campaign(*, actor: User, org: Org, new: NewCampaign) -> Campaign:
     require(0 < len(name) <= NAME_MAX, _("Give the campaign a name."), code="welfare.name_missing")
     require(new.ends_on >= new.starts_on, _("The campaign ends before it starts."),
             code="welfare.period_invalid")  # fmt: skip
+    budget, standard = _money(new.budget), _money(new.standard)
+    require(budget is not None and standard is not None, _("Give an amount in yuan."),
+            code="welfare.amount_invalid")  # fmt: skip
+    assert budget is not None and standard is not None
     campaign = Campaign.objects.create(
-        name=name, org=org, starts_on=new.starts_on, ends_on=new.ends_on,
-        budget=_money(new.budget, code="welfare.budget_invalid"),
-        standard=_money(new.standard, code="welfare.standard_invalid"),
+        name=name, org=org, starts_on=new.starts_on, ends_on=new.ends_on, budget=budget,
+        standard=standard,
     )  # fmt: skip
     record_event(target=campaign, actor=actor, kind="campaign_created",
                  state_after=campaign.state, data={"org": org.code})  # fmt: skip
@@ -126,14 +129,9 @@ def close_campaign(*, actor: User, campaign_id: int) -> Campaign:
     return _campaign_move(campaign_id, actor, CampaignAction.CLOSE, "campaign_closed")
 
 
-class CampaignNotOpen(DomainError):
-    code = "welfare.campaign_not_open"
-    http_status = 409
-
-
 def _ensure_open(campaign: Campaign) -> None:
     if campaign.state != CampaignState.OPEN:
-        raise CampaignNotOpen(_("The campaign is not open."), code="welfare.campaign_not_open")
+        raise DomainError(_("The campaign is not open."), code="welfare.campaign_not_open")
 
 
 def _ensure_in_campaign(campaign: Campaign, org: Org) -> None:
@@ -198,8 +196,9 @@ def add_recipient(*, actor: User, campaign_id: int, new: NewRecipient) -> Recipi
     _ensure_in_campaign(campaign, new.org)
     _ensure_open(campaign)
     require(new.reason in Reason.values, _("Choose a category."), code="welfare.reason_invalid")
-    planned = campaign.standard if new.planned_value is None else new.planned_value
-    planned = _money(planned, code="welfare.planned_value_invalid")
+    planned = _money(campaign.standard if new.planned_value is None else new.planned_value)
+    require(planned is not None, _("Give an amount in yuan."), code="welfare.planned_value_invalid")
+    assert planned is not None
     person = _person(new.person_id, new.details)
     earlier = _earlier(campaign, person, new.org)
     recipient = Recipient.objects.create(
@@ -245,11 +244,6 @@ def _move(
     )  # fmt: skip
 
 
-class OverBudget(DomainError):
-    code = "welfare.over_budget"
-    http_status = 409
-
-
 def spent(campaign: Campaign) -> Decimal:
     total = Delivery.objects.filter(recipient__campaign=campaign).aggregate(s=Sum("value"))["s"]
     return total or Decimal("0")
@@ -261,12 +255,14 @@ def record_delivery(
 ) -> Recipient:
     """What was given (cash or goods, its value, the day): listed → delivered, within the budget."""
     require(kind in DeliveryKind.values, _("Choose cash or goods."), code="welfare.kind_invalid")
-    amount = _money(value, code="welfare.value_invalid", positive=True)
+    amount = _money(value, positive=True)
+    require(amount is not None, _("Give an amount in yuan."), code="welfare.value_invalid")
+    assert amount is not None
 
     def apply(r: Recipient) -> list[str]:
         _ensure_open(r.campaign)
         if spent(r.campaign) + amount > r.campaign.budget:
-            raise OverBudget(_("This delivery would exceed the campaign's budget."),
+            raise DomainError(_("This delivery would exceed the campaign's budget."),
                              code="welfare.over_budget")  # fmt: skip
         Delivery.objects.create(recipient=r, kind=kind, value=amount, delivered_on=delivered_on,
                                 delivered_by=actor, recorded_at=clock.now())  # fmt: skip
@@ -282,11 +278,6 @@ def withdraw_recipient(*, actor: User, recipient_id: int) -> Recipient:
     return _move(recipient_id, actor=actor, action=RecipientAction.WITHDRAW, kind="withdrawn")
 
 
-class DuplicateStillLive(DomainError):
-    code = "welfare.duplicate_still_live"
-    http_status = 409
-
-
 @transaction.atomic
 def keep_listing(*, actor: User, recipient_id: int) -> Recipient:
     """The federation keeps a flagged listing: only once the other listing is withdrawn."""
@@ -296,7 +287,7 @@ def keep_listing(*, actor: User, recipient_id: int) -> Recipient:
             campaign=r.campaign_id, person=r.person_id, state__in=sorted(LIVE_STATES)
         ).exclude(pk=r.pk)
         if others.exists():
-            raise DuplicateStillLive(
+            raise DomainError(
                 _("Withdraw the other listing of this person first: one person counts once."),
                 code="welfare.duplicate_still_live",
             )

@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from lianxin.audit.models import Event
-from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from lianxin.core.errors import (
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TransitionNotAllowed,
+)
 from lianxin.members.models import Person
 from lianxin.members.services import register_member
 from lianxin.members.tests.conftest import details
@@ -262,7 +268,7 @@ def test_record_delivery_writes_what_was_given_and_one_event(world, campaign, wo
     ("value", "who", "error", "code"),
     [
         ("0", "chair", InvalidInput, "welfare.value_invalid"),
-        ("3000.01", "chair", services.OverBudget, "welfare.over_budget"),
+        ("3000.01", "chair", DomainError, "welfare.over_budget"),
         ("500", "chair_b", NotFound, "welfare.recipient_not_found"),
         ("500", "judge", NotFound, "welfare.recipient_not_found"),
         ("500", "leader", NotFound, "welfare.recipient_not_found"),
