@@ -114,9 +114,8 @@ def _chunk(task: tuple) -> tuple[list, list, list]:
         )
         digest = hasher("id", number)
         if index == start:  # the shortcut must hash exactly what lianxin.members.crypto hashes
-            assert digest == crypto.id_hash(number) and hasher("name", name) == crypto.name_hash(
-                name
-            )
+            assert digest == crypto.id_hash(number)
+            assert hasher("name", name) == crypto.name_hash(name)
             assert set(hasher.variants(number)) == crypto.id_variants(number)
         persons.append((
             pk, wrapped, crypto.seal(key, name), crypto.seal(key, phone), crypto.seal(key, number),
