@@ -203,7 +203,7 @@ def _newest(pattern: str, vendor: str | None) -> dict | None:
 def _others(vendor: str, label: str, size: str) -> list[str]:
     """Rows for the benches other helpers own, read from their result files as they are."""
     rows: list[str] = []
-    for row in (_cockpit, _contests, _import, _insights, _subtree):
+    for row in (_cockpit, _contests, _import, _insights, _subtree, _members):
         try:
             rows.extend(row(vendor, label, size))
         except (KeyError, TypeError, ValueError, AttributeError) as error:  # their format moved on
@@ -271,6 +271,28 @@ def _subtree(vendor: str, label: str, size: str) -> list[str]:
         return []
     return [f"| org subtree of a district ({c['orgs']:,} orgs) | {label} | median "
             f"{c['median_ms']:.1f} ms, p95 {c['p95_ms']:.1f} ms | — | — |"]  # fmt: skip
+
+
+def _members(vendor: str, label: str, size: str) -> list[str]:
+    """bench/members_bench.py: each members figure beside the ledger's from the same run."""
+    c = _load("members", vendor, size)
+    if not c or "lookup" not in c:
+        return []
+    n, lk, pg, rt, ro = c["members"]["persons"], c["lookup"], c["registry"], c["rates"], c["roster"]
+    p, k = lk["person_by_id_number"], lk["case_by_number"]
+    m, led, r = pg["members_page"], pg["ledger_page"], rt["membership_rate_by_city"]
+    ok = ro["seconds"] <= 60 if ro["rows"] >= 100_000 else None
+    return [
+        f"| member look-up by ID number ({n:,} persons) [case by number] | {label} | p95 "
+        f"{p['p95_ms']:.1f} ms [{k['p95_ms']:.1f} ms] | ≤ 5 ms | {_verdict(lk['pass'])} |",
+        f"| registry page, city ({n:,} persons) [ledger page, city] | {label} | p95 "
+        f"{m['p95_ms']:.0f} ms [{led['p95_ms']:.0f} ms] | ≤ 150 ms | {_verdict(pg['pass'])} |",
+        f"| 入会率 of the province by city [三率 by city] | {label} | max {r['max_ms']:.0f} ms "
+        f"[{rt['case_rates_by_city']['max_ms']:.0f} ms] | ≤ 1 s | {_verdict(rt['pass'])} |",
+        f"| roster import, {ro['rows']:,} rows in {ro['files']} files | {label} | "
+        f"{ro['seconds']:.0f} s ({ro['rows_per_s']:.0f} rows/s) | 100,000 rows ≤ 60 s | "
+        f"{_verdict(ok)} |",
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from bench.gen_persons import MEMBER_SIZES, build_members, id_number, person_det
 from bench.generate import SEED, database_info, open_dataset, percentile, write_result  # noqa: E402
 
 TARGETS = {"lookup_p95_ms": 5.0, "registry_p95_ms": 150.0, "rates_ms": 1000.0, "roster_s": 60.0}
-ROSTER_ROWS = {"full": 100_000, "small": 5_000}
+ROSTER_ROWS = {"full": 20_000, "small": 5_000}  # --roster-rows 100000 for the target
 STATIC_BACKEND = "django.contrib.staticfiles.storage.StaticFilesStorage"
 ON = date(2026, 12, 1)
 CITY_USER = "staff-YN-KM"
@@ -286,8 +286,8 @@ def roster(user, city, members: dict, rows: int) -> dict:
         "rows": added, "files": len(seconds), "rows_per_file": MAX_ROSTER_ROWS,
         "seconds": round(total, 1), "rows_per_s": round(added / total, 1) if total else None,
         "file_seconds": [round(s, 2) for s in seconds],
-        "seconds_per_100k": round(total * 100_000 / added, 1) if added else None,
-        "pass": (total * 100_000 / added) <= TARGETS["roster_s"] if added else None,
+        # A verdict only when the target's 100,000 rows were imported: nothing extrapolated.
+        "pass": total <= TARGETS["roster_s"] if added >= 100_000 else None,
     }  # fmt: skip
 
 
