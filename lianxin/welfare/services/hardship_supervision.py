@@ -3,7 +3,8 @@
 The ledger's supervision task calls `supervise_hardship_visits(now)` (registered in welfare's
 `AppConfig.ready()` through `cases.hooks.register_supervision_step`). Each overdue file is noticed
 at most once a day: its row is locked and re-checked, stamped (`visit_noticed_on`), journalled once
-(internal, ids only) and the holding union's chair and staff get a notice linking to the card.
+(internal, ids only) and the holding union's chair and staff get a notice linking to the card
+(where the union has none, those of the nearest union above it).
 """
 
 from datetime import date, datetime
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import record_event
 from lianxin.core.notifications import enqueue_notifications
-from lianxin.orgs.models import RoleName
+from lianxin.orgs.models import Role, RoleName
+from lianxin.orgs.tree import ancestor_paths
 from lianxin.welfare.models.hardship import HardshipFile
 from lianxin.welfare.states.hardship import VISITED_STATES
 
@@ -71,9 +73,13 @@ def _notice(file_id: int, today: date) -> int:
 
 
 def _recipients(file: HardshipFile) -> list[User]:
-    roles = (RoleName.CHAIR, RoleName.STAFF)
-    return list(
-        User.objects.filter(
-            is_active=True, org_roles__org=file.org, org_roles__role__in=roles
-        ).distinct()
-    )
+    """The chair and staff of the holding union; where it has none, of the nearest union above."""
+    paths = [*ancestor_paths(file.org.path), file.org.path]
+    roles = Role.objects.filter(
+        org__path__in=paths, role__in=(RoleName.CHAIR, RoleName.STAFF), user__is_active=True
+    ).select_related("user", "org")
+    by_path: dict[str, list[User]] = {}
+    for role in roles:
+        by_path.setdefault(role.org.path, []).append(role.user)
+    nearest = max(by_path, key=len, default=None)
+    return by_path[nearest] if nearest else []

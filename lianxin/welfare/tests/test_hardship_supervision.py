@@ -86,3 +86,16 @@ def test_a_failing_step_is_logged_and_the_run_goes_on(world, registered, monkeyp
     assert any(v == {"failed": True} for v in report["steps"].values())
     assert len(overdue_events(registered)) == 1
     assert "supervision step" in caplog.text
+
+
+def test_a_union_without_chair_or_staff_has_the_nearest_union_above_told(world):
+    # given a file held by enterprise A2, which has no chair or staff of its own
+    from lianxin.welfare.tests.hardship_world import new_file
+
+    with clock.frozen_at(at(2025, 1, 10)):
+        file = hardship.open_file(actor=world.staff, new=new_file(world.ent_a2, 5))
+        hardship.register_file(actor=world.staff, file_id=file.pk)
+    # when its visit is overdue at the supervision run
+    run(2025, 5, 14)
+    # then district A's staff is told (not the chair of A1, nor the city)
+    assert [n.recipient for n in Notification.objects.filter(kind=KIND)] == [world.staff]

@@ -8,6 +8,7 @@ from lianxin.demo.cases_loader import load_cases
 from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
+from lianxin.demo.welfare_hardship_loader import load_hardship_demo
 from lianxin.demo.welfare_mutual_aid_loader import load_mutual_aid_demo
 from lianxin.demo.welfare_warmth_loader import load_warmth_demo
 from lianxin.proposals.demo import load_proposals_demo
@@ -53,6 +54,12 @@ class Command(BaseCommand):
             f"送温暖: {listed} recipients listed, one cross-level duplicate flagged"
             if listed
             else "送温暖: already loaded, none added"
+        )
+        files = load_hardship_demo()
+        self.stdout.write(
+            f"Hardship aid: {files} files, one card of 15 years and 90,000 yuan, one visit overdue"
+            if files
+            else "Hardship aid: already loaded, none added"
         )
         entries = load_contest_demo()
         self.stdout.write(
