@@ -12,7 +12,7 @@ from lianxin.members.states import EmploymentForm
 from lianxin.orgs.models import Org
 from lianxin.welfare.states.warmth import DeliveryKind, Reason
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def money(label: Any, **extra: Any) -> forms.DecimalField:
@@ -58,4 +58,3 @@ class DeliveryForm(StyledForm):
     kind = forms.ChoiceField(label=_("Delivered as"), choices=DeliveryKind.choices)
     value = money(_("Value (yuan)"))
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE)
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("flagged", "Duplicate: awaiting a decision"),
                             ("listed", "Listed"),
-                            ("delivered", "Delivered"),
+                            ("delivered", "Handed over"),
                             ("withdrawn", "Withdrawn"),
                         ],
                         max_length=20,

@@ -50,7 +50,7 @@ CAMPAIGN_WORKFLOW = Workflow(
 class RecipientState(models.TextChoices):
     FLAGGED = "flagged", _("Duplicate: awaiting a decision")
     LISTED = "listed", _("Listed")
-    DELIVERED = "delivered", _("Delivered")
+    DELIVERED = "delivered", _("Handed over")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

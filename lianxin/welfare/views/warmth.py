@@ -6,6 +6,7 @@ answers 404; a recipient list shows only the listings of the user's own subtree 
 numbers never).
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -232,8 +233,8 @@ def deliver(request: Any, recipient_id: int) -> HttpResponse:
     context = {"r": found, "name": mask_name(found.person.name), "form": form, "confirm": False}
     if request.method != "POST" or not form.is_valid():
         return render(request, "welfare/warmth/deliver.html", context)
-    data = form.cleaned_data
-    if not data["confirmed"]:
+    data = {**form.cleaned_data, "value": form.cleaned_data["value"].quantize(Decimal("0.01"))}
+    if request.POST.get("confirmed") != "1":
         return render(
             request,
             "welfare/warmth/deliver.html",
