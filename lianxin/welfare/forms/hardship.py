@@ -1,12 +1,12 @@
 """The hardship pages' forms: the list filter, a new file with its household, a visit, a payment."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.forms import StyledForm
@@ -23,6 +23,7 @@ from lianxin.welfare.states.hardship import (
 
 ANY = [("", _("Any"))]
 DATE = {"type": "date"}
+ISO = "%Y-%m-%d"  # what <input type="date"> reads, whatever the language
 
 
 class FileFilterForm(StyledForm):
@@ -82,7 +83,9 @@ HouseholdFormSet = forms.formset_factory(HouseholdForm, extra=4, max_num=20)
 
 
 class VisitForm(StyledForm):
-    visited_on = forms.DateField(label=_("Visited on"), widget=forms.DateInput(attrs=DATE))
+    visited_on = forms.DateField(
+        label=_("Visited on"), widget=forms.DateInput(attrs=DATE, format=ISO)
+    )
     visitors = forms.ModelMultipleChoiceField(
         label=_("Who went"), queryset=User.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -90,7 +93,7 @@ class VisitForm(StyledForm):
     )  # fmt: skip
     findings = forms.CharField(label=_("What was found"), widget=forms.Textarea(attrs={"rows": 3}))
     next_due = forms.DateField(
-        label=_("Next visit due"), required=False, widget=forms.DateInput(attrs=DATE),
+        label=_("Next visit due"), required=False, widget=forms.DateInput(attrs=DATE, format=ISO),
         help_text=_("By the level's rule if left empty."),
     )  # fmt: skip
 
@@ -110,8 +113,8 @@ class PaymentRequestForm(StyledForm):
 
 
 class PayForm(StyledForm):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs=DATE))
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs=DATE, format=ISO))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"paid_on": date.today()})
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
