@@ -43,6 +43,24 @@ class Command(BaseCommand):
             if members
             else "Members: already loaded, none added"
         )
+        self._welfare()
+        entries = load_contest_demo()
+        self.stdout.write(
+            f"Contests: {entries} entries loaded"
+            if entries
+            else "Contests: already loaded, none added"
+        )
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
+        )
+        for username, role, org in accounts:
+            self.stdout.write(f"  {username:<11} {role:<11} {org}")
+        self.stdout.write(
+            "  worker      a worker (contestant, proposals)   expert1–expert5  contest judges"
+        )
+
+    def _welfare(self) -> None:
+        """帮扶与保障: mutual aid, 送温暖, hardship files."""
         enrolled = load_mutual_aid_demo()
         self.stdout.write(
             f"Mutual aid: {enrolled} riders enrolled, claims in every state"
@@ -60,18 +78,4 @@ class Command(BaseCommand):
             f"Hardship aid: {files} files, one card of 15 years and 90,000 yuan, one visit overdue"
             if files
             else "Hardship aid: already loaded, none added"
-        )
-        entries = load_contest_demo()
-        self.stdout.write(
-            f"Contests: {entries} entries loaded"
-            if entries
-            else "Contests: already loaded, none added"
-        )
-        self.stdout.write(
-            self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
-        )
-        for username, role, org in accounts:
-            self.stdout.write(f"  {username:<11} {role:<11} {org}")
-        self.stdout.write(
-            "  worker      a worker (contestant, proposals)   expert1–expert5  contest judges"
         )
