@@ -161,3 +161,21 @@ def test_a_refused_move_on_the_page_says_why_and_changes_nothing(client, world, 
     assert applied.state == "applied"
     assert "messages" in response.context
     assert any("not possible" in str(m) or "不" in str(m) for m in response.context["messages"])
+
+
+def test_the_list_and_the_api_list_read_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    from lianxin.api.tests.conftest import ApiClient, token_for
+
+    with clock.frozen_at(at(2025, 2, 1)):
+        for n in range(10, 32):
+            hardship.open_file(actor=world.staff, new=new_file(world.ent_a1, n))
+    client.force_login(world.staff)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("welfare:hardship_list"))
+    assert page.context["page"].paginator.count == 22
+    api = ApiClient(client, token_for(world.staff))
+    with django_assert_max_num_queries(12):
+        body = api.get("/api/welfare/hardship/files", {"page_size": 50}).json()
+    assert len(body["items"]) == 22
