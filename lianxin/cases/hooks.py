@@ -34,13 +34,12 @@ selectors, so scope stays that app's business. Slots:
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from lianxin.cases.models import Case
+from lianxin.core.panels import Panel, PanelRegistry
 
 logger = logging.getLogger(__name__)
 
@@ -80,47 +79,13 @@ def _run(ids: list[int]) -> None:
             logger.exception("case-registered hook %s failed for %s cases", hook, len(ids))
 
 
-# ---- panels on the ledger's pages ----------------------------------------------------------------
-SLOTS = frozenset({"case_header", "case_facts", "case_side", "ledger_top"})
-
-PanelContext = Callable[[HttpRequest, Case | None], dict[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class CasePanel:
-    slot: str
-    template: str
-    context: PanelContext
-
-
-@dataclass(frozen=True)
-class ShownPanel:
-    template: str
-    context: dict[str, Any]
-
-
-_PANELS: list[CasePanel] = []
-
-
-def register_panel(panel: CasePanel) -> None:
-    """Show `panel` in its slot from now on (registering an equal panel twice shows it once)."""
-    if panel.slot not in SLOTS:
-        raise ValueError(f"unknown panel slot {panel.slot!r}; slots: {sorted(SLOTS)}")
-    if panel not in _PANELS:
-        _PANELS.append(panel)
-
-
-def shown_panels(
-    request: HttpRequest, case: Case | None, *slots: str
-) -> dict[str, list[ShownPanel]]:
-    """The panels of `slots` with something to show, by slot, in the order they registered."""
-    shown: dict[str, list[ShownPanel]] = {slot: [] for slot in slots}
-    for panel in _PANELS:
-        if panel.slot in shown:
-            context = panel.context(request, case)
-            if context is not None:
-                shown[panel.slot].append(ShownPanel(panel.template, context))
-    return shown
+# ---- panels on the ledger's pages (core.panels) ----------------------------------------------------
+CASE_PANELS: PanelRegistry[Case] = PanelRegistry(
+    "case", frozenset({"case_header", "case_facts", "case_side", "ledger_top"})
+)
+CasePanel = Panel  # a Panel[Case]; the name the apps above know
+register_panel = CASE_PANELS.register
+shown_panels = CASE_PANELS.shown
 
 
 # ---- supervision steps of the apps above ---------------------------------------------------------

@@ -12,53 +12,11 @@ to show for this person and user (then nothing is rendered). It reads through th
 own selectors, so scope stays that app's business. Slots: `person_main` (below the memberships).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from django.http import HttpRequest
-
+from lianxin.core.panels import Panel, PanelRegistry
 from lianxin.members.models import Person
 
-SLOTS = frozenset({"person_main"})
-
-PanelContext = Callable[[HttpRequest, Person], dict[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class PersonPanel:
-    slot: str
-    template: str
-    context: PanelContext
-
-
-@dataclass(frozen=True)
-class ShownPanel:
-    template: str
-    context: dict[str, Any]
-
-
-_PANELS: list[PersonPanel] = []
-
-
-def register_person_panel(panel: PersonPanel) -> None:
-    """Show `panel` on every person's page (registering the same panel twice: once)."""
-    if panel.slot not in SLOTS:
-        raise ValueError(f"unknown person panel slot {panel.slot!r}")
-    if panel not in _PANELS:
-        _PANELS.append(panel)
-
-
-def unregister_person_panel(panel: PersonPanel) -> None:
-    if panel in _PANELS:
-        _PANELS.remove(panel)
-
-
-def person_panels(request: HttpRequest, person: Person) -> dict[str, list[ShownPanel]]:
-    """The panels that have something to show for this person and user, by slot."""
-    shown: dict[str, list[ShownPanel]] = {slot: [] for slot in SLOTS}
-    for panel in _PANELS:
-        context = panel.context(request, person)
-        if context is not None:
-            shown[panel.slot].append(ShownPanel(panel.template, context))
-    return shown
+PERSON_PANELS: PanelRegistry[Person] = PanelRegistry("person", frozenset({"person_main"}))
+PersonPanel = Panel  # a Panel[Person]; the name the apps above know
+register_person_panel = PERSON_PANELS.register
+unregister_person_panel = PERSON_PANELS.unregister
+person_panels = PERSON_PANELS.shown

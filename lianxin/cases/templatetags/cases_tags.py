@@ -1,12 +1,10 @@
 from datetime import datetime
 
 from django import template
-from django.template import Context, Engine
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lianxin.cases.exports import worker_label
-from lianxin.cases.hooks import ShownPanel
 from lianxin.cases.models import Case, Satisfaction
 from lianxin.cases.states import EVENT_LABELS, Status
 
@@ -59,12 +57,3 @@ def overdue_by(case: Case, now: datetime) -> str:
         return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
     days = hours // 24
     return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
-
-
-@register.simple_tag(takes_context=True)
-def render_panel(context: Context, panel: ShownPanel) -> str:
-    """Render a panel an app registered (cases.hooks) with its own context over the page's."""
-    engine = context.template.engine if context.template else Engine.get_default()
-    template = engine.get_template(panel.template)
-    with context.push(**panel.context):
-        return template.render(context)  # a SafeString: it is not escaped again

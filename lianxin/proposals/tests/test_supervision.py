@@ -98,7 +98,7 @@ def test_both_resolutions_in_the_supervision_view(two):
     assert rows == {on_time.pk: False, late.pk: True}
     request = RequestFactory().get("/cases/")
     request.user = world.chair
-    html = Template("{% load cases_tags %}{% render_panel panel %}").render(
+    html = Template("{% load panels %}{% render_panel panel %}").render(
         Context({"request": request, "panel": _ledger_panel(request)})
     )
     assert "健康驿站添置血压计" in html

@@ -242,7 +242,7 @@ def _render_case_proposals(user, case):
     request = RequestFactory().get(f"/cases/{case.number}/")
     request.user = user
     [panel] = shown_panels(request, case, "case_side")["case_side"]
-    template = Template("{% load cases_tags %}{% render_panel panel %}")
+    template = Template("{% load panels %}{% render_panel panel %}")
     return template.render(Context({"request": request, "case": case, "panel": panel}))
 
 
