@@ -65,7 +65,7 @@ def worker(rng: random.Random) -> tuple[str, str]:
 
 
 def id_number(rng: random.Random) -> str:
-    from lianxin.intake.importing.idcard import check_digit
+    from lianxin.core.idcard import check_digit
 
     born = date(1965, 1, 1) + timedelta(days=rng.randrange(365 * 40))
     first = f"410802{born:%Y%m%d}{rng.randrange(1000):03d}"
