@@ -15,3 +15,7 @@ router.add_router("/mutual_aid", mutual_aid_router)
 from lianxin.welfare.api.hardship import router as hardship_router  # noqa: E402
 
 router.add_router("/hardship", hardship_router)
+
+from lianxin.welfare.api.figures import router as figures_router  # noqa: E402
+
+router.add_router("", figures_router)

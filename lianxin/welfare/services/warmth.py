@@ -88,7 +88,8 @@ def create_campaign(*, actor: User, org: Org, new: NewCampaign) -> Campaign:
     budget, standard = _money(new.budget), _money(new.standard)
     require(budget is not None and standard is not None, _("Give an amount in yuan."),
             code="welfare.amount_invalid")  # fmt: skip
-    assert budget is not None and standard is not None
+    assert budget is not None
+    assert standard is not None
     campaign = Campaign.objects.create(
         name=name, org=org, starts_on=new.starts_on, ends_on=new.ends_on, budget=budget,
         standard=standard,
