@@ -1,30 +1,16 @@
-"""URLs of the welfare pages (namespace `welfare`, mounted at /welfare/): one module per area."""
+"""URLs of the welfare pages (namespace `welfare`, mounted at /welfare/), by area."""
+
+from django.urls import path
+
+from lianxin.welfare.views import figures as figures_views
+from lianxin.welfare.views import hardship as hardship_views
+from lianxin.welfare.views import mutual_aid as mutual_aid_views
+from lianxin.welfare.views import warmth as warmth_views
 
 app_name = "welfare"
-urlpatterns: list = []
-
-# mutual_aid (互助保障)
-from django.urls import path  # noqa: E402
-
-from lianxin.welfare.views import mutual_aid as mutual_aid_views  # noqa: E402
-
-urlpatterns += [
-    path("mutual_aid/", mutual_aid_views.plans, name="mutual_aid_plans"),
-    path("mutual_aid/plans/<int:plan_id>/", mutual_aid_views.plan, name="mutual_aid_plan"),
-    path("mutual_aid/plans/<int:plan_id>/roster/", mutual_aid_views.roster,
-         name="mutual_aid_roster"),
-    path("mutual_aid/claims/", mutual_aid_views.claims, name="mutual_aid_claims"),
-    path("mutual_aid/claims/<int:claim_id>/", mutual_aid_views.claim, name="mutual_aid_claim"),
-    path("mutual_aid/claims/<int:claim_id>/<str:action>/", mutual_aid_views.act,
-         name="mutual_aid_act"),
-    path("mutual_aid/cases/<str:number>/open/", mutual_aid_views.open_from_case,
-         name="mutual_aid_open_from_case"),
-]  # fmt: skip
-
-# hardship (困难职工帮扶档案)
-from lianxin.welfare.views import hardship as hardship_views  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    path("", figures_views.figures, name="figures"),
+    # 困难职工帮扶档案
     path("hardship/", hardship_views.file_list, name="hardship_list"),
     path("hardship/new/", hardship_views.file_new, name="hardship_new"),
     path("hardship/<int:file_id>/", hardship_views.file_detail, name="hardship_detail"),
@@ -35,12 +21,7 @@ urlpatterns += [
          hardship_views.payment_move, name="hardship_payment_move"),
     path("hardship/<int:file_id>/<str:action>/", hardship_views.file_move,
          name="hardship_move"),
-]  # fmt: skip
-
-# warmth (送温暖)
-from lianxin.welfare.views import warmth as warmth_views  # noqa: E402
-
-urlpatterns += [
+    # 送温暖
     path("warmth/", warmth_views.campaigns, name="warmth_campaigns"),
     path("warmth/new/", warmth_views.campaign_new, name="warmth_campaign_new"),
     path("warmth/<int:campaign_id>/", warmth_views.campaign, name="warmth_campaign"),
@@ -57,4 +38,15 @@ urlpatterns += [
          name="warmth_deliver"),
     path("warmth/recipients/<int:recipient_id>/<str:action>/", warmth_views.recipient_move,
          name="warmth_recipient_move"),
+    # 互助保障
+    path("mutual_aid/", mutual_aid_views.plans, name="mutual_aid_plans"),
+    path("mutual_aid/plans/<int:plan_id>/", mutual_aid_views.plan, name="mutual_aid_plan"),
+    path("mutual_aid/plans/<int:plan_id>/roster/", mutual_aid_views.roster,
+         name="mutual_aid_roster"),
+    path("mutual_aid/claims/", mutual_aid_views.claims, name="mutual_aid_claims"),
+    path("mutual_aid/claims/<int:claim_id>/", mutual_aid_views.claim, name="mutual_aid_claim"),
+    path("mutual_aid/claims/<int:claim_id>/<str:action>/", mutual_aid_views.act,
+         name="mutual_aid_act"),
+    path("mutual_aid/cases/<str:number>/open/", mutual_aid_views.open_from_case,
+         name="mutual_aid_open_from_case"),
 ]  # fmt: skip

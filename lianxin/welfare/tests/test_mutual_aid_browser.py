@@ -27,7 +27,7 @@ def _confirm(page: Page, action: str, amount: str) -> None:
     page.get_by_test_id(f"yes-{action}").click()
 
 
-def test_an_accident_case_opens_a_claim_that_moves_to_paid_and_the_case_shows_it(
+def test_an_accident_case_opens_a_claim_that_moves_to_paid_and_the_case_and_figures_show_it(
     live_server, page: Page, plan_world
 ):
     # Given: an enrolled rider's self-fall accident case, raised from the rider's own account
@@ -62,3 +62,8 @@ def test_an_accident_case_opens_a_claim_that_moves_to_paid_and_the_case_shows_it
     assert (claim.status, str(claim.payout)) == (ClaimState.PAID, "500.00")
     page.goto(f"{live_server.url}/cases/{case.number}/")
     expect(page.get_by_test_id("case-claim-state")).to_have_text(_label(ClaimState.PAID))
+
+    # and the welfare figures of the plan's union count the paid claim
+    page.goto(f"{live_server.url}/welfare/?org={w.plan.org.code}&start=2000-01-01")
+    expect(page.get_by_test_id("claims-paid")).to_have_text("1")
+    expect(page.get_by_test_id("claims-amount-paid")).to_have_text("500.00")
