@@ -13,6 +13,7 @@ urlpatterns = [
     # 困难职工帮扶档案
     path("hardship/", hardship_views.file_list, name="hardship_list"),
     path("hardship/new/", hardship_views.file_new, name="hardship_new"),
+    path("hardship/export.xlsx", hardship_views.file_export, name="hardship_export"),
     path("hardship/<int:file_id>/", hardship_views.file_detail, name="hardship_detail"),
     path("hardship/<int:file_id>/visits/", hardship_views.visit_new, name="hardship_visit"),
     path("hardship/<int:file_id>/payments/", hardship_views.payment_new,
@@ -43,7 +44,10 @@ urlpatterns = [
     path("mutual_aid/plans/<int:plan_id>/", mutual_aid_views.plan, name="mutual_aid_plan"),
     path("mutual_aid/plans/<int:plan_id>/roster/", mutual_aid_views.roster,
          name="mutual_aid_roster"),
+    path("mutual_aid/plans/new/", mutual_aid_views.plan_new, name="mutual_aid_plan_new"),
     path("mutual_aid/claims/", mutual_aid_views.claims, name="mutual_aid_claims"),
+    path("mutual_aid/claims/export.xlsx", mutual_aid_views.claims_export,
+         name="mutual_aid_claims_export"),
     path("mutual_aid/claims/<int:claim_id>/", mutual_aid_views.claim, name="mutual_aid_claim"),
     path("mutual_aid/claims/<int:claim_id>/<str:action>/", mutual_aid_views.act,
          name="mutual_aid_act"),

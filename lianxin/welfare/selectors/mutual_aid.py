@@ -12,6 +12,7 @@ from lianxin.cases.models import Case
 from lianxin.core import clock
 from lianxin.core.errors import NotFound
 from lianxin.orgs import permissions as org_perms
+from lianxin.orgs.models import Org, OrgKind
 from lianxin.welfare.models.mutual_aid import Claim, Enrolment, Plan
 from lianxin.welfare.permissions.mutual_aid import (
     ACTING_ROLES,
@@ -47,6 +48,12 @@ def plan_detail(user: AnyUser, plan_id: int) -> Plan:
 
 def plan_enrolments(user: AnyUser, plan: Plan) -> QuerySet[Enrolment]:
     return visible_enrolments(user).filter(plan=plan).select_related("person")
+
+
+def acting_orgs(user: AnyUser) -> QuerySet[Org]:
+    """The unions the user may start a plan in (the permission `create_plan` checks)."""
+    orgs = org_perms.orgs_reached(user, ACTING_ROLES)
+    return orgs.exclude(kind__in=[OrgKind.TEAM, OrgKind.PARTNER]).order_by("path")
 
 
 def actionable_plans(user: AnyUser) -> QuerySet[Plan]:

@@ -13,12 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lianxin.cases.permissions import visible_cases
 from lianxin.core.errors import DomainError, NotFound
-from lianxin.core.excel import XLSX
+from lianxin.core.excel import XLSX, xlsx_response
 from lianxin.core.masking import mask_id_number, mask_name
 from lianxin.members.services.people import PersonDetails
 from lianxin.welfare.forms.mutual_aid import (
@@ -27,6 +28,8 @@ from lianxin.welfare.forms.mutual_aid import (
     EnrolForm,
     EnrolmentRosterForm,
     OpenClaimForm,
+    PlanForm,
+    RuleFormSet,
 )
 from lianxin.welfare.permissions.mutual_aid import can_act_in, can_move_claim, plan_orgs
 from lianxin.welfare.selectors import mutual_aid as sel
@@ -54,7 +57,42 @@ def plans(request: Any) -> HttpResponse:
     if not plan_orgs(request.user).exists():
         raise Http404
     rows = sel.plan_list(request.user)
-    return render(request, "welfare/mutual_aid/plans.html", {"page": _page(request, rows)})
+    context = {"page": _page(request, rows), "can_create": sel.acting_orgs(request.user).exists()}
+    return render(request, "welfare/mutual_aid/plans.html", context)
+
+
+def _rules(formset: Any) -> list[aid.RuleIn]:
+    return [
+        aid.RuleIn(kind=d["kind"], basis=d["basis"], amount=d.get("amount"),
+                   percent=d.get("percent"), cap_per_claim=d.get("cap_per_claim"),
+                   cap_per_year=d.get("cap_per_year"), waiting_days=d.get("waiting_days") or 0)
+        for d in formset.cleaned_data if d and d.get("kind")
+    ]  # fmt: skip
+
+
+@login_required
+def plan_new(request: Any) -> HttpResponse:
+    """Start a plan with its benefit rules, in a union the user may act in; PRG to the plan."""
+    orgs = sel.acting_orgs(request.user)
+    if not orgs.exists():
+        raise Http404
+    form = PlanForm(request.POST or None, orgs=orgs)
+    rules = RuleFormSet(request.POST or None, prefix="rules")
+    if request.method == "POST" and form.is_valid() and rules.is_valid():
+        d = form.cleaned_data
+        try:
+            made = aid.create_plan(
+                actor=request.user, org=d["org"], name=d["name"], starts_on=d["starts_on"],
+                ends_on=d["ends_on"], contribution=d["contribution"], payer=d["payer"],
+                rules=_rules(rules),
+            )  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Mutual-aid plan created."))
+            return redirect("welfare:mutual_aid_plan", plan_id=made.pk)
+    context = {"form": form, "rules": rules}
+    return render(request, "welfare/mutual_aid/plan_new.html", context)
 
 
 def _person_row(enrolment: Any) -> dict[str, Any]:
@@ -109,18 +147,46 @@ def roster(request: Any, plan_id: int) -> HttpResponse:
     return render(request, "welfare/mutual_aid/roster.html", context)
 
 
-@login_required
-def claims(request: Any) -> HttpResponse:
+def _claim_filter(request: Any) -> tuple[ClaimFilterForm, sel.ClaimFilter]:
     form = ClaimFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = sel.ClaimFilter(state=f.get("state", ""), kind=f.get("kind", ""),
                               overdue=bool(f.get("overdue")))  # fmt: skip
+    return form, filters
+
+
+@login_required
+def claims(request: Any) -> HttpResponse:
+    form, filters = _claim_filter(request)
     page = _page(request, sel.claim_list(request.user, filters))
     rows = [{"c": c, "name": mask_name(c.enrolment.person.name), "overdue": aid.is_overdue(c)}
             for c in page.object_list]  # fmt: skip
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v)
     context = {"form": form, "page": page, "rows": rows, "query": query}
     return render(request, "welfare/mutual_aid/claims.html", context)
+
+
+@login_required
+def claims_export(request: Any) -> HttpResponse:
+    """The claims the list shows under the same filter, as Excel: names masked, ID and phone never."""
+    _form, filters = _claim_filter(request)
+    rows = sel.claim_list(request.user, filters)
+    headers = [_("Claim number"), _("Mutual-aid plan"), _("Full name"), _("Kind of claim"), _("Status"),
+               _("Incident on"), _("Settle by"), _("Payout (yuan)"), _("Paid at"), _("On time")]  # fmt: skip
+    return xlsx_response(
+        filename=_("mutual-aid-claims.xlsx"), sheet=_("Mutual-aid claims"), headers=headers,
+        rows=(_claim_row(c) for c in rows.iterator(chunk_size=500)),
+    )  # fmt: skip
+
+
+def _claim_row(c: Any) -> list[Any]:
+    local = timezone.localtime
+    return [
+        c.pk, c.enrolment.plan.name, mask_name(c.enrolment.person.name), c.get_kind_display(),
+        c.get_status_display(), c.incident_on, local(c.due_at).strftime("%Y-%m-%d %H:%M"),
+        c.payout, local(c.paid_at).strftime("%Y-%m-%d %H:%M") if c.paid_at else "",
+        _("No") if aid.is_overdue(c) else _("Yes"),
+    ]  # fmt: skip
 
 
 def _moves(request: Any, claim: Any) -> list[tuple[str, Any, Any, Decimal | None]]:
