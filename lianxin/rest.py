@@ -27,9 +27,9 @@ from lianxin.core.error_catalogue import error_codes
 from lianxin.core.errors import DomainError
 from lianxin.insights.api import router as insights_router
 from lianxin.members.api import router as members_router
-from lianxin.welfare.api import router as welfare_router
 from lianxin.orgs.api import router as orgs_router
 from lianxin.proposals.api import router as proposals_router
+from lianxin.welfare.api import router as welfare_router
 
 
 class LianxinAPI(NinjaAPI):
