@@ -83,7 +83,7 @@ def _run(ids: list[int]) -> None:
 CASE_PANELS: PanelRegistry[Case] = PanelRegistry(
     "case", frozenset({"case_header", "case_facts", "case_side", "ledger_top"})
 )
-CasePanel = Panel  # a Panel[Case]; the name the apps above know
+CasePanel = Panel  # the name the apps above know
 register_panel = CASE_PANELS.register
 shown_panels = CASE_PANELS.shown
 

@@ -18,10 +18,12 @@ Subject = TypeVar("Subject")
 
 
 @dataclass(frozen=True)
-class Panel(Generic[Subject]):
+class Panel:
+    """`context(request, subject)`: the subject is the page's (a case, a person; None on a list)."""
+
     slot: str
     template: str
-    context: Callable[[HttpRequest, Subject | None], dict[str, Any] | None]
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,9 @@ class PanelRegistry(Generic[Subject]):
     def __init__(self, page: str, slots: frozenset[str]) -> None:
         self.page = page
         self.slots = slots
-        self._panels: list[Panel[Subject]] = []
+        self._panels: list[Panel] = []
 
-    def register(self, panel: Panel[Subject]) -> None:
+    def register(self, panel: Panel) -> None:
         """Show `panel` in its slot from now on (registering an equal panel twice shows it once)."""
         if panel.slot not in self.slots:
             raise ValueError(
@@ -47,7 +49,7 @@ class PanelRegistry(Generic[Subject]):
         if panel not in self._panels:
             self._panels.append(panel)
 
-    def unregister(self, panel: Panel[Subject]) -> None:
+    def unregister(self, panel: Panel) -> None:
         if panel in self._panels:
             self._panels.remove(panel)
 

@@ -16,7 +16,7 @@ from lianxin.core.panels import Panel, PanelRegistry
 from lianxin.members.models import Person
 
 PERSON_PANELS: PanelRegistry[Person] = PanelRegistry("person", frozenset({"person_main"}))
-PersonPanel = Panel  # a Panel[Person]; the name the apps above know
+PersonPanel = Panel  # the name the apps above know
 register_person_panel = PERSON_PANELS.register
 unregister_person_panel = PERSON_PANELS.unregister
 person_panels = PERSON_PANELS.shown

@@ -33,7 +33,9 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-def test_the_demo_enrols_the_unions_320_riders_and_couriers_at_50_yuan_paid_by_the_union(loaded, db):
+def test_the_demo_enrols_the_unions_320_riders_and_couriers_at_50_yuan_paid_by_the_union(
+    loaded, db
+):
     plan = Plan.objects.get(org__code="JZ-WM")
     assert (loaded, plan.payer) == (320, "union")
     assert Enrolment.objects.filter(plan=plan).count() == 320
