@@ -214,6 +214,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # its backups); without it the key is derived from SECRET_KEY, which is enough for development only.
 # Changing it makes every stored name, phone and ID number unreadable.
 LIANXIN_MEMBERS_KEY = os.environ.get("LIANXIN_MEMBERS_KEY", "")
+# Welfare: above this many yuan an aid payment is approved by someone other than its requester.
+LIANXIN_AID_SELF_APPROVAL_LIMIT = os.environ.get("LIANXIN_AID_SELF_APPROVAL_LIMIT", "1000")
 # How long a record is kept after it is no longer needed (lianxin/members/services/retention.py), in days.
 LIANXIN_MEMBERS_RETENTION = {
     "person_left": 365 * 3,  # a person whose last membership ended (left, rejected) that long ago
