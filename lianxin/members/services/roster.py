@@ -12,7 +12,7 @@ Bad rows come back with the reason in Chinese in a workbook. The same file twice
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 from itertools import islice
@@ -27,12 +27,13 @@ from openpyxl.styles import Font, PatternFill
 
 from lianxin.audit.services import Entry, start_journals
 from lianxin.core import clock
-from lianxin.core.errors import DomainError, InvalidInput, require
+from lianxin.core.errors import DomainError, require
 from lianxin.core.importing import dates
 from lianxin.core.importing.columns import Column, Schema
 from lianxin.core.importing.errors_file import ErrorWorkbook
 from lianxin.core.importing.limits import Budget
 from lianxin.core.importing.parsing import Table, open_table
+from lianxin.core.importing.result import ImportResult, ensure_rows_at_most
 from lianxin.members.models import Membership, Person
 from lianxin.members.permissions import ACTING_ROLES, BASE_UNION_KINDS, ensure_may_act_in
 from lianxin.members.services.memberships import card_number
@@ -91,6 +92,9 @@ def _vocabulary() -> dict[str, str]:
     return table
 
 
+FORMS = _vocabulary()
+
+
 @dataclass(frozen=True)
 class GoodRow:
     line: int
@@ -98,21 +102,6 @@ class GoodRow:
     org: Org
     details: PersonDetails
     joined_on: date
-
-
-@dataclass
-class RosterResult:
-    """What an import did: rows added, rows already members there, rows not imported and why."""
-
-    total: int = 0
-    added: int = 0
-    already: int = 0
-    bad: list[tuple[int, str]] = field(default_factory=list)
-    error_file: bytes = b""
-
-    @property
-    def bad_count(self) -> int:
-        return len(self.bad)
 
 
 class RowChecker:
@@ -131,35 +120,19 @@ class RowChecker:
             for key in (union.code, union.name, union.short_name):
                 if key:
                     self.unions.setdefault(key.strip().lower(), union)
-        self.forms = _vocabulary()
         self.seen: dict[str, int] = {}
 
     def check(self, line: int, record: dict[str, Any], values: list[Any]) -> GoodRow | str:
         """A good row, or the reason (Chinese, for the error workbook) it cannot be imported."""
-        text = {k: "" if v is None else str(v).strip() for k, v in record.items()}
-        org = self._org(text.get("org", ""))
+        org = self._org(cell_text(record.get("org")))
         if isinstance(org, str):
             return org
-        form = self.forms.get(text.get("employment_form", "").lower() or EmploymentForm.EMPLOYEE)
-        if form is None:
-            return _("Unknown employment form “%(value)s”.") % {"value": text["employment_form"]}
-        gender = GENDER_WORDS.get(text.get("gender", "").lower(), "")
-        if text.get("gender") and not gender:
-            return _("Gender must be 男 or 女.")
         joined = self._joined(record.get("joined_on"))
         if isinstance(joined, str):
             return joined
-        try:
-            details = clean_details(PersonDetails(
-                name=text.get("name", ""), id_number=_id_text(record.get("id_number")),
-                phone=_id_text(record.get("phone")), gender=gender, employment_form=form,
-                platform_or_employer=text.get("platform_or_employer", ""),
-            ))  # fmt: skip
-        except DomainError as error:
-            return str(error.message)
-        first = self.seen.setdefault(details.id_number, line)
-        if first != line:
-            return _("The same ID number as row %(line)s of this file.") % {"line": first}
+        details = person_details(record, line, self.seen)
+        if isinstance(details, str):
+            return details
         return GoodRow(line, values, org, details, joined)
 
     def _org(self, name: str) -> Org | str:
@@ -185,8 +158,8 @@ class RowChecker:
         return day
 
 
-def _id_text(value: Any) -> str:
-    """An ID or phone number as text: Excel may have stored it as a number (1.3912345678E10)."""
+def cell_text(value: Any) -> str:
+    """A cell as text: an ID or phone number Excel stored as a number (1.3912345678E10) whole."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
@@ -194,9 +167,34 @@ def _id_text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def person_details(record: dict[str, Any], line: int, seen: dict[str, int]) -> PersonDetails | str:
+    """The person a roster row names (name, ID number, phone, gender, employment form, platform or
+    employer), or why not; `seen` maps the file's ID numbers to their first row. Every roster of
+    persons (members, mutual-aid enrolment) reads its rows with this."""
+    text = {k: cell_text(v) for k, v in record.items()}
+    form = FORMS.get(text.get("employment_form", "").lower() or EmploymentForm.EMPLOYEE)
+    if form is None:
+        return _("Unknown employment form “%(value)s”.") % {"value": text["employment_form"]}
+    gender = GENDER_WORDS.get(text.get("gender", "").lower(), "")
+    if text.get("gender") and not gender:
+        return _("Gender must be 男 or 女.")
+    try:
+        details = clean_details(PersonDetails(
+            name=text.get("name", ""), id_number=text.get("id_number", ""),
+            phone=text.get("phone", ""), gender=gender, employment_form=form,
+            platform_or_employer=text.get("platform_or_employer", ""),
+        ))  # fmt: skip
+    except DomainError as error:
+        return str(error.message)
+    first = seen.setdefault(details.id_number, line)
+    if first != line:
+        return _("The same ID number as row %(line)s of this file.") % {"line": first}
+    return details
+
+
 def import_roster(
     *, actor: User, org: Org, stream: BinaryIO, name: str, joined_on: date | None = None
-) -> RosterResult:
+) -> ImportResult:
     """Check every row of the roster and register the good ones as members of their union."""
     ensure_may_act_in(actor, org)
     require(
@@ -204,39 +202,26 @@ def import_roster(
         _("Members join an enterprise union or an industry union."),
         code="members.org_not_base_union",
     )
-    result = RosterResult()
+    result = ImportResult()
     checker = RowChecker(actor, org, joined_on or today())
     with open_table(stream, name, Budget(ROSTER_SECONDS), schema=ROSTER) as table:
-        if table.total > MAX_ROSTER_ROWS:
-            raise InvalidInput(
-                _("The roster has more than %(limit)s rows; split it into smaller files.")
-                % {"limit": MAX_ROSTER_ROWS},
-                code="members.roster_too_long",
-            )
+        ensure_rows_at_most(table, MAX_ROSTER_ROWS)
         errors = ErrorWorkbook(table.headers, schema=ROSTER)
         for chunk in _chunks(_checked(table, checker, result, errors)):
             _register_chunk(actor, chunk, result, errors)
-    result.error_file = errors.content().read() if errors.count else b""
-    return result
+    return result.finish(errors)
 
 
 def _checked(
-    table: Table, checker: RowChecker, result: RosterResult, errors: ErrorWorkbook
+    table: Table, checker: RowChecker, result: ImportResult, errors: ErrorWorkbook
 ) -> Iterator[GoodRow]:
     for line, values in table.rows:
         result.total += 1
         checked = checker.check(line, table.record(values), values)
         if isinstance(checked, str):
-            _bad(result, errors, values, checked, line)
+            result.refuse(errors, values, checked, line)
         else:
             yield checked
-
-
-def _bad(
-    result: RosterResult, errors: ErrorWorkbook, values: list[Any], why: str, line: int
-) -> None:
-    result.bad.append((line, why))
-    errors.add(values, why, line)
 
 
 def _chunks(rows: Iterator[GoodRow]) -> Iterator[list[GoodRow]]:
@@ -246,7 +231,7 @@ def _chunks(rows: Iterator[GoodRow]) -> Iterator[list[GoodRow]]:
 
 @transaction.atomic
 def _register_chunk(
-    actor: User, rows: list[GoodRow], result: RosterResult, errors: ErrorWorkbook
+    actor: User, rows: list[GoodRow], result: ImportResult, errors: ErrorWorkbook
 ) -> None:
     """One transaction: the persons (locked), then the memberships in bulk, then their events."""
     persons = {row.line: person_for(row.details)[0] for row in rows}
@@ -258,7 +243,7 @@ def _register_chunk(
         if why == "already":
             result.already += 1
         elif why:
-            _bad(result, errors, row.values, why, row.line)
+            result.refuse(errors, row.values, why, row.line)
         else:
             held.setdefault(person.pk, []).append(Membership(org=row.org, state=State.ACTIVE))
             fresh.append((row, person))

@@ -8,7 +8,7 @@ Each chunk is one transaction: the enrolments in bulk and one `enrolled` event e
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from typing import Any, BinaryIO
@@ -19,16 +19,15 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Entry, start_journals
 from lianxin.core import clock
-from lianxin.core.errors import DomainError, InvalidInput
 from lianxin.core.importing import dates
 from lianxin.core.importing.columns import Column, Schema
 from lianxin.core.importing.errors_file import ErrorWorkbook
 from lianxin.core.importing.limits import Budget
 from lianxin.core.importing.parsing import open_table
+from lianxin.core.importing.result import ImportResult, ensure_rows_at_most
 from lianxin.members.models import Person
-from lianxin.members.services.people import PersonDetails, clean_details, person_for
-from lianxin.members.services.roster import FORM_WORDS
-from lianxin.members.states import EmploymentForm
+from lianxin.members.services.people import PersonDetails, person_for
+from lianxin.members.services.roster import cell_text, person_details
 from lianxin.welfare.models.mutual_aid import Enrolment, Plan
 from lianxin.welfare.permissions.mutual_aid import ensure_may_act_in
 from lianxin.welfare.services.mutual_aid import plan_for
@@ -52,20 +51,6 @@ ALIASES = {
     "工作单位": "platform_or_employer", "参保时间": "enrolled_on", "参互日期": "enrolled_on",
 }  # fmt: skip
 SCHEMA = Schema(COLUMNS, ALIASES)
-FORMS = {w: form for form, words in FORM_WORDS.items() for w in [*words, str(form)]}
-
-
-@dataclass
-class EnrolmentResult:
-    total: int = 0
-    added: int = 0
-    already: int = 0
-    bad: list[tuple[int, str]] = field(default_factory=list)
-    error_file: bytes = b""
-
-    @property
-    def bad_count(self) -> int:
-        return len(self.bad)
 
 
 @dataclass(frozen=True)
@@ -75,70 +60,48 @@ class Row:
     enrolled_on: date
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
-
-
 def check_row(plan: Plan, line: int, record: dict[str, Any], seen: dict[str, int]) -> Row | str:
     """A good row, or the reason it cannot be enrolled (for the errors workbook)."""
-    t = {k: _text(v) for k, v in record.items()}
-    form = FORMS.get(t.get("employment_form", "") or EmploymentForm.EMPLOYEE)
-    if form is None:
-        return _("Unknown employment form “%(value)s”.") % {"value": t["employment_form"]}
     on = plan.starts_on
-    if t.get("enrolled_on"):
+    if cell_text(record.get("enrolled_on")):
         try:
             on, _moment = dates.parse_date(record["enrolled_on"])
         except ValueError:
-            return _("The enrolment date “%(value)s” is not a date.") % {"value": t["enrolled_on"]}
+            return _("The enrolment date “%(value)s” is not a date.") % {
+                "value": record["enrolled_on"]
+            }
     if not plan.starts_on <= on <= plan.ends_on:
         return _("The enrolment date is outside the plan's period.")
-    try:
-        details = clean_details(PersonDetails(
-            name=t.get("name", ""), id_number=t.get("id_number", ""), phone=t.get("phone", ""),
-            employment_form=form, platform_or_employer=t.get("platform_or_employer", ""),
-        ))  # fmt: skip
-    except DomainError as error:
-        return str(error.message)
-    first = seen.setdefault(details.id_number, line)
-    if first != line:
-        return _("The same ID number as row %(line)s of this file.") % {"line": first}
+    details = person_details(record, line, seen)
+    if isinstance(details, str):
+        return details
     return Row(line, details, on)
 
 
-def import_enrolments(*, actor: User, plan_id: int, stream: BinaryIO, name: str) -> EnrolmentResult:
+def import_enrolments(*, actor: User, plan_id: int, stream: BinaryIO, name: str) -> ImportResult:
     """Check every row and enrol the good ones; already enrolled persons are counted, not added."""
     plan = plan_for(actor, plan_id)
     ensure_may_act_in(actor, plan.org)
-    result, seen = EnrolmentResult(), dict[str, int]()
+    result, seen = ImportResult(), dict[str, int]()
     with open_table(stream, name, Budget(SECONDS), schema=SCHEMA) as table:
-        if table.total > MAX_ROWS:
-            raise InvalidInput(
-                _("The roster has more than %(limit)s rows; split it into smaller files.")
-                % {"limit": MAX_ROWS},
-                code="welfare.roster_too_long",
-            )
+        ensure_rows_at_most(table, MAX_ROWS)
         errors = ErrorWorkbook(table.headers, schema=SCHEMA)
         good: list[Row] = []
         for line, values in table.rows:
             result.total += 1
             checked = check_row(plan, line, table.record(values), seen)
             if isinstance(checked, str):
-                result.bad.append((line, checked))
-                errors.add(values, checked, line)
+                result.refuse(errors, values, checked, line)
             else:
                 good.append(checked)
         rows = iter(good)
         while chunk := list(islice(rows, CHUNK)):
             _enrol_chunk(actor, plan, chunk, result)
-    result.error_file = errors.content().read() if errors.count else b""
-    return result
+    return result.finish(errors)
 
 
 @transaction.atomic
-def _enrol_chunk(actor: User, plan: Plan, rows: list[Row], result: EnrolmentResult) -> None:
+def _enrol_chunk(actor: User, plan: Plan, rows: list[Row], result: ImportResult) -> None:
     persons = {row.line: person_for(row.details)[0] for row in rows}
     enrolled = set(
         Enrolment.objects.filter(plan=plan, person__in=list(persons.values())).values_list(
