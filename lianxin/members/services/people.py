@@ -110,9 +110,44 @@ def person_for(details: PersonDetails) -> tuple[Person, bool]:
         return survivor(found), False
 
 
+def persons_for(many: list[PersonDetails]) -> list[Person]:
+    """`person_for` for a roster's chunk, in a few queries: the persons already registered are read
+    (locked) at once, the new ones inserted in bulk with their ID variants. Must run inside the
+    caller's transaction; the details are clean, one per ID number. Should a concurrent
+    registration insert one of the same numbers first, the chunk falls back to `person_for` row by
+    row, which resolves it as for a single registration."""
+    digests = [id_hash(d.id_number) for d in many]
+    found = {p.id_hash: p for p in Person.objects.select_for_update().filter(id_hash__in=digests)}
+    fresh = [(d, digest) for d, digest in zip(many, digests, strict=True) if digest not in found]
+    try:
+        with transaction.atomic():
+            created = Person.objects.bulk_create([_sealed(d, digest) for d, digest in fresh])
+            if any(p.pk is None for p in created):  # a database that returns no ids
+                created = list(Person.objects.filter(id_hash__in=[g for _d, g in fresh]))
+            numbers = {digest: d.id_number for d, digest in fresh}
+            IdVariant.objects.bulk_create([
+                IdVariant(person=p, digest=v)
+                for p in created for v in sorted(id_variants(numbers[p.id_hash or ""]))
+            ])  # fmt: skip
+    except IntegrityError:
+        return [person_for(d)[0] for d in many]
+    found.update({p.id_hash: p for p in created})
+    return [survivor(found[digest]) for digest in digests]
+
+
 def _create(details: PersonDetails, digest: str) -> Person:
+    person = _sealed(details, digest)
+    person.save(force_insert=True)
+    IdVariant.objects.bulk_create(
+        [IdVariant(person=person, digest=d) for d in sorted(id_variants(details.id_number))]
+    )
+    return person
+
+
+def _sealed(details: PersonDetails, digest: str) -> Person:
+    """A new person (not saved): every personal field sealed under a fresh data key."""
     key, wrapped = crypto.new_data_key()
-    person = Person.objects.create(
+    return Person(
         data_key=wrapped,
         name_sealed=crypto.seal(key, details.name),
         phone_sealed=crypto.seal(key, details.phone),
@@ -126,10 +161,6 @@ def _create(details: PersonDetails, digest: str) -> Person:
         employment_form=details.employment_form,
         platform_or_employer=details.platform_or_employer,
     )
-    IdVariant.objects.bulk_create(
-        [IdVariant(person=person, digest=d) for d in sorted(id_variants(details.id_number))]
-    )
-    return person
 
 
 def seal_for(person: Person, text: str) -> str:

@@ -5,7 +5,7 @@ files, the error workbook), with the roster's own columns. Every row is checked 
 (check digit, core.idcard), phone, employment form, the union it names (the chosen union or one
 below it that the importer may manage), a repeat of an earlier row of the file, and the registry
 (already a member here: counted, not added; active in another union or applying here: refused) —
-and the good rows are registered in chunks: each person through `services.people.person_for` (one
+and the good rows are registered in chunks: each person through `services.people.persons_for` (one
 person per ID number, under concurrent imports too), their memberships inserted in bulk, born
 active with a card, and one `registered` event each, written by `audit.services.start_journals`.
 Bad rows come back with the reason in Chinese in a workbook. The same file twice adds nothing.
@@ -37,7 +37,7 @@ from lianxin.core.importing.result import ImportResult, ensure_rows_at_most
 from lianxin.members.models import Membership, Person
 from lianxin.members.permissions import ACTING_ROLES, BASE_UNION_KINDS, ensure_may_act_in
 from lianxin.members.services.memberships import card_number
-from lianxin.members.services.people import PersonDetails, clean_details, person_for, today
+from lianxin.members.services.people import PersonDetails, clean_details, persons_for, today
 from lianxin.members.states import Channel, EmploymentForm, Gender, State
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs.models import Org, subtree_q
@@ -234,7 +234,7 @@ def _register_chunk(
     actor: User, rows: list[GoodRow], result: ImportResult, errors: ErrorWorkbook
 ) -> None:
     """One transaction: the persons (locked), then the memberships in bulk, then their events."""
-    persons = {row.line: person_for(row.details)[0] for row in rows}
+    persons = dict(zip([r.line for r in rows], persons_for([r.details for r in rows]), strict=True))
     held = _current(list(persons.values()))
     fresh: list[tuple[GoodRow, Person]] = []
     for row in rows:

@@ -2,7 +2,7 @@
 
 The shared reader (lianxin.core.importing) reads the file with the limits on hostile files; each
 row names a person by ID number (checked by `members.services.people.clean_details`; a new person
-is registered through `person_for`, one person per ID number). A person already enrolled is
+is registered through `persons_for`, one person per ID number). A person already enrolled is
 counted, not added, so the same file twice adds nothing; bad rows come back in the errors workbook.
 Each chunk is one transaction: the enrolments in bulk and one `enrolled` event each.
 """
@@ -26,7 +26,7 @@ from lianxin.core.importing.limits import Budget
 from lianxin.core.importing.parsing import open_table
 from lianxin.core.importing.result import ImportResult, ensure_rows_at_most
 from lianxin.members.models import Person
-from lianxin.members.services.people import PersonDetails, person_for
+from lianxin.members.services.people import PersonDetails, persons_for
 from lianxin.members.services.roster import cell_text, person_details
 from lianxin.welfare.models.mutual_aid import Enrolment, Plan
 from lianxin.welfare.permissions.mutual_aid import ensure_may_act_in
@@ -102,7 +102,7 @@ def import_enrolments(*, actor: User, plan_id: int, stream: BinaryIO, name: str)
 
 @transaction.atomic
 def _enrol_chunk(actor: User, plan: Plan, rows: list[Row], result: ImportResult) -> None:
-    persons = {row.line: person_for(row.details)[0] for row in rows}
+    persons = dict(zip([r.line for r in rows], persons_for([r.details for r in rows]), strict=True))
     enrolled = set(
         Enrolment.objects.filter(plan=plan, person__in=list(persons.values())).values_list(
             "person_id", flat=True
