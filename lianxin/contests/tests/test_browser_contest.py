@@ -19,6 +19,16 @@ from lianxin.tests.browser import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def wall_context(page: Page):
+    """A second browser, closed when the test ends: its page polls the standings every 2 s, and
+    left open it would go on reading the live server's database during the tests after this one
+    (SQLite's shared in-memory test database then answers "table is locked" to their writes)."""
+    context = page.context.browser.new_context()
+    yield context
+    context.close()
+
+
 def running_contest(world):
     now = timezone.now()
     contest = services.create_contest(
@@ -42,7 +52,7 @@ def judges_of(track):
 
 
 def test_worker_entry_screened_three_times_scored_twice_shows_up_in_live_standings(
-    live_server, page: Page, world
+    live_server, page: Page, world, wall_context
 ):
     base = live_server.url
     contest, track = running_contest(world)
@@ -64,7 +74,7 @@ def test_worker_entry_screened_three_times_scored_twice_shows_up_in_live_standin
     UserFactory(username="worker", first_name="刘红梅")
 
     # The wall of the union hall: the standings page, opened once and never reloaded.
-    wall = page.context.browser.new_context().new_page()
+    wall = wall_context.new_page()
     wall.goto(f"{base}/contests/{contest.pk}/standings/")
     expect(wall.get_by_test_id(f"standing-{p.pk}").get_by_test_id("rank")).to_have_text("1")
     wall.evaluate("window.__lianxinMarker = 'still here'")
