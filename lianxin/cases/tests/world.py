@@ -8,12 +8,18 @@ from types import SimpleNamespace
 
 import pytest
 
+from lianxin.cases.models import Category
+from lianxin.cases.taxonomy import seed_categories
 from lianxin.orgs.models import OrgKind, PartnerType
 from lianxin.orgs.tests.factories import OrgFactory, UserFactory, with_role
 
 
 @pytest.fixture
 def world(db):
+    # The categories are seeded by a migration; a transactional (browser) test run before this one
+    # in the same worker empties every table, so they are put back when missing.
+    if not Category.objects.exists():
+        seed_categories(Category)
     city = OrgFactory(code="JZ", name="焦作市总工会", kind=OrgKind.FEDERATION, case_prefix="JZ")
     w = SimpleNamespace(city=city)
     for d in "AB":

@@ -38,7 +38,7 @@ def focused_name(page: Page) -> str:
 
 
 def enter_the_rest_of_the_call(page: Page, enterprise: str) -> None:
-    """From the anonymous checkbox on: enterprise, category, urgency, what was said, submit."""
+    """From the last checkbox on: enterprise, category, urgency, what was said, submit."""
     page.keyboard.press("Tab")
     assert focused_name(page) == "enterprise"
     page.keyboard.type(enterprise)
@@ -70,6 +70,9 @@ def test_an_operator_enters_a_named_call_with_the_keyboard_only(live_server, pag
     page.keyboard.type("13912345678")
     page.keyboard.press("Tab")
     assert focused_name(page) == "anonymous"
+    page.keyboard.press("Tab")
+    assert focused_name(page) == "sms_consent"
+    page.keyboard.press("Space")  # the caller agrees to be told by SMS
     enter_the_rest_of_the_call(page, "天香面业")
 
     expect(page.get_by_test_id("call-taken")).to_be_visible()
@@ -77,6 +80,7 @@ def test_an_operator_enters_a_named_call_with_the_keyboard_only(live_server, pag
     assert (case.channel, case.category.key, case.urgency) == ("hotline", "wages", "urgent")
     assert case.origin_org.name == TIANXIANG
     assert case.worker_phone == "13912345678"
+    assert case.sms_consent
     assert case.description == SAID
     expect(page.get_by_test_id("recent-calls")).to_contain_text("139****5678")
     expect(page.locator("body")).not_to_contain_text("13912345678")
@@ -94,6 +98,7 @@ def test_an_anonymous_caller_gets_a_receipt_that_opens_their_case(
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # the caller wishes to stay anonymous
     expect(page.get_by_label("来电人电话")).to_be_disabled()
+    expect(page.locator("[name=sms_consent]")).to_be_disabled()  # so Tab passes it by
     enter_the_rest_of_the_call(page, TIANXIANG)
 
     receipt = page.get_by_test_id("receipt-code")

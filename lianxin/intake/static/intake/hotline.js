@@ -7,6 +7,7 @@
   if (!form) return;
   const phone = form.elements.namedItem("caller_phone");
   const anonymous = form.elements.namedItem("anonymous");
+  const consent = form.elements.namedItem("sms_consent");
   let sent = false;
 
   form.addEventListener("keydown", function (event) {
@@ -25,6 +26,10 @@
 
   function syncAnonymous() {
     phone.disabled = anonymous.checked; // a disabled field is not sent: no phone for anonymous callers
+    if (consent) {
+      consent.disabled = anonymous.checked; // nor SMS consent: nothing is ever sent to them
+      if (anonymous.checked) consent.checked = false;
+    }
   }
   anonymous.addEventListener("change", syncAnonymous);
   syncAnonymous();
