@@ -109,7 +109,10 @@ def test_worker_entry_screened_three_times_scored_twice_shows_up_in_live_standin
         log_in(page, base, judge, "pw")
         page.goto(f"{base}/contests/{contest.pk}/judging/")
         page.get_by_test_id(f"score-{entry.pk}").click()
-        for field, value in zip(page.get_by_test_id("score-form").locator("input[type=number]").all(), marks, strict=True):  # fmt: skip
+        fields = page.get_by_test_id("score-form").locator("input[type=number]")
+        # .all() does not wait: it would read the judging page while the score page still loads
+        expect(fields).to_have_count(len(marks))
+        for field, value in zip(fields.all(), marks, strict=True):
             field.fill(value)
         page.get_by_test_id("score-form").locator("button[type=submit]").click()
         expect(page.locator(".alert-success")).to_be_visible()
