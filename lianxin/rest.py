@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from lianxin.activities.api import router as activities_router
 from lianxin.api.auth import API_AUTH
 from lianxin.cases.api import router as cases_router
 from lianxin.cockpit.api import router as cockpit_router
@@ -26,9 +27,12 @@ from lianxin.core.api import ERROR_CODES, ErrorOut
 from lianxin.core.error_catalogue import error_codes
 from lianxin.core.errors import DomainError
 from lianxin.insights.api import router as insights_router
+from lianxin.jobs.api import router as jobs_router
 from lianxin.members.api import router as members_router
 from lianxin.orgs.api import router as orgs_router
 from lianxin.proposals.api import router as proposals_router
+from lianxin.skills.api import router as skills_router
+from lianxin.stations.api import router as stations_router
 from lianxin.welfare.api import router as welfare_router
 
 
@@ -96,6 +100,10 @@ api.add_router("/", insights_router)
 api.add_router("/proposals/", proposals_router)
 api.add_router("/", members_router)
 api.add_router("/welfare/", welfare_router)
+api.add_router("/stations", stations_router)
+api.add_router("/activities", activities_router)
+api.add_router("/skills", skills_router)
+api.add_router("/jobs", jobs_router)
 
 logger = logging.getLogger("django.request")
 

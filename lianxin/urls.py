@@ -34,6 +34,10 @@ urlpatterns = [
     path("inbox/", include("lianxin.core.urls_inbox")),
     path("members/", include("lianxin.members.urls")),
     path("welfare/", include("lianxin.welfare.urls")),
+    path("stations/", include("lianxin.stations.urls")),
+    path("activities/", include("lianxin.activities.urls")),
+    path("skills/", include("lianxin.skills.urls")),
+    path("jobs/", include("lianxin.jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

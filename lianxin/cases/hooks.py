@@ -34,12 +34,14 @@ selectors, so scope stays that app's business. Slots:
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from lianxin.cases.models import Case
 from lianxin.core.panels import Panel, PanelRegistry
+from lianxin.orgs.models import Org
 
 logger = logging.getLogger(__name__)
 
@@ -110,3 +112,35 @@ def run_supervision_steps(now: Any) -> dict[str, Any]:
             logger.exception("supervision step %s failed", name)
             reports[name] = {"failed": True}
     return reports
+
+
+# ---- sites: places a concern is raised at, owned by an app above ---------------------------------
+#
+# A case may carry the code of the place it was raised at (`Case.site`: a 工会驿站's code). The
+# app that owns such places registers a resolver in `AppConfig.ready()`; the intake pages ask it
+# what a code in a QR link stands for, without knowing which app answers.
+
+
+@dataclass(frozen=True)
+class Site:
+    code: str
+    name: str
+    org: Org  # the union a concern raised there goes to
+    channel: str  # the Channel its cases come in by (Channel.STATION)
+
+
+SiteResolver = Callable[[str], Site | None]
+_SITE_RESOLVERS: list[SiteResolver] = []
+
+
+def register_site_resolver(resolver: SiteResolver) -> None:
+    if resolver not in _SITE_RESOLVERS:
+        _SITE_RESOLVERS.append(resolver)
+
+
+def resolve_site(code: str) -> Site | None:
+    """The open site with this code, or None (unknown, closed, or no app owns sites)."""
+    for resolver in _SITE_RESOLVERS:
+        if (site := resolver(code)) is not None:
+            return site
+    return None

@@ -148,6 +148,9 @@ class Case(models.Model):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # The place it was raised at, by its code (a station's): the ledger knows the code, not the place
+    # (cases.hooks.resolve_site asks the app that owns it).
+    site = models.CharField(_("site"), max_length=32, blank=True, db_index=True)
     result = models.TextField(_("result"), blank=True)
     satisfaction = models.CharField(
         _("satisfaction"), max_length=15, choices=Satisfaction.choices, blank=True

@@ -48,6 +48,7 @@ class NewCase:
     worker_user: User | None = None
     sms_consent: bool = False  # the named worker agreed to SMS updates (never when anonymous)
     address: str = ""
+    site: str = ""  # the code of the place it was raised at (a station), when there is one
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     claim_type: str = ""
@@ -111,7 +112,7 @@ def _unsaved_case(actor: User | None, new: NewCase, now: datetime) -> Case:
         worker_phone="" if anonymous else new.worker_phone.strip(),
         worker_user=None if anonymous else new.worker_user,
         sms_consent=not anonymous and new.sms_consent,
-        address=new.address, latitude=new.latitude, longitude=new.longitude,
+        address=new.address, site=new.site, latitude=new.latitude, longitude=new.longitude,
         claim_type=new.claim_type, amount_claimed=new.amount_claimed,
         registered_at=now, response_due=response_due, resolution_due=resolution_due,
     )  # fmt: skip

@@ -1,0 +1,1 @@
+"""工会驿站: stations as places, their service log, duty days and QR posters."""
