@@ -7,15 +7,19 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Case, When
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
 from lianxin.audit.moves import run_move
 from lianxin.audit.services import record_event
+from lianxin.contests import standings
 from lianxin.contests.models import (
     Contest,
     Criterion,
+    Entry,
     Judge,
+    ParticipantKind,
     ScreeningLevel,
     Stage,
     Track,
@@ -27,8 +31,12 @@ from lianxin.contests.permissions import (
 from lianxin.contests.states import (
     STAGE_FLOW,
     Action,
+    StageKind,
+    StageStatus,
 )
 from lianxin.core.errors import NotFound, PermissionDenied, require
+from lianxin.members.hooks import Achievement, report_achievement
+from lianxin.members.models import Person
 from lianxin.orgs.models import Org
 
 A = Action
@@ -199,5 +207,42 @@ def open_stage(*, stage_id: int, actor: User | None) -> Stage:
 
 @transaction.atomic
 def close_stage(*, stage_id: int, actor: User | None) -> Stage:
-    """Close a stage: its scores become final and visible to every judge."""
-    return _stage_move(stage_id=stage_id, actor=actor, action=A.CLOSE_STAGE, kind="stage_closed")
+    """Close a stage: its scores become final and visible to every judge. Closing the contest's last
+    open stage makes the standings final: each worker's result is reported (members.hooks)."""
+    stage = _stage_move(stage_id=stage_id, actor=actor, action=A.CLOSE_STAGE, kind="stage_closed")
+    if not stage.contest.stages.exclude(status=StageStatus.CLOSED).exists():
+        _report_results(stage.contest, actor)
+    return stage
+
+
+def _report_results(contest: Contest, actor: User | None) -> None:
+    """`contest_result` (rank) for every worker participant with a scored entry whose account has a
+    person record; the entry named is the final's, else the participant's best (others: nothing)."""
+    ranks = {
+        row["participant_id"]: rank
+        for rank, row in standings.numbered(
+            standings.ordered(contest.pk).values("participant_id", *standings.RANK_KEY)
+        )
+    }
+    workers = contest.participants.filter(kind=ParticipantKind.WORKER, user__isnull=False)
+    persons = dict(
+        Person.objects.filter(user_id__in=workers.values("user_id"), erased_at__isnull=True)
+        .values_list("user_id", "pk")
+    )  # fmt: skip
+    scored = Entry.objects.filter(contest=contest, score__isnull=False)
+    final_first = Case(When(stage__kind=StageKind.FINAL, then=0), default=1)
+    best = scored.order_by("participant_id", final_first, "-score", "pk")
+    entries: dict[int, int] = {}
+    for participant_id, entry_id in best.values_list("participant_id", "pk"):
+        entries.setdefault(participant_id, entry_id)
+    on = standings.today()
+    for p in workers.filter(pk__in=entries).order_by("pk"):
+        person_id, rank = persons.get(p.user_id), ranks.get(p.pk)
+        if person_id is None or rank is None:
+            continue
+        report_achievement(Achievement(
+            person_id=person_id, kind="contest_result", on=on,
+            source=f"contests.entry:{entries[p.pk]}:{person_id}",
+            detail={"rank": rank, "award": "", "contest": contest.title},
+            actor_id=actor.pk if actor is not None else None,
+        ))  # fmt: skip

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
@@ -23,6 +24,8 @@ from lianxin.cases.services import NewCase, register_case
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, require
 from lianxin.core.uploads import check_upload, stored_as
+from lianxin.members.hooks import Achievement, report_achievement
+from lianxin.members.models import Person
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.proposals import notices, rewards
 from lianxin.proposals.models import Proposal, ProposalAttachment, Proposer
@@ -214,11 +217,26 @@ def _decide(reason: str) -> Callable[[Proposal], list[str]]:
 
 @transaction.atomic
 def adopt_proposal(*, proposal_id: int, actor: User, note: str = "") -> Proposal:
-    """采纳: the committee adopts the proposal for implementation."""
-    return _move(
+    """采纳: the committee adopts the proposal for implementation; each proposer with a person record
+    is reported an achievement (the 学分银行 listens through members.hooks)."""
+    proposal = _move(
         proposal_id=proposal_id, actor=actor, action=Action.ADOPT, kind="adopted", note=note,
         apply=_decide(note),
     )  # fmt: skip
+    _report_adoption(proposal, actor)
+    return proposal
+
+
+def _report_adoption(proposal: Proposal, actor: User) -> None:
+    """`proposal_adopted` for every proposer whose account has a person record (others: nothing)."""
+    users = proposal.proposers.filter(user__isnull=False).values("user_id")
+    persons = Person.objects.filter(user_id__in=users, erased_at__isnull=True).order_by("pk")
+    on = timezone.localdate(proposal.decided_at or clock.now())
+    for person_id in persons.values_list("pk", flat=True):
+        report_achievement(Achievement(
+            person_id=person_id, kind="proposal_adopted", on=on, actor_id=actor.pk,
+            source=f"proposals.proposal:{proposal.pk}:{person_id}", detail={"title": proposal.title},
+        ))  # fmt: skip
 
 
 @transaction.atomic
