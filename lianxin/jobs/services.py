@@ -183,7 +183,14 @@ def apply_for_job(
 ) -> Application:
     """A signed-in worker (recognised by their person) applies, once per post, to an open post."""
     person = _applicant(actor)
-    post = _locked_post(post_id, actor)
+    post = (
+        JobPost.objects.select_for_update(of=("self",))
+        .select_related("org")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None:
+        raise NotFound(_("No such job post."), code="jobs.post_not_found")
     if post.state != PostState.OPEN:
         raise DomainError(_("This job post is no longer open."), code="jobs.post_not_open")
     require(len(note) <= NOTE_MAX, _("The note is too long."), code="jobs.note_too_long")
@@ -289,7 +296,8 @@ class NewSession:
 def _presented(new: NewSession) -> list[JobPost]:
     ids = sorted(set(new.post_ids))
     require(ids, _("Choose the posts the session presents."), code="jobs.no_posts")
-    posts = list(JobPost.objects.filter(pk__in=ids, state=PostState.OPEN).select_related("org"))
+    open_posts = JobPost.objects.filter(pk__in=ids, state=PostState.OPEN).order_by("pk")
+    posts = list(open_posts.select_related("org"))
     inside = all(p.org.path.startswith(new.org.path) for p in posts)
     require(len(posts) == len(ids) and inside,
             _("A session presents open posts of its union's subtree."),
