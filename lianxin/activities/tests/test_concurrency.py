@@ -1,6 +1,5 @@
 """Many sign-ups at the same moment never exceed the capacity, nor sign one person up twice
 (PostgreSQL: SQLite's in-memory test database takes no concurrent writers)."""
-# ruff: noqa: F811 (the fixtures imported from activities_world are named as arguments)
 
 import pytest
 from django.db import connection
