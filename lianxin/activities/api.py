@@ -100,6 +100,7 @@ def get_activity(request: ApiRequest, activity_id: int = ID):
 def sign_up(request: ApiRequest, payload: SignUpIn, activity_id: int = ID):
     """Sign up yourself (no `person_id`) or a member you handle. 409: full without a waiting list,
     already signed up, members only, not eligible, closed; 404: no such activity or person."""
+    selectors.public_activity(activity_id)  # a missing activity answers 404 before anything else
     person_id = payload.person_id
     if person_id is None:
         person = own_person(request.auth)
