@@ -96,6 +96,16 @@ class Menu:
         return bool(self._roles & MEMBER_ROLES)
 
     @cached_property
+    def skills(self) -> bool:
+        """学分银行: members' credit totals and certificates (the roles that see members)."""
+        return bool(self._roles & MEMBER_ROLES)
+
+    @cached_property
+    def activities(self) -> bool:
+        """Organised activities, their rosters and 人次 figures (activities.permissions.ROSTER_ROLES)."""
+        return bool(self._roles & MEMBER_ROLES)
+
+    @cached_property
     def tokens(self) -> bool:
         """API tokens connect a union's or an agency's systems: any org role."""
         return bool(self._roles)

@@ -103,7 +103,7 @@ def person_certificates(person: Person) -> QuerySet[Certificate]:
 
 # ---- a union's view -----------------------------------------------------------------------------
 
-_MONEY = DecimalField(max_digits=12, decimal_places=2)
+_MONEY: DecimalField = DecimalField(max_digits=12, decimal_places=2)
 
 
 def member_totals(user: AnyUser, org: Org | None = None) -> QuerySet:

@@ -237,7 +237,7 @@ def _report_results(contest: Contest, actor: User | None) -> None:
         entries.setdefault(participant_id, entry_id)
     on = standings.today()
     for p in workers.filter(pk__in=entries).order_by("pk"):
-        person_id, rank = persons.get(p.user_id), ranks.get(p.pk)
+        person_id, rank = persons.get(p.user_id or 0), ranks.get(p.pk)
         if person_id is None or rank is None:
             continue
         report_achievement(Achievement(

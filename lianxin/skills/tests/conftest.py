@@ -37,5 +37,7 @@ def skills_world(world, rules):
     """`world` with worker Wang (a member of A1 with an account), a member of B1 without an account."""
     world.rules = rules
     world.wang = member_with_account(world, 11, username="wang")
-    world.b_member = register_member(actor=world.chair_b, org=world.ent_b1, details=details(12)).person
+    world.b_member = register_member(
+        actor=world.chair_b, org=world.ent_b1, details=details(12)
+    ).person
     return world
