@@ -23,11 +23,3 @@ class AchievementKind(models.TextChoices):
     CONTEST_RESULT = "contest_result", _("Contest result")
     PROPOSAL_ADOPTED = "proposal_adopted", _("Proposal adopted")
 
-
-# How a rule of each kind counts: per credit hour, per certificate level, per rank band, or fixed.
-RULE_BASIS = {
-    AchievementKind.COURSE_COMPLETED: _("credits per credit hour"),
-    AchievementKind.CERTIFICATE: _("credits for a certificate of the rule's level"),
-    AchievementKind.CONTEST_RESULT: _("credits for a rank within the rule's band"),
-    AchievementKind.PROPOSAL_ADOPTED: _("credits for each adopted proposal"),
-}
