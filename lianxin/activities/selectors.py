@@ -17,7 +17,7 @@ from lianxin.activities.permissions import (
     organising_orgs,
     roster_orgs,
 )
-from lianxin.activities.states import PLACE_STATES, SignUpState
+from lianxin.activities.states import ATTENDING_STATES, PLACE_STATES, SignUpState
 from lianxin.core import clock
 from lianxin.core.errors import NotFound
 from lianxin.members.models import Person
@@ -104,6 +104,12 @@ def rank_of(row: SignUp) -> int | None:
 def waiting_list(activity: Activity) -> QuerySet[SignUp]:
     rows = SignUp.objects.filter(activity=activity, state=SignUpState.WAITING)
     return rows.select_related("person").order_by("position", "pk")
+
+
+def attending(activity: Activity) -> QuerySet[SignUp]:
+    """The sign-ups that may be marked present at a session, in sign-up order."""
+    rows = SignUp.objects.filter(activity=activity, state__in=sorted(ATTENDING_STATES))
+    return rows.select_related("person").order_by("created_at", "pk")
 
 
 def sessions(activity: Activity) -> QuerySet[Session]:
