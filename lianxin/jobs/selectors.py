@@ -12,7 +12,8 @@ from lianxin.core.errors import NotFound
 from lianxin.jobs.models import Application, JobPost, LiveSession
 from lianxin.jobs.permissions import figure_orgs, managed_orgs, visible_applications, visible_posts
 from lianxin.jobs.states import PostState
-from lianxin.orgs.models import Org, subtree_q
+from lianxin.orgs.models import Org, OrgKind, subtree_q
+from lianxin.orgs.permissions import SUBTREE_ROLES
 
 AnyUser = User | AnonymousUser
 
@@ -121,3 +122,27 @@ def session_posts(session: LiveSession) -> QuerySet[JobPost]:
     brought = Count("applications", filter=Q(applications__session=session))
     rows = session.posts.select_related("org", "enterprise").annotate(applied=brought)
     return rows.order_by("pk")
+
+
+def host_candidates(user: AnyUser) -> QuerySet[User]:
+    """Cadres a union may name as a session's host: union roles in the orgs the user manages."""
+    orgs = managed_orgs(user)
+    rows = User.objects.filter(
+        Q(pk=user.pk) | Q(org_roles__org__in=orgs, org_roles__role__in=sorted(SUBTREE_ROLES))
+    )
+    return rows.distinct().order_by("username")
+
+
+def presentable_posts(user: AnyUser) -> QuerySet[JobPost]:
+    """Open posts of the unions the user manages (what a session may present)."""
+    return managed_posts(user).filter(state=PostState.OPEN)
+
+
+def enterprises_for(user: AnyUser) -> QuerySet[Org]:
+    return managed_orgs(user).filter(kind=OrgKind.ENTERPRISE).order_by("path")
+
+
+def districts() -> QuerySet[Org]:
+    """The public list's org filter: the active federations and unions (districts, streets)."""
+    kinds = [OrgKind.FEDERATION, OrgKind.UNION]
+    return Org.objects.filter(is_active=True, kind__in=kinds).order_by("path")
