@@ -22,4 +22,3 @@ class AchievementKind(models.TextChoices):
     CERTIFICATE = "certificate", _("Skill certificate")
     CONTEST_RESULT = "contest_result", _("Contest result")
     PROPOSAL_ADOPTED = "proposal_adopted", _("Proposal adopted")
-

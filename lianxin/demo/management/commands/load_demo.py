@@ -4,10 +4,12 @@ from time import perf_counter
 from django.core.management.base import BaseCommand
 
 from lianxin.contests.demo import load_contest_demo
+from lianxin.demo.activities_loader import load_activities_demo
 from lianxin.demo.cases_loader import load_cases
 from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
+from lianxin.demo.skills_loader import load_skills_demo
 from lianxin.demo.welfare_hardship_loader import load_hardship_demo
 from lianxin.demo.welfare_mutual_aid_loader import load_mutual_aid_demo
 from lianxin.demo.welfare_warmth_loader import load_warmth_demo
@@ -43,12 +45,25 @@ class Command(BaseCommand):
             if members
             else "Members: already loaded, none added"
         )
+        signups = load_activities_demo()
+        self.stdout.write(
+            f"Activities: {signups} sign-ups (a full child-care class with a waiting list, "
+            "a health check, a 疗休养 trip, a course with completions)"
+            if signups
+            else "Activities: already loaded, none added"
+        )
         self._welfare()
         entries = load_contest_demo()
         self.stdout.write(
             f"Contests: {entries} entries loaded"
             if entries
             else "Contests: already loaded, none added"
+        )
+        certificates, credited = load_skills_demo()
+        self.stdout.write(
+            f"学分银行: {certificates} certificates recorded, {credited} adopted proposals credited"
+            if certificates or credited
+            else "学分银行: already loaded, none added"
         )
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
