@@ -6,6 +6,7 @@ Each view translates to one selector or service call and back. A roster outside 
 answers 404; persons are shown masked.
 """
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -33,7 +34,7 @@ from lianxin.members.states import EmploymentForm
 PAGE_SIZE = 20
 ROSTER_PAGE_SIZE = 50
 STAFF_CHOICES_MAX = 500
-MOVES = {
+MOVES: dict[SignUpAction, Callable[..., SignUp]] = {
     SignUpAction.COMPLETE: services.complete_signup,
     SignUpAction.NO_SHOW: services.mark_no_show,
     SignUpAction.CANCEL: services.cancel_signup,
@@ -83,11 +84,11 @@ def activity_detail(request: Any, activity_id: int) -> HttpResponse:
     person = own_person(request.user)
     mine = selectors.own_signup(person, activity)
     context = {
-        "activity": activity, "places_left": max(activity.capacity - activity.taken, 0),
+        "activity": activity, "places_left": activity.places_left,
         "forms_label": _forms_label(activity), "person": person, "mine": mine,
         "mine_position": selectors.waiting_position(mine) if mine else None,
         "staff_form": _staff_form(request), "roster": can_see_roster(request.user, activity),
-        "full": activity.taken >= activity.capacity,
+        "full": activity.places_left == 0,
     }  # fmt: skip
     return render(request, "activities/detail.html", context)
 
