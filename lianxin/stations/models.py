@@ -58,7 +58,9 @@ class Station(models.Model):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    hours = models.JSONField(_("opening hours"), default=list, validators=[validate_hours])
+    hours = models.JSONField(
+        _("opening hours"), default=list, blank=True, validators=[validate_hours]
+    )
     facilities = models.JSONField(
         _("facilities"), default=list, blank=True, validators=[validate_facilities]
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,7 +118,12 @@ def save_station(*, actor: Any, station: Station, changed: list[str] | None = No
         raise PermissionDenied(
             _("Only the managing union may change its stations."), code="station.not_allowed"
         )
-    station.full_clean()
+    try:
+        station.full_clean()
+    except ValidationError as exc:
+        raise InvalidInput(
+            _("The station is not valid."), code="station.invalid", errors=exc.message_dict
+        ) from None
     created = station.pk is None
     station.save()
     names = list(STATION_FIELDS) if created else [n for n in (changed or []) if n in STATION_FIELDS]
