@@ -16,6 +16,7 @@ ERRORS = frozenset(
     {"DomainError", "TransitionNotAllowed", "PermissionDenied", "NotFound", "InvalidInput"}
 )
 HELPERS = frozenset({"require"})  # core.errors.require(condition, message, code)
+DECLARED = frozenset({"Refusal"})  # core.errors.Refusal(message, code=…), raised later
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -33,7 +34,7 @@ def raised_codes() -> Iterator[tuple[str, int, str | None]]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name not in ERRORS and name not in HELPERS:
+            if name not in ERRORS | HELPERS | DECLARED:
                 continue
             given = next((k.value for k in node.keywords if k.arg == "code"), None)
             if given is None and name in HELPERS and len(node.args) > 2:

@@ -6,6 +6,7 @@ Codes read `<area>.<what>` (`case.transition_not_allowed`, `import.file_too_larg
 its own (a test reads the source for any that does not), and /api/docs lists them all.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -55,3 +56,20 @@ def require(condition: object, message: str, code: str) -> None:
     """Refuse with InvalidInput(`message`, `code`) unless `condition` holds."""
     if not condition:
         raise InvalidInput(message, code=code)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refusal declared once and raised where it applies: `raise NOT_FOUND(org=org.name)`.
+
+    For code shared by several kinds of record (fieldwork's visit days and duty days), each kind
+    declares its own refusals with its own words and code; the error catalogue reads the codes here.
+    """
+
+    message: Any  # a lazy translation with %(name)s placeholders
+    code: str
+    error: type[DomainError] = InvalidInput
+
+    def __call__(self, **params: Any) -> DomainError:
+        text = str(self.message)
+        return self.error(text % params if params else text, code=self.code)

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Case
-from lianxin.intake.states import VisitStatus
+from lianxin.fieldwork.models import FieldDay, FieldEntry
 from lianxin.orgs.models import Org
 
 
@@ -28,24 +28,16 @@ class Receipt(models.Model):
         return f"{self.lookup}…"
 
 
-class VisitDay(models.Model):
+class VisitDay(FieldDay):
     """工会主席陪伴日: a chair's planned day on an enterprise's shop floor, and what came of it."""
-
-    Status = VisitStatus  # declared with the day's workflow, in states.py
 
     org = models.ForeignKey(
         Org, on_delete=models.PROTECT, related_name="visit_days", verbose_name=_("enterprise")
     )
-    date = models.DateField(_("date"))
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visit_days",
         verbose_name=_("chair"),
     )  # fmt: skip
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
-    )
-    plan = models.TextField(_("plan"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
 
     class Meta:
         verbose_name = _("visit day")
@@ -59,37 +51,19 @@ class VisitDay(models.Model):
         return f"{self.org} {self.date}"
 
 
-class DiaryEntry(models.Model):
-    """民意日记: one thing heard on a visit day; it may become a case (linked both ways), or an
-    anonymous case (linked neither way)."""
+class DiaryEntry(FieldEntry):
+    """民意日记: one thing heard on a visit day (the fields every day's entry has: fieldwork)."""
 
     visit = models.ForeignKey(VisitDay, on_delete=models.CASCADE, related_name="entries")
-    team = models.ForeignKey(
-        Org, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("team"),
-    )  # fmt: skip
-    speaker = models.CharField(_("who"), max_length=100, blank=True)
-    heard = models.TextField(_("what was heard"))
-    place = models.CharField(_("where"), max_length=100, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded at"))
     case = models.OneToOneField(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="diary_entry",
         verbose_name=_("case"),
     )  # fmt: skip
-    # Raised as an anonymous case: then `case` stays empty and the speaker is cleared, so nothing
-    # ties the case to the person who spoke; this flag only stops the entry being raised twice.
-    raised_anonymously = models.BooleanField(_("raised as an anonymous case"), default=False)
 
     class Meta:
         verbose_name = _("diary entry")
         verbose_name_plural = _("diary entries")
         ordering = ["recorded_at"]
-
-    def __str__(self) -> str:
-        return self.heard[:40]
 
 
 class ImportBatch(models.Model):
