@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from lianxin.contests.demo import load_contest_demo
 from lianxin.demo.activities_loader import load_activities_demo
 from lianxin.demo.cases_loader import load_cases
+from lianxin.demo.jobs_loader import load_jobs_demo
 from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
@@ -51,6 +52,12 @@ class Command(BaseCommand):
             "a health check, a 疗休养 trip, a course with completions)"
             if signups
             else "Activities: already loaded, none added"
+        )
+        posts = load_jobs_demo()
+        self.stdout.write(
+            f"Jobs: {posts} posts (零工 short jobs at stations JZ-ST-01..03), one 带岗直播, one hire"
+            if posts
+            else "Jobs: already loaded, none added"
         )
         self._welfare()
         entries = load_contest_demo()
