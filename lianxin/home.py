@@ -106,6 +106,11 @@ class Menu:
         return bool(self._roles & MEMBER_ROLES)
 
     @cached_property
+    def jobs(self) -> bool:
+        """The union's job applications and forms: the handling roles (jobs.permissions.ACTING_ROLES)."""
+        return bool(self._roles & org_perms.HANDLING_ROLES)
+
+    @cached_property
     def tokens(self) -> bool:
         """API tokens connect a union's or an agency's systems: any org role."""
         return bool(self._roles)
