@@ -11,6 +11,7 @@ from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
 from lianxin.demo.orgs_loader import load_accounts, load_orgs
 from lianxin.demo.skills_loader import load_skills_demo
+from lianxin.demo.stations_loader import load_stations_demo
 from lianxin.demo.welfare_hardship_loader import load_hardship_demo
 from lianxin.demo.welfare_mutual_aid_loader import load_mutual_aid_demo
 from lianxin.demo.welfare_warmth_loader import load_warmth_demo
@@ -60,6 +61,12 @@ class Command(BaseCommand):
             else "Jobs: already loaded, none added"
         )
         self._welfare()
+        stations = load_stations_demo()
+        self.stdout.write(
+            f"Stations: {stations} stations with 3 months of service logs (站长: zhanzhang1–5)"
+            if stations
+            else "Stations: already loaded, none added"
+        )
         entries = load_contest_demo()
         self.stdout.write(
             f"Contests: {entries} entries loaded"
