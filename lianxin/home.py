@@ -111,6 +111,13 @@ class Menu:
         return bool(self._roles & org_perms.HANDLING_ROLES)
 
     @cached_property
+    def stations(self) -> bool:
+        """My stations (the service log, the figures): a 站长, or a role over a union's subtree."""
+        if bool(self._roles & org_perms.SUBTREE_ROLES):
+            return True
+        return self.user.is_authenticated and self.user.managed_stations.exists()
+
+    @cached_property
     def tokens(self) -> bool:
         """API tokens connect a union's or an agency's systems: any org role."""
         return bool(self._roles)
