@@ -30,6 +30,7 @@ from lianxin.orgs.models import RoleName
 from lianxin.proposals.models import Proposal
 from lianxin.proposals.permissions import own_proposals, visible_proposals
 from lianxin.proposals.states import IN_REVIEW_STATES
+from lianxin.stations.models import Station
 
 AnyUser = User | AnonymousUser
 
@@ -115,7 +116,7 @@ class Menu:
         """My stations (the service log, the figures): a 站长, or a role over a union's subtree."""
         if bool(self._roles & org_perms.SUBTREE_ROLES):
             return True
-        return self.user.is_authenticated and self.user.managed_stations.exists()
+        return self.user.is_authenticated and Station.objects.filter(manager=self.user).exists()
 
     @cached_property
     def tokens(self) -> bool:

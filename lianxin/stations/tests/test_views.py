@@ -166,3 +166,14 @@ def test_my_stations_lists_the_kept_and_overseen_ones_only(client, station, clos
     assert "T-ST-09" in page
     client.force_login(world.partner)
     assert 'data-testid="stations-empty"' in client.get(reverse("stations:mine")).content.decode()
+
+
+def test_the_menu_offers_my_stations_to_a_keeper_and_the_public_list_to_others(
+    client, station, keeper, world
+):
+    client.force_login(keeper)
+    assert f'href="{reverse("stations:mine")}"' in client.get(reverse("home")).content.decode()
+    client.force_login(world.nobody)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("stations:mine")}"' not in page
+    assert f'href="{reverse("stations:list")}"' in page
