@@ -5,16 +5,19 @@ A person is found by the keyed hash of their ID number; the unique index on that
 and the registration carries on with the row the first one committed.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core import clock, idcard
-from lianxin.core.errors import NotFound, PermissionDenied, require
+from lianxin.core.bulk import insert_rows
+from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, require
 from lianxin.core.phones import normalise_phone
 from lianxin.members import crypto
 from lianxin.members.crypto import id_hash, id_variants, name_hash, normalise_name, phone_hash
@@ -23,6 +26,7 @@ from lianxin.members.permissions import may_see_full_id, visible_persons
 from lianxin.members.states import EmploymentForm, Gender
 
 NAME_MAX, NOTES_MAX = 40, 2000
+_FORMS, _GENDERS = frozenset(EmploymentForm.values), frozenset({"", *Gender.values})
 
 
 @dataclass(frozen=True)
@@ -53,29 +57,30 @@ def today() -> date:
 
 
 def clean_details(details: PersonDetails) -> PersonDetails:
-    """The details normalised and checked, or InvalidInput with a `members.*` code."""
+    """The details normalised and checked, or InvalidInput with a `members.*` code.
+
+    A roster checks thousands of rows: a message is translated only when the check fails."""
     name = normalise_name(details.name)
-    require(0 < len(name) <= NAME_MAX, _("Give the person's name."), code="members.name_missing")
+    if not 0 < len(name) <= NAME_MAX:
+        raise InvalidInput(_("Give the person's name."), code="members.name_missing")
     number = idcard.normalise_id_number(details.id_number or "")
-    require(
-        idcard.id_number_problem(number) is None,
-        _("The ID number is not a valid 18-character resident ID number."),
-        code="members.id_number_invalid",
-    )
+    if idcard.id_number_problem(number) is not None:
+        raise InvalidInput(
+            _("The ID number is not a valid 18-character resident ID number."),
+            code="members.id_number_invalid",
+        )
     phone = ""
     if details.phone.strip():
         try:
             phone = normalise_phone(details.phone)
         except ValueError:
-            require(False, _("The phone number is not valid."), code="members.phone_invalid")
-    require(
-        details.employment_form in EmploymentForm.values,
-        _("Choose an employment form."),
-        code="members.employment_form_invalid",
-    )
-    require(
-        details.gender in {"", *Gender.values}, _("Choose a gender."), code="members.gender_invalid"
-    )
+            raise InvalidInput(
+                _("The phone number is not valid."), code="members.phone_invalid"
+            ) from None
+    if details.employment_form not in _FORMS:
+        raise InvalidInput(_("Choose an employment form."), code="members.employment_form_invalid")
+    if details.gender not in _GENDERS:
+        raise InvalidInput(_("Choose a gender."), code="members.gender_invalid")
     return PersonDetails(
         name=name, id_number=number, phone=phone, gender=details.gender,
         birth_year=details.birth_year or int(number[6:10]),
@@ -112,27 +117,63 @@ def person_for(details: PersonDetails) -> tuple[Person, bool]:
 
 def persons_for(many: list[PersonDetails]) -> list[Person]:
     """`person_for` for a roster's chunk, in a few queries: the persons already registered are read
-    (locked) at once, the new ones inserted in bulk with their ID variants. Must run inside the
-    caller's transaction; the details are clean, one per ID number. Should a concurrent
-    registration insert one of the same numbers first, the chunk falls back to `person_for` row by
-    row, which resolves it as for a single registration."""
+    (locked) at once, the new ones written as plain rows with their ID variants (one statement
+    each). Must run inside the caller's transaction; the details are clean, one per ID number.
+
+    New persons are inserted in the order of their hash, so two imports that share numbers wait
+    for each other on the unique index instead of deadlocking; the one that waited then fails on
+    it and falls back to `person_for` row by row, which carries on with the committed person."""
     digests = [id_hash(d.id_number) for d in many]
     found = {p.id_hash: p for p in Person.objects.select_for_update().filter(id_hash__in=digests)}
-    fresh = [(d, digest) for d, digest in zip(many, digests, strict=True) if digest not in found]
+    fresh = sorted(
+        {g: d for d, g in zip(many, digests, strict=True) if g not in found}.items()
+    )  # fmt: skip
     try:
         with transaction.atomic():
-            created = Person.objects.bulk_create([_sealed(d, digest) for d, digest in fresh])
-            if any(p.pk is None for p in created):  # a database that returns no ids
-                created = list(Person.objects.filter(id_hash__in=[g for _d, g in fresh]))
-            numbers = {digest: d.id_number for d, digest in fresh}
-            IdVariant.objects.bulk_create([
-                IdVariant(person=p, digest=v)
-                for p in created for v in sorted(id_variants(numbers[p.id_hash or ""]))
-            ])  # fmt: skip
+            found.update(_insert_persons(fresh))
     except IntegrityError:
         return [person_for(d)[0] for d in many]
-    found.update({p.id_hash: p for p in created})
     return [survivor(found[digest]) for digest in digests]
+
+
+def _insert_persons(fresh: list[tuple[str, PersonDetails]]) -> dict[str, Person]:
+    """New persons (hash, details) sealed and written with their ID variants; by hash."""
+    if not fresh:
+        return {}
+    now = timezone.now()
+    sealed = [_sealed(details, digest, created_at=now) for digest, details in fresh]
+    insert_plain(sealed)
+    ids = dict(
+        Person.objects.filter(id_hash__in=[g for g, _d in fresh]).values_list("id_hash", "pk")
+    )  # fmt: skip
+    variants: list[tuple[int, str]] = []
+    for person, (digest, details) in zip(sealed, fresh, strict=True):
+        person.pk, person._state.adding, person._state.db = ids[digest], False, "default"
+        variants.extend((person.pk, v) for v in id_variants(details.id_number))
+    variants.sort(key=lambda row: row[1])  # into the digest index in its order: fewer pages touched
+    insert_rows(IdVariant._meta.db_table, ["person_id", "digest"], variants)
+    return {p.id_hash or "": p for p in sealed}
+
+
+def insert_plain(objects: Sequence[models.Model]) -> None:
+    """Unsaved instances of one model as plain rows in one statement (`core.bulk.insert_rows`:
+    COPY / one prepared INSERT): no ids come back, no defaults or auto fields are filled in."""
+    model = type(objects[0])
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    ops, seen = connection.ops, {}  # type: Any, dict[Any, Any]
+    adapters = {
+        "DateTimeField": ops.adapt_datetimefield_value, "DateField": ops.adapt_datefield_value
+    }  # fmt: skip
+    adapt = [adapters.get(f.get_internal_type()) for f in fields]
+    rows = []
+    for obj in objects:
+        row = [getattr(obj, f.attname) for f in fields]
+        for i, to_db in enumerate(adapt):
+            if to_db is not None and row[i] is not None:
+                key = (i, row[i])
+                row[i] = seen[key] if key in seen else seen.setdefault(key, to_db(row[i]))
+        rows.append(row)
+    insert_rows(model._meta.db_table, [f.column for f in fields], rows)
 
 
 def _create(details: PersonDetails, digest: str) -> Person:
@@ -144,10 +185,11 @@ def _create(details: PersonDetails, digest: str) -> Person:
     return person
 
 
-def _sealed(details: PersonDetails, digest: str) -> Person:
+def _sealed(details: PersonDetails, digest: str, **fields: Any) -> Person:
     """A new person (not saved): every personal field sealed under a fresh data key."""
     key, wrapped = crypto.new_data_key()
     return Person(
+        **fields,
         data_key=wrapped,
         name_sealed=crypto.seal(key, details.name),
         phone_sealed=crypto.seal(key, details.phone),
