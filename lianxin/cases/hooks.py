@@ -138,6 +138,11 @@ def register_site_resolver(resolver: SiteResolver) -> None:
         _SITE_RESOLVERS.append(resolver)
 
 
+def unregister_site_resolver(resolver: SiteResolver) -> None:
+    if resolver in _SITE_RESOLVERS:
+        _SITE_RESOLVERS.remove(resolver)
+
+
 def resolve_site(code: str) -> Site | None:
     """The open site with this code, or None (unknown, closed, or no app owns sites)."""
     for resolver in _SITE_RESOLVERS:

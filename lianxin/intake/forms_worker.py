@@ -84,10 +84,17 @@ class ConcernForm(StyledForm):
         regex=r"^[A-Za-z0-9_-]{20,64}$", required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, **kwargs):
+    # The station a QR link raised it at (cases.hooks.Site): then the station's union is asked,
+    # and no enterprise need be chosen.
+    site = forms.CharField(max_length=32, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, site=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("submission_key", new_key())
         super().__init__(*args, **kwargs)
         self.fields["description"].widget.attrs["maxlength"] = MAX_TEXT
+        if site is not None:
+            self.fields["enterprise"].required = False
+            self.initial["site"] = site.code
 
     def clean_description(self):
         text = self.cleaned_data["description"]

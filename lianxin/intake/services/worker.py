@@ -12,7 +12,7 @@ cases, a case's public timeline) sit at the end of this module because nothing e
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import wraps
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop
 
 from lianxin.audit.models import Event
 from lianxin.audit.selectors import events_for
+from lianxin.cases.hooks import Site
 from lianxin.cases.models import Attachment, Case, Category, Channel
 from lianxin.cases.permissions import WorkerActor
 from lianxin.cases.services import (
@@ -117,7 +118,7 @@ def submit_concern(
     *,
     key: str = "",
     client: str,
-    enterprise: Org,
+    enterprise: Org | None,
     description: str,
     is_anonymous: bool,
     category: Category | None = None,
@@ -127,6 +128,7 @@ def submit_concern(
     account: User | None = None,
     location: Location | None = None,
     photos: Sequence[UploadedFile] = (),
+    site: Site | None = None,
 ) -> Submission:
     """A worker's concern enters the ledger as written, with its photos and a receipt code.
 
@@ -134,15 +136,17 @@ def submit_concern(
     signed-in person raising a named case; an anonymous case is tied to no account. `location`
     given means the worker chose to share it: it is kept on the case (with the coordinates a photo
     holds when the browser sent none), while every photo always loses all its metadata. `key` is
-    the form's one-time key: one case per key, however often the form is sent.
+    the form's one-time key: one case per key, however often the form is sent. `site` is the place
+    the worker raised it at (a station's QR link): the case goes to its union, by its channel.
     """
     # What needs no database (checks, photos, the receipt's hash) is done before the transaction:
     # SQLite's write lock is the whole database's, held from the first write to the commit.
-    _check_submission(enterprise, description, is_anonymous, worker_name, worker_phone, photos)
+    origin = site.org if site is not None else _checked_enterprise(enterprise)
+    _check_submission(description, is_anonymous, worker_name, worker_phone, photos)
     where = _shared_place(location, photos)
     kept = _prepare_photos(photos)
     new = _worker_case(
-        enterprise=enterprise,
+        enterprise=origin,
         description=description,
         is_anonymous=is_anonymous,
         category=category,
@@ -152,6 +156,8 @@ def submit_concern(
         account=account,
         where=where,
     )
+    if site is not None:
+        new = replace(new, channel=site.channel, site=site.code)
     return _file_concern(key=key, client=client, new=new, kept=kept, drawn=draw_receipt())
 
 
@@ -209,18 +215,21 @@ def _check_rate(client: str) -> None:
         )
 
 
+def _checked_enterprise(enterprise: Org | None) -> Org:
+    if enterprise is None or enterprise.kind != OrgKind.ENTERPRISE or not enterprise.is_active:
+        raise InvalidInput(
+            _("Choose the enterprise you work in."), code="worker.enterprise_missing"
+        )
+    return enterprise
+
+
 def _check_submission(
-    enterprise: Org,
     description: str,
     is_anonymous: bool,
     worker_name: str,
     worker_phone: str,
     photos: Sequence[UploadedFile],
 ) -> None:
-    if enterprise.kind != OrgKind.ENTERPRISE or not enterprise.is_active:
-        raise InvalidInput(
-            _("Choose the enterprise you work in."), code="worker.enterprise_missing"
-        )
     if not description.strip():
         raise InvalidInput(_("Describe your concern."), code="worker.description_missing")
     if not is_anonymous and not (worker_name.strip() and worker_phone.strip()):

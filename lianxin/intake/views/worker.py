@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from lianxin.cases.hooks import Site, resolve_site
 from lianxin.cases.permissions import WorkerActor
 from lianxin.cases.services import record_feedback
 from lianxin.cases.states import Status
@@ -47,7 +48,8 @@ def submit(request):
     A submission answers with a redirect to the receipt page (post/redirect/get), so reloading
     that page never sends the form again; the form's one-time key makes a double submit one case.
     """
-    form = ConcernForm(request.POST or None, request.FILES or None)
+    site = _site_of(request)
+    form = ConcernForm(request.POST or None, request.FILES or None, site=site)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         key = data["submission_key"] or new_key()
@@ -65,6 +67,7 @@ def submit(request):
                 account=request.user if request.user.is_authenticated else None,
                 location=form.location(),
                 photos=data["photos"],
+                site=site,
             )
         except worker_services.SubmissionThrottled as error:
             return _throttled(request, error.message)
@@ -72,7 +75,13 @@ def submit(request):
             form.add_error(None, error.message)
         else:
             return _to_receipt(request, key)
-    return render(request, "intake/worker/submit.html", _submit_context(request, form))
+    return render(request, "intake/worker/submit.html", _submit_context(request, form, site))
+
+
+def _site_of(request) -> Site | None:
+    """The open station a QR link names (`?site=<code>`, kept in the form as it is sent)."""
+    code = (request.POST.get("site") or request.GET.get("site") or "").strip()[:32]
+    return resolve_site(code) if code else None
 
 
 def _to_receipt(request, key: str):
@@ -101,14 +110,18 @@ def submitted(request):
     return render(request, "intake/worker/submitted.html", {"case": case, "receipt": receipt})
 
 
-def _submit_context(request, form: ConcernForm) -> dict:
+def _submit_context(request, form: ConcernForm, site: Site | None = None) -> dict:
     query = request.GET.get("q", "").strip()
     chosen = str(form["enterprise"].value() or "")
     results = list(worker_services.search_enterprises(text=query))
     picked = worker_services.enterprises().filter(code=chosen).select_related("parent").first()
     if picked and picked not in results:
         results.insert(0, picked)
-    return {"form": form, "query": query, "results": results, "chosen": chosen}
+    asked_site = bool(request.GET.get("site") or request.POST.get("site"))
+    return {
+        "form": form, "query": query, "results": results, "chosen": chosen, "site": site,
+        "site_unknown": asked_site and site is None,
+    }  # fmt: skip
 
 
 @require_GET
