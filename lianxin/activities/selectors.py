@@ -6,7 +6,7 @@ scope — outside it an activity's roster answers like a missing one (404).
 
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -91,7 +91,8 @@ def roster(activity: Activity, state: str = "") -> QuerySet[SignUp]:
         attended=Coalesce(Subquery(attended.annotate(n=Count("pk")).values("n")), 0),
         ahead=Coalesce(Subquery(ahead), 0),
     )
-    return rows.order_by("position", "created_at", "pk")
+    # Places (no position) first on every database: PostgreSQL sorts NULLs last unless told.
+    return rows.order_by(F("position").asc(nulls_first=True), "created_at", "pk")
 
 
 def rank_of(row: SignUp) -> int | None:
