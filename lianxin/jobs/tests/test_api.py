@@ -115,3 +115,12 @@ def test_the_figures_answer_404_outside_ones_scope(world, post, api, who):
 
 def test_the_figures_need_credentials(world, api):
     assert api().get("/api/jobs/figures", {"org": "DA"}).status_code == 401
+
+
+def test_the_list_reads_in_few_queries(world, api, django_assert_max_num_queries):
+    for n in range(25):
+        services.post_job(
+            actor=world.chair, new=new_post(world.ent_a1, world.ent_a1, title=f"岗{n}")
+        )
+    with django_assert_max_num_queries(4):
+        assert len(api().get("/api/jobs").json()["items"]) == 25

@@ -15,6 +15,7 @@ from lianxin.jobs.tests.jobs_world import (  # noqa: F401 (fixtures)
     post,
     session_for,
     worker,
+    worker_with_person,
 )
 from lianxin.members.tests.conftest import details
 from lianxin.orgs.tests.factories import UserFactory
@@ -201,3 +202,20 @@ def test_staff_plan_a_session_and_record_its_viewers(client, world, post, distri
 
 def test_the_sessions_list_has_an_empty_state(client, world):
     assert 'data-testid="sessions-empty"' in client.get(reverse("jobs:sessions")).content.decode()
+
+
+def test_my_applications_shows_only_the_workers_own(client, world, post, worker):
+    applied(worker, post)
+    other = worker_with_person(world, 2)
+    body = page_of(client, other, reverse("jobs:mine")).content.decode()
+    assert 'data-testid="my-applications-empty"' in body
+
+
+def test_the_queue_reads_in_few_queries(client, world, django_assert_max_num_queries):
+    found = services.post_job(actor=world.chair, new=new_post(world.ent_a1, world.ent_a1))
+    for n in range(1, 22):
+        applied(worker_with_person(world, n), found)
+    client.force_login(world.chair)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("jobs:queue"))
+    assert response.content.decode().count('data-testid="queue-row"') == 20
