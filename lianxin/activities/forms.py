@@ -7,6 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.activities.states import Kind
+from lianxin.members.states import EmploymentForm
+from lianxin.orgs.models import Org
+
+_WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"})
+_DAY = forms.DateInput(attrs={"type": "date"})
 
 
 class KindFilterForm(forms.Form):
@@ -46,3 +51,38 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The period ends before it starts."))
         return data
+
+
+class ActivityForm(forms.Form):
+    """A new activity, published by a union the user organises in."""
+
+    org: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organiser"), queryset=Org.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=120)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100_000)
+    has_waiting_list = forms.BooleanField(
+        label=_("Waiting list when full"), required=False, initial=True
+    )
+    members_only = forms.BooleanField(label=_("Union members only"), required=False)
+    employment_forms = forms.MultipleChoiceField(
+        label=_("Employment forms admitted (none ticked: any)"),
+        choices=EmploymentForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    signup_opens = forms.DateTimeField(label=_("Sign-up opens"), widget=_WHEN)
+    signup_closes = forms.DateTimeField(label=_("Sign-up closes"), widget=_WHEN)
+    starts_on = forms.DateField(label=_("Starts on"), widget=_DAY)
+    ends_on = forms.DateField(label=_("Ends on"), widget=_DAY)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    credit_hours = forms.DecimalField(
+        label=_("Credit hours (courses only)"), required=False, min_value=0, max_digits=6,
+        decimal_places=1,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]

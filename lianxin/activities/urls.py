@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.activity_list, name="list"),
     path("mine/", views.mine, name="mine"),
     path("organised/", views.organised, name="organised"),
+    path("new/", views.activity_new, name="new"),
     path("figures/", views.figures, name="figures"),
     path("<int:activity_id>/", views.activity_detail, name="detail"),
     path("<int:activity_id>/signup/", views.sign_up, name="sign_up"),

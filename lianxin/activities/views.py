@@ -20,9 +20,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lianxin.activities import metrics, selectors, services
-from lianxin.activities.forms import KindFilterForm, PeriodForm, SessionForm, StaffSignUpForm
+from lianxin.activities.forms import (
+    ActivityForm,
+    KindFilterForm,
+    PeriodForm,
+    SessionForm,
+    StaffSignUpForm,
+)
 from lianxin.activities.models import Activity, SignUp
-from lianxin.activities.permissions import can_organise, can_see_roster, may_cancel, roster_orgs
+from lianxin.activities.permissions import (
+    can_organise,
+    can_see_roster,
+    may_cancel,
+    organising_orgs,
+    roster_orgs,
+)
 from lianxin.activities.states import ACTION_LABELS, Kind, SignUpAction, actions_from
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.core.forms import error_texts
@@ -173,7 +185,30 @@ def organised(request: Any) -> HttpResponse:
     page = Paginator(selectors.organised_activities(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "activities/organised.html", {"page": page})
+    orgs = organising_orgs(request.user).order_by("path")
+    form = ActivityForm(orgs=orgs) if orgs.exists() else None
+    return render(request, "activities/organised.html", {"page": page, "form": form})
+
+
+@login_required
+@require_POST
+def activity_new(request: Any) -> HttpResponse:
+    form = ActivityForm(request.POST, orgs=organising_orgs(request.user))
+    if not form.is_valid():
+        for text in error_texts(form):
+            messages.error(request, text)
+        return redirect("activities:organised")
+    data = dict(form.cleaned_data)
+    org = data.pop("org")
+    data["description"], data["place"] = data["description"] or "", data["place"] or ""
+    try:
+        activity = services.create_activity(
+            actor=request.user, org=org, new=services.NewActivity(**data)
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("activities:organised")
+    return redirect("activities:roster", activity.pk)
 
 
 @login_required

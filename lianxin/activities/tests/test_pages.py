@@ -140,3 +140,28 @@ def test_the_figures_page_counts_attendances(client, world, activity, members):
     assert 'data-testid="total-persons">1<' in page
     client.force_login(world.nobody)
     assert client.get(reverse("activities:figures")).status_code == 404
+
+
+def test_an_organiser_publishes_an_activity_and_an_outsider_cannot(client, world):
+    from lianxin.activities.models import Activity
+
+    day = clock.now().date()
+    form = {
+        "org": world.district_a.pk, "kind": "course", "title": "焊工技能提升", "capacity": "20",
+        "has_waiting_list": "on", "employment_forms": ["employee"],
+        "signup_opens": "2026-01-01T08:00", "signup_closes": "2030-01-01T18:00",
+        "starts_on": str(day), "ends_on": str(day + timedelta(days=5)), "credit_hours": "8",
+    }  # fmt: skip
+    client.force_login(world.chair_b)
+    client.post(reverse("activities:new"), form)
+    assert Activity.objects.count() == 0
+    client.force_login(world.staff)
+    assert (
+        'data-testid="new-activity"' in client.get(reverse("activities:organised")).content.decode()
+    )
+    response = client.post(reverse("activities:new"), form)
+    made = Activity.objects.get()
+    assert response.url == reverse("activities:roster", args=[made.pk])
+    assert (made.org, made.kind, made.employment_forms, str(made.credit_hours)) == (
+        world.district_a, "course", ["employee"], "8.0",
+    )  # fmt: skip
