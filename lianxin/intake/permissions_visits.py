@@ -1,15 +1,5 @@
-"""Who may read what a diary entry says about a person: phone numbers are masked for everyone else."""
+"""Who may read what a diary entry says about a person: every kind of day's rule (fieldwork)."""
 
-from django.contrib.auth.models import AnonymousUser, User
+from lianxin.fieldwork.permissions import may_see_diary_contacts
 
-from lianxin.intake.models import DiaryEntry
-
-AnyUser = User | AnonymousUser
-
-
-def may_see_diary_contacts(user: AnyUser, entry: DiaryEntry) -> bool:
-    """The one who wrote the entry down, and the handler of the named case it became."""
-    if not user.is_authenticated:
-        return False
-    case = entry.case if entry.case_id is not None else None
-    return entry.recorded_by_id == user.pk or (case is not None and case.handler_id == user.pk)
+__all__ = ["may_see_diary_contacts"]

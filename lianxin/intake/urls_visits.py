@@ -9,9 +9,9 @@ urlpatterns = [
     path("", views.visit_list, name="list"),
     path("plan/", views.plan, name="plan"),
     path("summary/", views.summary, name="summary"),
-    path("<int:visit_id>/", views.detail, name="detail"),
-    path("<int:visit_id>/entries/", views.add_entry, name="add_entry"),
-    path("<int:visit_id>/complete/", views.complete, name="complete"),
-    path("<int:visit_id>/cancel/", views.cancel, name="cancel"),
+    path("<int:day_id>/", views.detail, name="detail"),
+    path("<int:day_id>/entries/", views.add_entry, name="add_entry"),
+    path("<int:day_id>/complete/", views.complete, name="complete"),
+    path("<int:day_id>/cancel/", views.cancel, name="cancel"),
     path("entries/<int:entry_id>/case/", views.raise_case, name="raise_case"),
 ]

@@ -5,48 +5,48 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
-from lianxin.audit.models import Event
-from lianxin.core.errors import DomainError, NotFound
-from lianxin.core.masking import mask_phones_in
+from lianxin.core.errors import DomainError
+from lianxin.fieldwork.views import DayPages
 from lianxin.intake import selectors_visits as selectors
 from lianxin.intake.forms_visits import (
-    CancelVisitForm,
-    CompleteVisitForm,
-    DiaryEntryForm,
     PlanVisitForm,
-    RaiseCaseForm,
     WeekForm,
-    title_from,
 )
-from lianxin.intake.models import DiaryEntry, VisitDay
-from lianxin.intake.permissions_visits import may_see_diary_contacts
+from lianxin.intake.grounds import VISITS
+from lianxin.intake.models import VisitDay
 from lianxin.intake.services import visits as services
 
 PAGE_SIZE = 20
 
-# What each journal event of a visit day is called on its history.
-EVENT_LABELS = {
-    "visit_planned": gettext_lazy("Planned"),
-    "visit_entry_recorded": gettext_lazy("Diary entry recorded"),
-    "visit_completed": gettext_lazy("Marked done"),
-    "visit_cancelled": gettext_lazy("Cancelled"),
-    "visit_case_raised": gettext_lazy("Case raised"),
-}
-
-
-def _visit_or_404(request, visit_id: int) -> VisitDay:
-    try:
-        return selectors.visit_detail(user=request.user, visit_id=visit_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from None
+# The day page and its four actions: every kind of day's (fieldwork), with a visit day's words.
+PAGES = DayPages(
+    ground=VISITS,
+    namespace="visits",
+    place_name=lambda visit: visit.org.name,
+    teams=lambda visit: selectors.teams_of(visit.org),
+    words={
+        "title": gettext_lazy("Visit day"),
+        "list_title": gettext_lazy("Visit days"),
+        "host": gettext_lazy("Chair"),
+        "cancelled": gettext_lazy("This visit day was cancelled."),
+        "not_yet": gettext_lazy("The diary opens on the day of the visit."),
+        "open_cancel": gettext_lazy("Cancel this visit day"),
+        "confirm_cancel": gettext_lazy("Cancel this visit day? This cannot be undone."),
+        "do_cancel": gettext_lazy("Cancel the visit day"),
+        "completed": gettext_lazy("Visit day marked done."),
+        "was_cancelled": gettext_lazy("Visit day cancelled."),
+    },
+)
+_day_views = PAGES.views()
+detail, add_entry, complete, cancel, raise_case = (
+    _day_views[name] for name in ("detail", "add_entry", "complete", "cancel", "raise_case")
+)
 
 
 @login_required
@@ -113,165 +113,9 @@ def _after_planning(request, planned: list[VisitDay], skipped: list) -> HttpResp
         )
     if len(planned) == 1:
         messages.success(request, _("Visit day planned."))
-        return redirect("visits:detail", visit_id=planned[0].pk)
+        return redirect("visits:detail", day_id=planned[0].pk)
     messages.success(request, _("%(count)s visit days planned.") % {"count": len(planned)})
     return redirect("visits:list")
-
-
-def _shown(user, entry: DiaryEntry) -> DiaryEntry:
-    """The entry as this user may read it: phone numbers masked unless they may see them."""
-    show = str if may_see_diary_contacts(user, entry) else mask_phones_in
-    # Display attributes the template reads beside the stored ones (set, never saved).
-    vars(entry).update(
-        shown_speaker=show(entry.speaker),
-        shown_heard=show(entry.heard),
-        shown_place=show(entry.place),
-    )
-    return entry
-
-
-def _history(user, visit: VisitDay, entries: list[DiaryEntry]) -> list[tuple[Event, object]]:
-    """The day's journal as this user may read it: notes about an entry masked like the entry,
-    and no anonymous case's number (events written before anonymous cases were kept apart)."""
-    events = list(selectors.visit_journal(visit))
-    allowed = {e.pk for e in entries if may_see_diary_contacts(user, e)}
-    numbers = {e.data.get("case") for e in events if e.data and e.data.get("case")}
-    hidden = selectors.anonymous_case_numbers(numbers)
-    for event in events:
-        data = event.data or {}
-        if data.get("entry") not in allowed:
-            event.note = mask_phones_in(event.note)
-        if data.get("case") in hidden:
-            event.data = {k: v for k, v in data.items() if k != "case"}
-    return [(e, EVENT_LABELS.get(e.kind, e.kind)) for e in events]
-
-
-def _detail_context(request, visit: VisitDay, **bound) -> dict:
-    """The visit-day page; `bound` carries a form that came back with errors, to show it again."""
-    entries = [_shown(request.user, e) for e in selectors.diary_entries(visit)]
-    writable = visit.status != VisitDay.Status.CANCELLED and visit.date <= services.today()
-    case_forms = bound.get("case_forms", {})
-    for entry in entries:
-        if entry.case_id is None and not entry.raised_anonymously:
-            vars(entry)["case_form"] = case_forms.get(entry.pk) or RaiseCaseForm(
-                prefix=f"case-{entry.pk}", initial={"title": title_from(vars(entry)["shown_heard"])}
-            )
-    context = {
-        "visit": visit,
-        "entries": entries,
-        "open_case_form": bound.get("open_case_form"),
-        "history": _history(request.user, visit, entries),
-        "entry_form": None,
-        "complete_form": None,
-        "cancel_form": None,
-    }
-    if writable:
-        teams = selectors.teams_of(visit.org)
-        context["entry_form"] = bound.get("entry_form") or DiaryEntryForm(teams=teams)
-        context["complete_form"] = bound.get("complete_form") or CompleteVisitForm(
-            initial={"summary": visit.summary}
-        )
-    if visit.status == VisitDay.Status.PLANNED and not entries:
-        context["cancel_form"] = bound.get("cancel_form") or CancelVisitForm()
-    return context
-
-
-@login_required
-def detail(request, visit_id: int):
-    """A visit day: its plan, the diary, a quick form to add an entry, and “raise as a case”."""
-    visit = _visit_or_404(request, visit_id)
-    return render(request, "intake/visits/detail.html", _detail_context(request, visit))
-
-
-def _render_detail(request, visit: VisitDay, **bound):
-    """The page again with a form that came back refused. Where the day no longer offers that form
-    (a stale page: the day was cancelled, or has not come), its refusal is shown above the page."""
-    context = _detail_context(request, visit, **bound)
-    for name, form in bound.items():
-        if isinstance(form, Form) and context.get(name) is not form:
-            for error in form.non_field_errors():
-                messages.error(request, str(error))
-    return render(request, "intake/visits/detail.html", context)
-
-
-@login_required
-@require_POST
-def add_entry(request, visit_id: int):
-    visit = _visit_or_404(request, visit_id)
-    form = DiaryEntryForm(request.POST, teams=selectors.teams_of(visit.org))
-    if form.is_valid():
-        try:
-            services.record_diary_entry(actor=request.user, visit_id=visit.pk, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Diary entry recorded."))
-            return redirect("visits:detail", visit_id=visit.pk)
-    return _render_detail(request, visit, entry_form=form)
-
-
-@login_required
-@require_POST
-def complete(request, visit_id: int):
-    visit = _visit_or_404(request, visit_id)
-    form = CompleteVisitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complete_visit_day(
-                actor=request.user, visit_id=visit.pk, summary=form.cleaned_data["summary"]
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Visit day marked done."))
-            return redirect("visits:detail", visit_id=visit.pk)
-    return _render_detail(request, visit, complete_form=form)
-
-
-@login_required
-@require_POST
-def cancel(request, visit_id: int):
-    visit = _visit_or_404(request, visit_id)
-    form = CancelVisitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_visit_day(
-                actor=request.user, visit_id=visit.pk, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Visit day cancelled."))
-            return redirect("visits:detail", visit_id=visit.pk)
-    return _render_detail(request, visit, cancel_form=form)
-
-
-@login_required
-@require_POST
-def raise_case(request, entry_id: int):
-    """转为诉求: the entry becomes a case in the ledger in one step, and the two stay linked."""
-    try:
-        entry = selectors.entry_in_scope(user=request.user, entry_id=entry_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from None
-    form = RaiseCaseForm(request.POST, prefix=f"case-{entry.pk}")
-    if form.is_valid():
-        try:
-            case = services.raise_case_from_entry(
-                actor=request.user, entry_id=entry.pk, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            text = (
-                _("Anonymous case %(number)s registered; the diary entry no longer says who spoke.")
-                if case.is_anonymous
-                else _("Case %(number)s registered from the diary.")
-            )
-            messages.success(request, text % {"number": case.number})
-            return redirect("visits:detail", visit_id=entry.visit_id)
-    visit = _visit_or_404(request, entry.visit_id)
-    return _render_detail(request, visit, case_forms={entry.pk: form}, open_case_form=entry.pk)
 
 
 @login_required
