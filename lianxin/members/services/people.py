@@ -117,49 +117,74 @@ def person_for(details: PersonDetails) -> tuple[Person, bool]:
 
 def persons_for(many: list[PersonDetails]) -> list[Person]:
     """`person_for` for a roster's chunk, in a few queries: the persons already registered are read
-    (locked) at once, the new ones written as plain rows with their ID variants (one statement
-    each). Must run inside the caller's transaction; the details are clean, one per ID number.
+    (locked) at once, the new ones written with their ID variants in a few statements. Must run
+    inside the caller's transaction; the details are clean, one per ID number.
 
-    New persons are inserted in the order of their hash, so two imports that share numbers wait
-    for each other on the unique index instead of deadlocking; the one that waited then fails on
-    it and falls back to `person_for` row by row, which carries on with the committed person."""
+    Under concurrent imports of the same numbers, the new persons are inserted in the order of
+    their hash with ON CONFLICT DO NOTHING: an insert meeting a number another import is writing
+    waits for it and leaves its row (no deadlock: every import takes the numbers in one order),
+    and the persons so skipped are read (locked) after it committed."""
     digests = [id_hash(d.id_number) for d in many]
     found = {p.id_hash: p for p in Person.objects.select_for_update().filter(id_hash__in=digests)}
-    fresh = sorted(
-        {g: d for d, g in zip(many, digests, strict=True) if g not in found}.items()
-    )  # fmt: skip
-    try:
-        with transaction.atomic():
-            found.update(_insert_persons(fresh))
-    except IntegrityError:
-        return [person_for(d)[0] for d in many]
+    fresh = sorted({g: d for d, g in zip(many, digests, strict=True) if g not in found}.items())
+    found.update(_insert_persons(fresh))
+    if missing := [g for g in digests if g not in found]:  # registered meanwhile, elsewhere
+        found.update(
+            (p.id_hash, p) for p in Person.objects.select_for_update().filter(id_hash__in=missing)
+        )
     return [survivor(found[digest]) for digest in digests]
 
 
 def _insert_persons(fresh: list[tuple[str, PersonDetails]]) -> dict[str, Person]:
-    """New persons (hash, details) sealed and written with their ID variants; by hash."""
+    """New persons (hash, details) sealed and written with their ID variants: those written here,
+    by hash (a number another registration wrote meanwhile is left out)."""
     if not fresh:
         return {}
     now = timezone.now()
     sealed = [_sealed(details, digest, created_at=now) for digest, details in fresh]
-    insert_plain(sealed)
-    ids = dict(
-        Person.objects.filter(id_hash__in=[g for g, _d in fresh]).values_list("id_hash", "pk")
-    )  # fmt: skip
-    variants: list[tuple[int, str]] = []
+    ids = _insert_new(sealed)
+    written, variants = {}, []  # type: dict[str, Person], list[tuple[int, str]]
     for person, (digest, details) in zip(sealed, fresh, strict=True):
-        person.pk, person._state.adding, person._state.db = ids[digest], False, "default"
-        variants.extend((person.pk, v) for v in id_variants(details.id_number))
+        if digest in ids:
+            person.pk, person._state.adding, person._state.db = ids[digest], False, "default"
+            written[digest] = person
+            variants.extend((person.pk, v) for v in id_variants(details.id_number))
     variants.sort(key=lambda row: row[1])  # into the digest index in its order: fewer pages touched
     insert_rows(IdVariant._meta.db_table, ["person_id", "digest"], variants)
-    return {p.id_hash or "": p for p in sealed}
+    return written
+
+
+_PERSONS_A_STATEMENT = 1_000  # 16 values a row: within SQLite's 32,766 parameters
+
+
+def _insert_new(persons: list[Person]) -> dict[str, int]:
+    """INSERT … ON CONFLICT (id_hash) DO NOTHING RETURNING: {id hash: id} of the rows written."""
+    columns, rows = plain_rows(persons)
+    qn = connection.ops.quote_name
+    head = f"INSERT INTO {qn(Person._meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
+    tail = f" ON CONFLICT ({qn('id_hash')}) DO NOTHING RETURNING {qn('id_hash')}, {qn('id')}"
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    written: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _PERSONS_A_STATEMENT):
+            batch = rows[start : start + _PERSONS_A_STATEMENT]
+            cursor.execute(
+                head + ", ".join([one] * len(batch)) + tail, [v for r in batch for v in r]
+            )
+            written.update(cursor.fetchall())
+    return written
 
 
 def insert_plain(objects: Sequence[models.Model]) -> None:
     """Unsaved instances of one model as plain rows in one statement (`core.bulk.insert_rows`:
     COPY / one prepared INSERT): no ids come back, no defaults or auto fields are filled in."""
-    model = type(objects[0])
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns, rows = plain_rows(objects)
+    insert_rows(type(objects[0])._meta.db_table, columns, rows)
+
+
+def plain_rows(objects: Sequence[models.Model]) -> tuple[list[str], list[list[Any]]]:
+    """The columns (all but the id) and the rows of unsaved instances, as the database takes them."""
+    fields = [f for f in type(objects[0])._meta.concrete_fields if not f.primary_key]
     ops, seen = connection.ops, {}  # type: Any, dict[Any, Any]
     adapters = {
         "DateTimeField": ops.adapt_datetimefield_value, "DateField": ops.adapt_datefield_value
@@ -173,7 +198,7 @@ def insert_plain(objects: Sequence[models.Model]) -> None:
                 key = (i, row[i])
                 row[i] = seen[key] if key in seen else seen.setdefault(key, to_db(row[i]))
         rows.append(row)
-    insert_rows(model._meta.db_table, [f.column for f in fields], rows)
+    return [f.column for f in fields], rows
 
 
 def _create(details: PersonDetails, digest: str) -> Person:
