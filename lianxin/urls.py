@@ -22,6 +22,7 @@ urlpatterns = [
     path("w/join/", include("lianxin.members.urls_worker")),
     path("w/", include("lianxin.intake.urls_worker")),
     path("intake/visits/", include("lianxin.intake.urls_visits")),
+    path("duty/", include("lianxin.fieldwork.urls")),
     path("intake/hotline/", include("lianxin.intake.urls_hotline")),
     path("intake/imports/", include("lianxin.intake.urls_imports")),
     path("open311/v2/", include("lianxin.intake.urls_open311")),

@@ -11,26 +11,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lianxin.audit.models import Event
+from lianxin.cases.hooks import resolve_site
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.core.masking import mask_phones_in
 from lianxin.fieldwork import selectors, services
 from lianxin.fieldwork.forms import (
+    BookDutyForm,
     CancelDayForm,
     CompleteDayForm,
     DiaryEntryForm,
     RaiseCaseForm,
     title_from,
 )
-from lianxin.fieldwork.grounds import Ground
+from lianxin.fieldwork.grounds import DUTY, Ground
 from lianxin.fieldwork.permissions import may_see_diary_contacts
 from lianxin.fieldwork.states import DayStatus
 from lianxin.orgs.models import Org
@@ -222,3 +226,78 @@ class DayPages:
                 return redirect(f"{self.namespace}:detail", day_id)
         day = self.day_or_404(request, day_id)
         return self._render(request, day, case_forms={entry.pk: form}, open_case_form=entry.pk)
+
+
+# ---- 当一天站长: duty days at a station -----------------------------------------------------------
+
+PAGE_SIZE = 20
+
+
+def _station_name(day: Any) -> str:
+    site = resolve_site(day.site)
+    return site.name if site else day.site  # a closed station keeps its code on its old days
+
+
+DUTY_PAGES = DayPages(
+    ground=DUTY,
+    namespace="duty",
+    place_name=_station_name,
+    words={
+        "title": gettext_lazy("Duty day"),
+        "list_title": gettext_lazy("Duty days"),
+        "host": gettext_lazy("Cadre on duty"),
+        "cancelled": gettext_lazy("This duty day was cancelled."),
+        "not_yet": gettext_lazy("The diary opens on the duty day."),
+        "open_cancel": gettext_lazy("Cancel this duty day"),
+        "confirm_cancel": gettext_lazy("Cancel this duty day? This cannot be undone."),
+        "do_cancel": gettext_lazy("Cancel the duty day"),
+        "completed": gettext_lazy("Duty day marked done."),
+        "was_cancelled": gettext_lazy("Duty day cancelled."),
+    },
+)
+
+
+@login_required
+def duty_list(request):
+    """The duty days the user may see, upcoming soonest first or past latest first; `?site=` one
+    station's."""
+    upcoming = request.GET.get("when") != "past"
+    site = request.GET.get("site", "").strip()[:32]
+    where = {"site": site} if site else {}
+    rows = selectors.day_list(
+        DUTY, user=request.user, today=services.today(), upcoming=upcoming, **where
+    )
+    context = {
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "upcoming": upcoming, "site": resolve_site(site) if site else None, "site_code": site,
+        "query": urlencode({"when": "upcoming" if upcoming else "past", **where}),
+    }  # fmt: skip
+    return render(request, "fieldwork/duty_list.html", context)
+
+
+@login_required
+def duty_book(request):
+    """当一天站长: book a day (or the same weekday for some weeks) at the station in the link."""
+    code = (request.GET.get("site") or "").strip()[:32]
+    site = resolve_site(code) if code else None
+    if site is None:
+        raise Http404(_("No open station has the code %(code)s.") % {"code": code})
+    form = BookDutyForm(request.POST or None, initial={"day": services.today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booked, skipped = services.plan_weekly(
+                DUTY, actor=request.user, site=site, first_date=data["day"],
+                weeks=data["weeks"], plan=data["plan"],
+            )  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if skipped:
+                dates = "、".join(d.isoformat() for d in skipped)
+                messages.warning(
+                    request, _("Already booked, skipped: %(dates)s.") % {"dates": dates}
+                )
+            messages.success(request, _("%(count)s duty days booked.") % {"count": len(booked)})
+            return redirect("duty:detail", booked[0].pk)
+    return render(request, "fieldwork/duty_book.html", {"form": form, "site": site})

@@ -6,8 +6,7 @@
 - cases_raised: cases whose `site` is the station's code, registered (挂号) on a day of the period,
   Beijing time.
 
-`station_figures` answers a plain dict, so a figure another module computes (the integrator's
-`duty_days`, from the fieldwork app's duty days at the station) is one more key beside these.
+- duty_days: 当一天站长 days held at the station in the period (fieldwork's duty days, done).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -18,6 +17,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lianxin.cases.models import Case
+from lianxin.fieldwork.grounds import DUTY
+from lianxin.fieldwork.selectors import days_held
 from lianxin.stations.models import LOG_COUNTS, ServiceLog, Station
 
 
@@ -47,5 +48,5 @@ def station_figures(station: Station, start: date, end: date) -> dict[str, Any]:
     figures: dict[str, Any] = {"station": station.code, "start": start, "end": end}
     figures.update(service_sums(station, start, end))
     figures["cases_raised"] = cases_raised(station, start, end)
-    # duty_days (当一天站长) is added here by the integrator, from the fieldwork app.
+    figures["duty_days"] = days_held(DUTY, start=start, end=end, site=station.code)
     return figures

@@ -45,3 +45,4 @@ class FiguresOut(Schema):
     legal_referred: int
     job_referrals: int
     cases_raised: int
+    duty_days: int

@@ -61,3 +61,30 @@ def test_cases_raised_count_the_cases_registered_at_the_station_on_beijing_days(
     )
     make_case(actor=world.staff, org=world.district_a, at=at(start, 9))
     assert station_figures(station, start, end)["cases_raised"] == 2
+
+
+def test_duty_days_count_the_days_held_at_the_station(station, world):
+    # Given three duty days booked at the station in March: two held (an entry each), one cancelled
+    from lianxin.core import clock
+    from lianxin.fieldwork import services as fieldwork
+    from lianxin.fieldwork.grounds import DUTY
+
+    days = [date(2027, 3, d) for d in (2, 9, 16)]
+    with clock.frozen_at(datetime(2027, 3, 1, 9, tzinfo=BEIJING)):
+        booked, _ = fieldwork.plan_weekly(
+            DUTY, actor=world.staff, site=station_site(station), first_date=days[0], weeks=3
+        )
+    for day in booked[:2]:
+        with clock.frozen_at(datetime(day.date.year, 3, day.date.day, 10, tzinfo=BEIJING)):
+            fieldwork.record_entry(DUTY, actor=world.staff, day_id=day.pk, heard="充电桩不够")
+    with clock.frozen_at(datetime(2027, 3, 10, 9, tzinfo=BEIJING)):
+        fieldwork.cancel_day(DUTY, actor=world.staff, day_id=booked[2].pk, reason="台风")
+    # Then the figures count the two held, and only inside the period
+    assert station_figures(station, date(2027, 3, 1), date(2027, 3, 31))["duty_days"] == 2
+    assert station_figures(station, date(2027, 3, 3), date(2027, 3, 31))["duty_days"] == 1
+
+
+def station_site(station):
+    from lianxin.cases.hooks import resolve_site
+
+    return resolve_site(station.code)
