@@ -17,10 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Left
 from django.utils import timezone
 
 from lianxin.members.models import Membership, MembershipTarget, Workforce
 from lianxin.members.states import GIG_FORMS, ONCE_ACTIVE_STATES, EmploymentForm
+from lianxin.orgs import tree
 from lianxin.orgs.models import Org, subtree_q
 
 
@@ -62,15 +64,19 @@ def members_at(org: Org, on: date | None = None) -> QuerySet[Membership]:
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
 
 
+def _latest_workforce(org: Org, on: date | None) -> QuerySet[Workforce]:
+    """Each org's latest workforce record on or before `on`, over `org`'s subtree."""
+    latest = (
+        Workforce.objects.filter(org=OuterRef("org"), on__lte=_day(on))
+        .order_by("-on")
+        .values("on")[:1]
+    )
+    return Workforce.objects.filter(subtree_q([org.path], field="org__path"), on=Subquery(latest))
+
+
 def workforce_at(org: Org, on: date | None = None) -> tuple[int, int]:
     """(total, gig) workforce of `org`'s subtree on `on`: each org's latest record, summed."""
-    day = _day(on)
-    latest = (
-        Workforce.objects.filter(org=OuterRef("org"), on__lte=day).order_by("-on").values("on")[:1]
-    )
-    rows = Workforce.objects.filter(
-        subtree_q([org.path], field="org__path"), on=Subquery(latest)
-    ).aggregate(total=Sum("total"), gig=Sum("gig"))
+    rows = _latest_workforce(org, on).aggregate(total=Sum("total"), gig=Sum("gig"))
     return rows["total"] or 0, rows["gig"] or 0
 
 
@@ -106,10 +112,21 @@ def by_employment_form(org: Org, on: date | None = None) -> dict[str, int]:
 
 
 def by_child(org: Org, on: date | None = None) -> list[tuple[Org, Rate]]:
-    """入会率 of each org directly below `org` (a province by city), each over its own subtree."""
+    """入会率 of each org directly below `org` (a province by city), each over its own subtree:
+    the members and the workforce each in one query grouped by the child's path (paths have
+    fixed-width segments), not two queries per child."""
+    child = Left("org__path", len(org.path) + tree.SEGMENT)
+    members = dict(
+        members_at(org, on).annotate(child=child).values("child").annotate(n=Count("pk"))
+        .values_list("child", "n")
+    )  # fmt: skip
+    workforce = dict(
+        _latest_workforce(org, on).annotate(child=child).values("child")
+        .annotate(n=Sum("total")).values_list("child", "n")
+    )  # fmt: skip
     return [
-        (child, Rate(member_counts(child, on)[0], workforce_at(child, on)[0]))
-        for child in org.children.filter(is_active=True).order_by("path")
+        (c, Rate(members.get(c.path, 0), workforce.get(c.path) or 0))
+        for c in org.children.filter(is_active=True).order_by("path")
     ]
 
 
