@@ -8,23 +8,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lianxin.audit.models import Event
-from lianxin.cases.hooks import Site, register_site_resolver, unregister_site_resolver
 from lianxin.cases.models import Case, Category, Channel
-from lianxin.cases.tests import conftest as case_fixtures
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from lianxin.fieldwork import selectors
 from lianxin.fieldwork import services as fieldwork
 from lianxin.fieldwork.grounds import DUTY
 from lianxin.fieldwork.models import DutyDay, DutyEntry
+from lianxin.fieldwork.tests.conftest import CODE
 from lianxin.tests import refusals
-
-world = case_fixtures.world
 
 BJ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 1, 14, 10, 0, tzinfo=BJ)
 TODAY = date(2026, 1, 14)
-CODE = "ST-T1"
 WRITTEN = (DutyDay, DutyEntry, Case, Event)
 refused = partial(refusals.refused, rows=WRITTEN)
 
@@ -33,19 +29,6 @@ refused = partial(refusals.refused, rows=WRITTEN)
 def wednesday():
     with clock.frozen_at(NOW):
         yield NOW
-
-
-@pytest.fixture
-def station(world):
-    """A station managed by district A's union, known to the ledger through the site hook."""
-    site = Site(code=CODE, name="山阳区骑手驿站", org=world.district_a, channel=Channel.STATION)
-
-    def resolver(code: str) -> Site | None:
-        return site if code == CODE else None
-
-    register_site_resolver(resolver)
-    yield site
-    unregister_site_resolver(resolver)
 
 
 def a_duty_day(world, day: date = TODAY) -> DutyDay:
