@@ -49,3 +49,23 @@ def test_the_demo_stations_are_near_jiaozuo_and_have_figures(demo_orgs):
     figures = station_figures(station, today() - timedelta(days=90), today())
     assert figures["visitors"] > 0
     assert figures["days_logged"] == ServiceLog.objects.filter(station=station).count()
+
+
+def test_the_demo_duty_days_raise_cases_the_stations_count(demo_orgs):
+    # Given the stations demo and then the duty days (the 山阳区 cadre, weekly, eight weeks)
+    from lianxin.cases.models import Case
+    from lianxin.demo.duty_loader import STATIONS, WEEKS, load_duty_demo
+    from lianxin.fieldwork.models import DutyDay
+
+    load_stations_demo()
+    assert load_duty_demo() == WEEKS * len(STATIONS)
+    assert load_duty_demo() == 0  # a second run adds nothing
+    # Then every day took place, some raised cases at their station, and the figures see both
+    assert set(DutyDay.objects.values_list("status", flat=True)) == {"done"}
+    raised = Case.objects.filter(site__in=STATIONS)
+    assert raised.exists()
+    assert set(raised.values_list("channel", flat=True)) == {"station"}
+    station = Station.objects.get(code="JZ-ST-03")
+    figures = station_figures(station, today() - timedelta(weeks=WEEKS + 1), today())
+    assert figures["duty_days"] == WEEKS
+    assert figures["cases_raised"] == raised.filter(site="JZ-ST-03").count()

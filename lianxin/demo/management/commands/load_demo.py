@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from lianxin.contests.demo import load_contest_demo
 from lianxin.demo.activities_loader import load_activities_demo
 from lianxin.demo.cases_loader import load_cases
+from lianxin.demo.duty_loader import load_duty_demo
 from lianxin.demo.jobs_loader import load_jobs_demo
 from lianxin.demo.members_loader import load_members_demo
 from lianxin.demo.orgs_data import DEMO_PASSWORD
@@ -66,6 +67,12 @@ class Command(BaseCommand):
             f"Stations: {stations} stations with 3 months of service logs (站长: zhanzhang1–5)"
             if stations
             else "Stations: already loaded, none added"
+        )
+        duty_days = load_duty_demo()
+        self.stdout.write(
+            f"当一天站长: {duty_days} duty days at JZ-ST-03 and JZ-ST-04, with cases raised"
+            if duty_days
+            else "当一天站长: already loaded, none added"
         )
         entries = load_contest_demo()
         self.stdout.write(
