@@ -180,6 +180,8 @@ class Membership(models.Model):
         indexes = [
             models.Index(fields=["org", "state"]),
             models.Index(fields=["state", "joined_on"]),
+            # The registry's order: a city's first page walks the newest rows, not a sort of them all.
+            models.Index(fields=["-applied_at", "-id"], name="members_newest_first"),
         ]
         constraints = [
             # 一人一会籍: a person is an active member of one union at a time.
