@@ -1,0 +1,106 @@
+"""The business areas a federation is measured by, and the figures each area declares (the hook
+the cockpit reads; CONVENTIONS §13).
+
+The cockpit sits above every app and imports no app's code; each app declares its area(s) and
+metrics here in its `AppConfig.ready()`, and the cockpit, its dashboard, its area pages and 智能问数
+read them from here:
+
+    from lianxin.core.areas import Area, AreaMetric, register_area, register_area_metric
+    register_area(Area(key="stations", name=_("工会驿站"), name_en="Service stations", order=160,
+                       headline="station_visitors"))
+    register_area_metric(AreaMetric(
+        key="station_visitors", area="stations", name=_("Station visitors"),
+        name_en="Station visitors", unit=COUNT, synonyms=("驿站人次", "驿站服务人次"),
+        definition=_("Visitors the stations logged on the days of the period."),
+        compute=station_visitors))   # compute(user, org, start, end) -> int | Decimal | rate
+
+`compute` reads through the declaring app's own scoped selectors: `org` is an org the user may see
+(None: the user's whole scope), `start`/`end` the days of the period, both included (Beijing time).
+It answers an int (a count), a Decimal (yuan, days) or a rate: any object with `numerator` and
+`denominator` (cases.metrics.Rate, members.metrics.Rate), never a bare percentage.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from django.utils.functional import Promise
+
+COUNT, RATE, YUAN, DAYS = "count", "rate", "yuan", "days"
+
+
+class Ratio(Protocol):
+    numerator: int
+    denominator: int
+
+
+Figure = int | Decimal | Ratio | None
+Compute = Callable[[Any, Any, date, date], Figure]  # (user, org | None, start, end)
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    name: Promise | str
+    name_en: str
+    order: int  # where it stands on the dashboard's switcher and the leader's home
+    headline: str  # the key of the metric the leader's home shows for the area
+    synonyms: tuple[str, ...] = ()  # how people name the area in questions (帮扶, 驿站, 揭榜 …)
+
+
+@dataclass(frozen=True)
+class AreaMetric:
+    key: str  # stable: the API and the question parser use it
+    area: str
+    name: Promise | str
+    name_en: str
+    unit: str  # COUNT, RATE, YUAN or DAYS
+    definition: Promise | str
+    compute: Compute
+    synonyms: tuple[str, ...] = ()
+    higher_is_better: bool = True
+
+    @staticmethod
+    def number(value: Figure) -> float | int | None:
+        """One number to show: a rate in percent (None when it has no denominator)."""
+        if value is None or isinstance(value, int | Decimal):
+            return value if not isinstance(value, Decimal) else float(value)
+        if not value.denominator:
+            return None
+        return round(100 * value.numerator / value.denominator, 1)
+
+
+_AREAS: dict[str, Area] = {}
+_METRICS: dict[str, AreaMetric] = {}
+
+
+def register_area(area: Area) -> None:
+    """Declare an area (declaring one key twice keeps the first: ready() may run twice in tests)."""
+    _AREAS.setdefault(area.key, area)
+
+
+def register_area_metric(metric: AreaMetric) -> None:
+    if metric.area not in _AREAS:
+        raise LookupError(f"area {metric.area!r} is not declared; register_area() it first")
+    existing = _METRICS.setdefault(metric.key, metric)
+    if existing.area != metric.area:
+        raise ValueError(f"metric {metric.key!r} is declared by two areas")
+
+
+def areas() -> list[Area]:
+    return sorted(_AREAS.values(), key=lambda a: a.order)
+
+
+def area(key: str) -> Area | None:
+    return _AREAS.get(key)
+
+
+def area_metrics(area_key: str | None = None) -> list[AreaMetric]:
+    """The metrics of one area (all when None), in the order they were declared."""
+    return [m for m in _METRICS.values() if area_key is None or m.area == area_key]
+
+
+def area_metric(key: str) -> AreaMetric | None:
+    return _METRICS.get(key)
