@@ -104,3 +104,10 @@ def area_metrics(area_key: str | None = None) -> list[AreaMetric]:
 
 def area_metric(key: str) -> AreaMetric | None:
     return _METRICS.get(key)
+
+
+def unregister_area(key: str) -> None:
+    """Forget an area and its metrics (tests that declare an area of their own clean up with it)."""
+    _AREAS.pop(key, None)
+    for metric_key in [k for k, m in _METRICS.items() if m.area == key]:
+        del _METRICS[metric_key]
