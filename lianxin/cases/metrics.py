@@ -24,9 +24,9 @@ amounts claimed and paid (`claim_count`, `claim_amount_claimed`, `claim_amount_p
 `claims_by_type()`).
 """
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -48,10 +48,20 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import Left, TruncMonth
 
 from lianxin.cases.deadlines import BEIJING
-from lianxin.cases.filters import overdue_q
-from lianxin.cases.models import Case, ClaimType, Feedback, Satisfaction
+from lianxin.cases.filters import day_start, overdue_q
+from lianxin.cases.models import (
+    Case,
+    ClaimType,
+    Feedback,
+    Referral,
+    Satisfaction,
+    SupervisionOrder,
+    Urge,
+)
+from lianxin.cases.permissions import visible_cases
 from lianxin.cases.states import DONE_STATES, OPEN_STATES, Status
 from lianxin.core import clock
+from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, subtree_q
 
@@ -412,3 +422,69 @@ def by_child_org(org: Org) -> Combinable:
     """Group key: the path of the child of `org` the case arose under (`org.path` itself for cases
     raised in `org`). Use over cases_in(Scope(org=org)); paths have fixed-width segments."""
     return Left("origin_org__path", len(org.path) + tree.SEGMENT)
+
+
+# ---- the ledger's business areas (core.areas: 诉求受理, 协作转办, 督办) ---------------------------
+
+
+def area_cases(user: Any, org: Org | None, start: date | None, end: date | None) -> QuerySet[Case]:
+    """The cases an area figure counts: arisen in `org`'s subtree (None: in the subtrees the user's
+    roles reach, as the cockpit's scope), registered on the days [start, end] (None: any day).
+    An org outside the user's scope counts nothing, never another union's cases."""
+    scope = Scope(
+        org=org,
+        start=None if start is None else day_start(start),
+        end=None if end is None else day_start(end + timedelta(days=1)),
+    )
+    return cases_in(scope, _area_base(user, org))
+
+
+def _area_base(user: Any, org: Org | None) -> QuerySet[Case]:
+    if org is not None:
+        if org_perms.reaches(user, org, org_perms.SUBTREE_ROLES):
+            return Case.objects.all()  # every case arisen under a reached org is visible
+        return visible_cases(user) if org_perms.can_see_org(user, org) else Case.objects.none()
+    if user.is_authenticated and user.is_superuser:
+        return Case.objects.all()
+    paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
+    if not paths:
+        return Case.objects.none()
+    return Case.objects.filter(subtree_q(paths, field="origin_org__path"))
+
+
+def area_figure(key: str) -> Callable[[Any, Org | None, date, date], Any]:
+    """The compute of an area metric that is a field of `Summary`, by the same definitions (the
+    mean days as a Decimal to two places: core.areas takes no float)."""
+
+    def compute(user: Any, org: Org | None, start: date, end: date) -> Any:
+        value = getattr(summary(area_cases(user, org, start, end), only=(key,)), key)
+        if isinstance(value, float):
+            return Decimal(value).quantize(Decimal("0.01"))
+        return value
+
+    compute.__name__ = key
+    return compute
+
+
+def _in_days(field: str, start: date, end: date) -> Q:
+    return Q(**{f"{field}__gte": day_start(start), f"{field}__lt": day_start(end + timedelta(1))})
+
+
+def referral_count(user: Any, org: Org | None, start: date, end: date) -> int:
+    """协作转办: referrals to a partner agency made on the days [start, end], of the cases the
+    area counts (any registration day); a case referred twice counts twice."""
+    cases = area_cases(user, org, None, None).values("pk")
+    return Referral.objects.filter(_in_days("referred_at", start, end), case__in=cases).count()
+
+
+def supervised_cases(user: Any, org: Org | None, start: date, end: date) -> int:
+    """督办: cases put under formal supervision (a 督办 order) on the days [start, end], each once."""
+    cases = area_cases(user, org, None, None).values("pk")
+    orders = SupervisionOrder.objects.filter(_in_days("flagged_at", start, end), case__in=cases)
+    return orders.values("case").distinct().count()
+
+
+def urges_sent(user: Any, org: Org | None, start: date, end: date) -> int:
+    """催办: urges sent on the days [start, end] over the cases the area counts."""
+    cases = area_cases(user, org, None, None).values("pk")
+    return Urge.objects.filter(_in_days("urged_at", start, end), case__in=cases).count()
