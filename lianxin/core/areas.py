@@ -32,8 +32,12 @@ COUNT, RATE, YUAN, DAYS = "count", "rate", "yuan", "days"
 
 
 class Ratio(Protocol):
-    numerator: int
-    denominator: int
+    # Read-only members, so that a frozen dataclass (cases.metrics.Rate) is a Ratio too.
+    @property
+    def numerator(self) -> int: ...
+
+    @property
+    def denominator(self) -> int: ...
 
 
 Figure = int | Decimal | Ratio | None
