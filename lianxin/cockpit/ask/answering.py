@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cockpit import registry, selectors
-from lianxin.cockpit.ask import llm, vocabulary
+from lianxin.cockpit.ask import area_words, llm
 from lianxin.cockpit.ask.parser import OrgRef, Parsed, parse
 from lianxin.cockpit.ask.periods import Period
 from lianxin.cockpit.registry import DIMENSIONS, METRICS, RATE, Answer, Filters, Query
+from lianxin.core import areas as hook
 from lianxin.core.errors import InvalidInput
 
 AnyUser = User | AnonymousUser
@@ -39,9 +40,13 @@ class Slots:
     period: Period
     order: str | None
     limit: int | None
+    area: str | None = None  # set for an area's figure, answered through its `compute`
+    note: str = ""  # a choice the reader made (two categories in one phrase)
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "area": self.area,
+            "note": self.note,
             "metric": self.metric,
             "group_by": self.group_by,
             "filters": {
@@ -74,6 +79,8 @@ def from_parsed(parsed: Parsed, today: date) -> Slots:
         period=parsed.period or default_period(today),
         order=parsed.order,
         limit=parsed.limit,
+        area=area_words.metric_area(parsed.metric),
+        note=parsed.note,
     )
 
 
@@ -87,7 +94,11 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
     if not isinstance(filters, dict) or not isinstance(period, dict):
         raise InvalidInput(_("The interpretation is malformed."), code="ask.invalid")
     metric, group_by = data.get("metric"), data.get("group_by") or None
-    _check(metric in METRICS, "metric")
+    _check(
+        isinstance(metric, str) and (metric in METRICS or hook.area_metric(metric) is not None),
+        "metric",
+    )
+    area = area_words.metric_area(str(metric))
     _check(group_by is None or group_by in DIMENSIONS, "group_by")
     by_code = {o.code: o for o in orgs}
     org_code = filters.get("org") or None
@@ -95,6 +106,9 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
     category, channel, urgency = _checked_filters(filters)
     checked_period = _checked_period(period)
     order, limit = _checked_ranking(data, group_by=group_by)
+    if area is not None:  # an area's figure: a total, with no breakdown and no case slice
+        _check(group_by is None, "group_by")
+        _check(not (category or channel or urgency), "filters")
     return Slots(
         metric=str(metric),
         group_by=group_by,
@@ -105,6 +119,7 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
         period=checked_period,
         order=order,
         limit=limit,
+        area=area,
     )
 
 
@@ -158,29 +173,35 @@ def _checked_ranking(
     return order, limit
 
 
-def interpret(question: str, *, today: date, orgs: list[OrgRef]) -> tuple[Slots | None, str]:
-    """(slots, "") when the question is understood, else (None, why not)."""
+def interpret(
+    question: str, *, today: date, orgs: list[OrgRef]
+) -> tuple[Slots | None, str, str | None]:
+    """(slots, "", area) when the question is understood, else (None, why not, the area its
+    words point to — None when they point to none)."""
     parsed = parse(question, today=today, orgs=orgs)
     if not parsed.error:
-        return from_parsed(parsed, today), ""
+        return from_parsed(parsed, today), "", parsed.area
     if llm.enabled():
         data = llm.interpret(question, today=today, orgs=orgs)
         if data is not None:
             try:
-                return validate(data, orgs=orgs), ""
+                slots = validate(data, orgs=orgs)
+                return slots, "", slots.area
             except InvalidInput:
                 pass
-    return None, parsed.error
+    return None, parsed.error, parsed.area
 
 
 def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> dict[str, Any]:
     """The whole answer of POST /api/ask and of the question page."""
     today = today or selectors.today(now)
     orgs = selectors.scope_orgs(user)
-    slots, why = interpret(question, today=today, orgs=orgs)
+    slots, why, area = interpret(question, today=today, orgs=orgs)
     if slots is None:
-        return helpful(why)
+        return helpful(why, area)
     org = selectors.org_by_id(user, slots.org.id) if slots.org else None
+    if slots.area is not None:
+        return answer_area(user, org, slots)
     query = Query(
         metric=slots.metric,
         group_by=slots.group_by,
@@ -202,7 +223,33 @@ def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> d
     return {"understood": True, "interpretation": slots.as_dict(), **render(result, slots)}
 
 
-def helpful(why: str) -> dict[str, Any]:
+def answer_area(user: AnyUser, org: Any, slots: Slots) -> dict[str, Any]:
+    """An area's figure for the period and org: its own `compute`, in the user's scope."""
+    metric = hook.area_metric(slots.metric)
+    assert metric is not None
+    value = metric.compute(user, org, slots.period.start, slots.period.end)
+    number = hook.AreaMetric.number(value)
+    rate = metric.unit == hook.RATE
+    shown = "—" if number is None else f"{number}%" if rate else str(number)
+    row: list[Any] = [number]
+    columns = [str(metric.name) + (" (%)" if rate else "")]
+    if rate:
+        row += [getattr(value, "numerator", 0), getattr(value, "denominator", 0)]
+        columns += [_("Numerator"), _("Denominator")]
+    return {
+        "understood": True,
+        "interpretation": slots.as_dict(),
+        "text": describe(slots),
+        "answer": _("%(metric)s: %(value)s") % {"metric": metric.name, "value": shown},
+        "columns": columns,
+        "rows": [row],
+        "links": [None],
+        "chart": "number",
+        "examples": [],
+    }
+
+
+def helpful(why: str, area: str | None = None) -> dict[str, Any]:
     intro = _("I could not read this question as a figure of the ledger.")
     text = " ".join(t for t in (str(why), str(intro), _("You can ask, for example:")) if t)
     return {
@@ -214,13 +261,13 @@ def helpful(why: str) -> dict[str, Any]:
         "rows": [],
         "links": [],
         "chart": None,
-        "examples": vocabulary.EXAMPLES,
+        "examples": area_words.examples(area),
     }
 
 
 def describe(slots: Slots) -> str:
     """The interpretation as a person reads it: 解决率 · 按下级单位 · 2026-01-01 至 2026-03-31."""
-    parts = [str(METRICS[slots.metric].name)]
+    parts = [metric_name(slots.metric)]
     if slots.group_by:
         parts.append(_("by %(dimension)s") % {"dimension": DIMENSIONS[slots.group_by].name})
     if slots.org:
@@ -235,6 +282,8 @@ def describe(slots: Slots) -> str:
         _("%(start)s to %(end)s")
         % {"start": slots.period.start.isoformat(), "end": slots.period.end.isoformat()}
     )
+    if slots.note:
+        parts.append(slots.note)
     if slots.order:
         high = slots.order == "desc"
         if slots.limit:
@@ -242,6 +291,13 @@ def describe(slots: Slots) -> str:
         else:
             parts.append(_("highest first") if high else _("lowest first"))
     return " · ".join(parts)
+
+
+def metric_name(key: str) -> str:
+    if key in METRICS:
+        return str(METRICS[key].name)
+    metric = hook.area_metric(key)
+    return str(metric.name) if metric else key
 
 
 def ledger_url(query: dict[str, str], metric: str) -> str:

@@ -18,8 +18,10 @@ from typing import Any
 from django.conf import settings
 
 from lianxin.cases.models import Category, Channel, Urgency
+from lianxin.cockpit.ask.area_words import metric_area
 from lianxin.cockpit.ask.parser import OrgRef
 from lianxin.cockpit.registry import DIMENSIONS, METRICS
+from lianxin.core.areas import area_metrics
 
 log = logging.getLogger(__name__)
 MAX_ORGS_IN_PROMPT = 300
@@ -36,8 +38,9 @@ def endpoint() -> str:
 
 def prompt(today: date, orgs: list[OrgRef]) -> str:
     """The registry's slots and their allowed values, and the answer's exact shape."""
+    totals = {m.key: m.name_en for m in area_metrics() if metric_area(m.key)}
     allowed = {
-        "metric": {k: m.name_en for k, m in METRICS.items()},
+        "metric": {**{k: m.name_en for k, m in METRICS.items()}, **totals},
         "group_by": [*DIMENSIONS, None],
         "filters.org": {o.code: o.name for o in orgs[:MAX_ORGS_IN_PROMPT]},
         "filters.category": {c.key: c.name for c in Category.objects.all()},
@@ -59,7 +62,9 @@ def prompt(today: date, orgs: list[OrgRef]) -> str:
         f"slots. Today is {today.isoformat()}. Use only these values: "
         f"{json.dumps(allowed, ensure_ascii=False)}. Answer with one JSON object exactly of this "
         f"shape and nothing else: {json.dumps(shape)}. If the question cannot be expressed with "
-        'these slots, answer {"metric": null}.'
+        'these slots, answer {"metric": null}. These metrics are totals of other business areas: '
+        "with them group_by, order, limit, category, channel and urgency must be null: "
+        f"{json.dumps(sorted(totals))}."
     )
 
 

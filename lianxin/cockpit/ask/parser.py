@@ -13,6 +13,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from lianxin.cases.taxonomy import CATEGORIES
+from lianxin.cockpit.ask import area_words as aw
 from lianxin.cockpit.ask import vocabulary as v
 from lianxin.cockpit.ask.periods import Period, cn_number, find_periods
 from lianxin.cockpit.registry import METRICS
@@ -52,6 +54,8 @@ class Parsed:
     period: Period | None = None
     order: str | None = None
     limit: int | None = None
+    area: str | None = None  # the area of an area metric, or the area a refused question is about
+    note: str = ""  # a choice the reader made that the interpretation must show
     error: str = ""
     words: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, value, text)
 
@@ -121,10 +125,14 @@ def org_entries(orgs: list[OrgRef]) -> dict[str, OrgRef | None]:
     return out
 
 
-def tokenize(text: str, orgs: dict[str, OrgRef | None]) -> tuple[list[tuple], str]:
-    """Forward maximum matching: at each position the longest known word. Returns the tokens
-    (kind, value, word) and what is left over, unknown characters kept in place."""
-    longest = max([len(w) for w in STATIC] + [len(w) for w in orgs] + [1])
+def tokenize(
+    text: str, orgs: dict[str, OrgRef | None], extra: aw.Entries | None = None
+) -> tuple[list[tuple], str]:
+    """Forward maximum matching: at each position the longest known word (an org, then the fixed
+    dictionary, then the areas' words). Returns the tokens (kind, value, word) and what is left
+    over, unknown characters kept in place."""
+    extra = extra or {}
+    longest = max([len(w) for w in STATIC] + [len(w) for w in orgs] + [len(w) for w in extra] + [1])
     tokens: list[tuple] = []
     rest: list[str] = []
     i = 0
@@ -136,6 +144,9 @@ def tokenize(text: str, orgs: dict[str, OrgRef | None]) -> tuple[list[tuple], st
                 break
             if word in STATIC:
                 tokens.append((*STATIC[word], word))
+                break
+            if word in extra:
+                tokens.append((*extra[word], word))
                 break
         else:
             rest.append(text[i])
@@ -164,12 +175,33 @@ def parse(question: str, *, today: date, orgs: list[OrgRef]) -> Parsed:
         out.period = periods[0][0]
         a, b = periods[0][1]
         text = text[:a] + " " + text[b:]
-    tokens, rest = tokenize(text, org_entries(orgs))
+    extra = aw.entries(normalize)
+    tokens, rest = tokenize(text, org_entries(orgs), extra)
+    if _distinct(tokens, v.METRIC) and _area_words(tokens):
+        # 热线诉求的按期办结率: with a case figure named, an area word made of the ledger's own
+        # words (热线 + 诉求) is read as those words.
+        shaped = {w for w in _area_words(tokens) if _case_shaped(w)}
+        extra = {w: e for w, e in extra.items() if w not in shaped}
+        tokens, rest = tokenize(text, org_entries(orgs), extra)
     out.words = [
         (k, str(val) if not isinstance(val, OrgRef) else val.code, w) for k, val, w in tokens
     ]
-    out.error = _fill(out, tokens, rest)
+    listed = bool(re.search(r"[、,，/]", question))
+    out.error = _fill(out, tokens, rest, listed=listed)
+    if out.error:
+        out.metric = None  # a refused question has chosen no figure
     return out
+
+
+def _area_words(tokens: list[tuple]) -> list[str]:
+    return [w for k, _v, w in tokens if k in (aw.AREA, aw.AREA_METRIC)]
+
+
+def _case_shaped(word: str) -> bool:
+    """A word made only of the ledger's slice words and case nouns (热线诉求, 数据问题)."""
+    tokens, rest = tokenize(word, {})
+    nouns = v.COUNT_NOUNS.split()
+    return bool(tokens) and all(chunk in nouns for chunk in rest.split())
 
 
 def _distinct(tokens: list[tuple], kind: str) -> list:
@@ -180,7 +212,7 @@ def _distinct(tokens: list[tuple], kind: str) -> list:
     return values
 
 
-def _fill(out: Parsed, tokens: list[tuple], rest: str) -> str:
+def _fill(out: Parsed, tokens: list[tuple], rest: str, *, listed: bool = False) -> str:
     """Put the tokens into the slots; a non-empty result is why the question was refused."""
     if unsupported := [w for k, _v, w in tokens if k == v.UNSUPPORTED]:
         return _("“%(word)s” is not a figure the cockpit keeps yet.") % {"word": unsupported[0]}
@@ -194,7 +226,6 @@ def _fill(out: Parsed, tokens: list[tuple], rest: str) -> str:
         return _("No organisation in your scope is called “%(name)s”.") % {"name": unknown}
     for kind, slot, many in (
         (ORG, "org", _("Please name one organisation at a time, or ask “各区” to compare.")),
-        (v.CATEGORY, "category", _("Please name one category at a time, or ask “按类别”.")),
         (v.CHANNEL, "channel", _("Please name one channel at a time, or ask “分渠道”.")),
         (v.URGENCY, "urgency", _("Please name one urgency at a time.")),
     ):
@@ -203,25 +234,122 @@ def _fill(out: Parsed, tokens: list[tuple], rest: str) -> str:
             return str(many)
         if values:
             setattr(out, slot, values[0])
+    if why := _category(out, tokens, rest, listed=listed):
+        return why
+    if (why_area := _area_reading(out, tokens, rest)) is not None:
+        return why_area
+    return _case_reading(out, tokens, rest)
+
+
+def _case_reading(out: Parsed, tokens: list[tuple], rest: str) -> str:
+    """A figure of the case ledger: named, or the count when cases are the question's subject."""
     metrics = _distinct(tokens, v.METRIC)
     if len(metrics) > 1:
         return _("Please ask about one figure at a time.")
     orders = _distinct(tokens, ORDER)
     out.metric = metrics[0] if metrics else None
-    most = any(k == ORDER and w in ("最多", "最少") for k, _v, w in tokens)
-    sliced = any(k in (ORG, v.GROUP, v.CATEGORY, v.CHANNEL, v.URGENCY) for k, _v, _w in tokens)
-    nouns = any(word in rest for word in v.COUNT_NOUNS.split())
-    if out.metric is None and (_distinct(tokens, v.COUNT_HINT) or most or (sliced and nouns)):
+    if out.metric is None and _about_cases(tokens, rest):
         out.metric = "case_count"
     if "平均" in rest and out.metric != "avg_resolve_days":
         return _("The cockpit averages only the days to resolve a case.")
     if out.metric is None:
+        out.area = _pointed_area(tokens)
+        if out.area:
+            return _("Which figure of “%(area)s” do you mean?") % {"area": aw.area_label(out.area)}
         return _("Which figure do you mean?")
     groups = _distinct(tokens, v.GROUP)
     if len(groups) > 1:
         return _("Please break the figure down one way at a time.")
     out.group_by = groups[0] if groups else None
     return _rank(out, orders, tokens, rest)
+
+
+def _about_cases(tokens: list[tuple], rest: str) -> bool:
+    """Cases are the subject: a case noun (诉求, 问题, 多少件 …), never a bare 多少 or an org."""
+    nouns = v.COUNT_NOUNS.split()
+    words = [w for k, _v, w in tokens if k != v.UNSUPPORTED]
+    return (
+        any(n in rest for n in nouns)
+        or any(n in w for n in nouns for w in words)
+        or any(k == aw.CASE_WORD for k, _v, _w in tokens)
+    )
+
+
+def _pointed_area(tokens: list[tuple]) -> str | None:
+    """The area a word of the question belongs to, though the case ledger reads it as a slice
+    (驿站, 热线 are channels, and areas too)."""
+    entries = aw.entries(normalize)
+    for _k, _v, word in tokens:
+        kind, key = entries.get(word, ("", ""))
+        if kind == aw.AREA_METRIC:
+            return aw.metric_area(key)
+        if kind == aw.AREA:
+            return key
+    return None
+
+
+def _category(out: Parsed, tokens: list[tuple], rest: str, *, listed: bool) -> str:
+    """One category; a phrase naming two (骑手送餐摔伤) is read as the first in the taxonomy, and
+    the interpretation says so. Categories listed (欠薪和工伤, 欠薪、工伤) are refused."""
+    values = _distinct(tokens, v.CATEGORY)
+    if len(values) > 1:
+        if listed or re.search(r"和|与|及|或|跟|还是", rest):
+            return _("Please name one category at a time, or ask “按类别”.")
+        order = list(CATEGORIES)
+        values.sort(key=lambda key: order.index(key) if key in order else len(order))
+        words = "".join(w for k, _v, w in tokens if k == v.CATEGORY)
+        name = CATEGORIES[values[0]][0] if values[0] in CATEGORIES else values[0]
+        out.note = _(
+            "“%(words)s” names several categories; read as “%(category)s”, "
+            "the first of them in the taxonomy."
+        ) % {"words": words, "category": name}
+    if values:
+        out.category = values[0]
+    return ""
+
+
+def _area_reading(out: Parsed, tokens: list[tuple], rest: str) -> str | None:
+    """A question about an area's figure (None: it names no area's word). A figure of the area
+    is answered alone: for the period and the org named, without breakdowns or ranking."""
+    metrics = _distinct(tokens, aw.AREA_METRIC)
+    named = _distinct(tokens, aw.AREA)
+    if not metrics and not named:
+        return None
+    out.area = aw.metric_area(metrics[0]) if metrics else named[0]
+    if len(metrics) > 1 or (metrics and _distinct(tokens, v.METRIC)):
+        return _("Please ask about one figure at a time.")
+    label = aw.area_label(out.area or "")
+    if not metrics:
+        if aw.examples(out.area) == v.EXAMPLES:
+            return _("The cockpit keeps no figures of “%(area)s” yet.") % {"area": label}
+        return _("Which figure of “%(area)s” do you mean?") % {"area": label}
+    if any(key != out.area for key in named):
+        return _("Please ask about one area at a time.")
+    out.metric = metrics[0]
+    return _area_slots(out, tokens, rest)
+
+
+def _area_slots(out: Parsed, tokens: list[tuple], rest: str) -> str:
+    """An area's figure has no dimensions: a breakdown, a ranking or a case slice is refused."""
+    word = next(w for k, _v, w in tokens if k == aw.AREA_METRIC)
+    if any(k in (v.GROUP, ORDER) for k, _v, _w in tokens) or RANK_LIMIT.search(rest):
+        return _(
+            "“%(metric)s” is a total for the period; it cannot be broken down or ranked yet."
+        ) % {"metric": word}
+    if "平均" in rest:
+        return _("“%(metric)s” is a total for the period; it has no average.") % {"metric": word}
+    entries = aw.entries(normalize)
+    own = {
+        w for w, (_k, key) in entries.items() if key == out.area or aw.metric_area(key) == out.area
+    }
+    sliced = [w for k, _v, w in tokens if k in (v.CATEGORY, v.URGENCY, v.CHANNEL) and w not in own]
+    if sliced:
+        return _("“%(word)s” slices cases; “%(metric)s” has no such slice.") % {
+            "word": sliced[0],
+            "metric": word,
+        }
+    out.category = out.channel = out.urgency = ""
+    return ""
 
 
 def _rank(out: Parsed, orders: list[str], tokens: list[tuple], rest: str) -> str:

@@ -86,9 +86,16 @@ def _range(m: re.Match, today: date) -> Period:
 
 
 def _month_range(m: re.Match, today: date) -> Period:
-    year = _year(m.group("year"), today) or today.year
+    """2到4月, 3月至6月, 去年11月到2月 (across the new year); without a year, the last such span
+    that has begun."""
     a, b = cn_number(m.group("m1")), cn_number(m.group("m2"))
-    return capped(date(year, a, 1), month_end(year, b), today)
+    if not (1 <= a <= 12 and 1 <= b <= 12):
+        raise ValueError((a, b))
+
+    def make(y: int) -> tuple[date, date]:
+        return date(y, a, 1), month_end(y + (b < a), b)
+
+    return _in_past(make, _year(m.group("year"), today), today)
 
 
 def _quarter(m: re.Match, today: date) -> Period:
@@ -168,7 +175,7 @@ def _week(t: date, back: int) -> tuple[date, date]:
 # Tried in this order; a span taken by one pattern is not read again by a later one.
 PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, date], Period]]] = [
     (re.compile(rf"(?:从)?{DAY}(?:起)?\s*(?:至|到|~|～|—|-)\s*{DAY}"), _range),
-    (re.compile(rf"{YEAR}(?P<m1>{NUM})月份?\s*(?:至|到|~|～|—|-)\s*(?P<m2>{NUM})月份?"), _month_range),
+    (re.compile(rf"{YEAR}(?:从)?(?P<m1>{NUM})(?:月份?)?\s*(?:至|到|~|～|—|-)\s*(?P<m2>{NUM})月份?"), _month_range),
     (re.compile(rf"{YEAR}第?(?P<q>[一二三四1-4])季度"), _quarter),
     (re.compile(rf"{YEAR}[Qq](?P<q>[1-4])"), _quarter),
     (re.compile(rf"{YEAR}(?P<half>[上下])半年"), _half),

@@ -28,7 +28,9 @@ METRIC_WORDS = {
     "overdue_count": "超期 逾期 超时未办 超期未办 超期件 逾期件 逾期未办 超期未办结 逾期未办结 "
     "超过期限 过期未办 超期诉求 逾期诉求",
     "open_count": "未办结 在办 待办 积压 未结 尚未办结 正在办理 办理中 未办完 没办完 还没解决 "
-    "未解决 没解决 在途 未销账",
+    "未解决 没解决 在途 未销账 还在办 还在办理 仍在办理 尚在办理 还没办完 还没有办完 尚未办完 没有办完 "
+    "没办结 没有办结 还没办结 还没有办结 未完结 没完结 尚未完结 还没结案 未结案 尚未结案 没结案 "
+    "正在处理 处理中 还在处理 未处理完 没处理完 尚未解决 还未解决 挂着没办",
     "case_count": "诉求量 诉求数 诉求数量 案件数 件数 数量 总量 总数 受理量 来件量 反映量 "
     "诉求总数 问题数 登记数 挂号数 新增诉求 新增",
 }
@@ -37,8 +39,32 @@ METRIC_WORDS = {
 # specific is asked.
 COUNT_HINTS = "多少件 多少个 多少条 多少起 多少宗 几件 几个 几起 多少 有多少 最多 最少 多不多"
 
-# Nouns that, with a slice named (an org, a category, a group…), ask for the count of cases.
-COUNT_NOUNS = "诉求 案件 来件"
+# Nouns that make the case ledger the subject of a question: with them (and no other figure named)
+# the question asks for the count of cases. Without one — and without a case figure — a question is
+# refused, never answered with the count of cases (“会员人数有多少” is not about cases).
+COUNT_NOUNS = "诉求 案件 来件 问题 投诉 工单 件 多少起 几起 多少宗"
+
+# The areas the registry may not hold yet, by a few words each (area_words.py): a question with
+# them is about that area and is refused until its figures are declared — never answered with a
+# case figure. Words the case ledger uses as a channel (热线, 驿站, 随手拍 …) stay the ledger's.
+AREA_WORDS = {
+    "proposals": "改善提案 合理化建议 提案 参与率 职工参与率 采纳率 创效",
+    "meetings": "议事会 协商议事",
+    "contests": "创新竞赛 劳动竞赛 技能竞赛 竞赛 参赛 比赛",
+    "challenges": "揭榜挂帅 揭榜 张榜 榜单",
+    "members": "会员与入会 会员 入会 入会率 建会 工会会员",
+    "gig": "新就业形态入会 新就业形态劳动者入会",
+    "hardship": "困难帮扶 帮扶 困难职工 困难档案 救助 帮扶金",
+    "warmth": "送温暖 慰问金",
+    "mutual_aid": "互助保障 互助 保障金",
+    "stations": "驿站人次 驿站数",
+    "activities": "活动服务 活动报名 活动 报名",
+    "skills": "工匠学院 学分银行 学分 课程 工匠",
+    "jobs": "就业服务 招聘 岗位 求职 就业",
+    "quality": "数据治理 数据质量",
+    "referrals": "协作转办 转办",
+    "supervision": "督办 催办",
+}
 
 # Measures the registry does not have: a helpful answer, never a nearby guess.
 UNSUPPORTED_WORDS = (
@@ -77,8 +103,9 @@ CATEGORY_WORDS = {
     "welfare": "福利与文体 福利 文体 慰问",
     "skills": "技能与发展 技能 培训 职业发展 晋升",
     "democracy": "民主管理与厂务公开 民主管理 厂务公开 职代会",
-    "gig_platform": "新就业形态与平台规则 新就业形态 平台规则 骑手 外卖 快递员 网约车司机 货车司机 平台",
-    "accident": "交通事故与理赔 交通事故 事故 理赔",
+    "gig_platform": "新就业形态与平台规则 新就业形态 平台规则 骑手 外卖 快递员 网约车司机 货车司机 平台 "
+    "送餐 送外卖 配送 跑单",
+    "accident": "交通事故与理赔 交通事故 事故 理赔 摔伤 摔倒 撞伤 车祸",
     "other": "其他类 其他类别 其它类",
 }
 
