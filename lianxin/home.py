@@ -18,6 +18,7 @@ from lianxin.cases.models import Case, Referral
 from lianxin.cases.permissions import cases_in_subtrees_q, visible_cases
 from lianxin.cases.selectors import with_overdue
 from lianxin.cases.states import OPEN_STATES, Status
+from lianxin.cockpit.selectors import AreaFigures, home_headlines
 from lianxin.contests.models import Contest, Entry, Participant
 from lianxin.contests.selectors import judging_queue
 from lianxin.core import clock
@@ -40,6 +41,8 @@ HOME_LIMIT = 10
 # A chair follows their union's open cases, today's visit day and the proposals under review;
 # staff and supervisors work from queues over their subtree.
 CHAIR_ROLES = frozenset({RoleName.CHAIR})
+# A leader's home shows one headline figure per business area (core.areas, read by the cockpit).
+LEADER_ROLES = frozenset({RoleName.LEADER})
 QUEUE_ROLES = frozenset({RoleName.STAFF, RoleName.SUPERVISOR, RoleName.ADMIN})
 
 M = TypeVar("M", bound=Model)
@@ -172,6 +175,7 @@ class Home:
     assigned: Shortlist[Case] | None = None
     to_accept: Shortlist[Case] | None = None
     overdue: Shortlist[Case] | None = None
+    headlines: list[AreaFigures] | None = None
 
 
 def my_cases(user: User) -> list[Case]:
@@ -296,6 +300,11 @@ def queue_tasks(user: User) -> dict[str, Shortlist]:
     }
 
 
+def leader_headlines(user: User) -> list[AreaFigures]:
+    """Each business area's headline over this year so far, for the leader's scope."""
+    return home_headlines(user, timezone.localdate(clock.now()))
+
+
 def home_of(user: User, menu: Menu) -> Home:
     return Home(
         my_cases=my_cases(user),
@@ -305,4 +314,5 @@ def home_of(user: User, menu: Menu) -> Home:
         to_report=list(referrals_to_report(user)[:HOME_LIMIT]) if menu.partner else [],
         **(chair_tasks(user) if menu.holds(CHAIR_ROLES) else {}),
         **(queue_tasks(user) if menu.holds(QUEUE_ROLES) else {}),
+        headlines=leader_headlines(user) if menu.holds(LEADER_ROLES) else None,
     )

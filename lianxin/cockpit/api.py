@@ -1,13 +1,19 @@
-"""REST endpoints of the cockpit app, mounted on the project's API: POST /api/ask (智能问数)."""
+"""REST endpoints of the cockpit app, mounted on the project's API: POST /api/ask (智能问数) and
+GET /api/cockpit/areas (every business area's figures)."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 
+from lianxin.cockpit import selectors
 from lianxin.cockpit.ask.answering import ask as answer_question
 from lianxin.core import clock
-from lianxin.core.api import ApiRequest
+from lianxin.core.api import ERRORS, ApiRequest
+from lianxin.core.areas import areas
+from lianxin.core.errors import InvalidInput, NotFound
 
 router = Router(tags=["cockpit"])
 
@@ -68,3 +74,99 @@ def ask(request: ApiRequest, payload: AskIn):
     return answer_question(
         user=_user(request), question=payload.question, today=payload.today, now=clock.now()
     )
+
+
+# ---- GET /api/cockpit/areas: every business area's figures with 同比 and 环比 --------------------
+
+Number = int | float | None
+
+
+class AreasQuery(Schema):
+    org: str | None = Field(
+        None, description="Org code inside the caller's scope (default: the scope)."
+    )
+    start: date | None = Field(None, description="First day (default: 1 January this year).")
+    end: date | None = Field(None, description="Last day, included (default: today).")
+
+
+class ComparisonOut(Schema):
+    start: date
+    end: date
+    value: Number = Field(..., description="A rate in percent; null when it has no denominator.")
+    numerator: int | None = None
+    denominator: int | None = None
+    change: Number = Field(..., description="Difference (rates: percentage points).")
+    change_percent: Number = Field(..., description="Relative change (counts, yuan, days).")
+
+
+class AreaMetricOut(Schema):
+    key: str
+    name: str
+    unit: str = Field(..., description="count, rate, yuan or days.")
+    value: Number = Field(..., description="A rate in percent; null when it has no denominator.")
+    numerator: int | None = None
+    denominator: int | None = None
+    same_period_last_year: ComparisonOut | None = Field(..., description="同比")
+    previous_period: ComparisonOut | None = Field(..., description="环比: the period just before.")
+
+
+class AreaOut(Schema):
+    area: str
+    name: str
+    start: date
+    end: date
+    so_far: bool = Field(..., description="The period is not over yet.")
+    metrics: list[AreaMetricOut]
+
+
+def _comparison(c: selectors.Comparison | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "start": c.start, "end": c.end, "value": c.number,
+        "numerator": getattr(c.value, "numerator", None),
+        "denominator": getattr(c.value, "denominator", None),
+        "change": c.change.delta, "change_percent": c.change.percent,
+    }  # fmt: skip
+
+
+def _metric(f: selectors.MetricFigure) -> dict[str, Any]:
+    m = f.metric
+    return {
+        "key": m.key, "name": str(m.name), "unit": m.unit, "value": f.number,
+        "numerator": f.numerator, "denominator": f.denominator,
+        "same_period_last_year": _comparison(f.same_period_last_year),
+        "previous_period": _comparison(f.previous_period),
+    }  # fmt: skip
+
+
+def _areas_period(query: AreasQuery) -> selectors.AreaPeriod:
+    if query.start and query.end and query.start > query.end:
+        raise InvalidInput(
+            _("The period must start before it ends."), code="cockpit.invalid_period"
+        )
+    return selectors.area_period(query.start, query.end, selectors.today(clock.now()))
+
+
+@router.get("/cockpit/areas", response={200: list[AreaOut], **ERRORS}, operation_id="cockpit_areas")
+def cockpit_areas(request: ApiRequest, query: Query[AreasQuery]):
+    """Every business area the apps declared, each metric over the period with 同比 (the same
+    days last year) and 环比 (the period of the same length just before), for the caller's scope
+    or an org in it. 404: the org is outside the scope; 400: the period ends before it starts."""
+    user = _user(request)
+    org = selectors.scope_org(user)
+    if query.org:
+        org = selectors.find_scope_org(user, query.org)
+        if org is None:
+            raise NotFound(_("No such organisation."), code="cockpit.org_not_found")
+    period = _areas_period(query)
+    return [
+        {
+            "area": figures.area.key, "name": str(figures.area.name),
+            "start": period.start, "end": period.end, "so_far": period.so_far,
+            "metrics": [_metric(f) for f in figures.figures],
+        }
+        for figures in (
+            selectors.area_figures(a, user=user, org=org, period=period) for a in areas()
+        )
+    ]  # fmt: skip

@@ -26,6 +26,8 @@ from lianxin.cockpit import registry
 from lianxin.cockpit.ask.parser import OrgRef
 from lianxin.cockpit.ask.periods import add_months
 from lianxin.cockpit.registry import EMPTY, Filters, Group, buckets, merge, month_starts
+from lianxin.core.areas import RATE as AREA_RATE
+from lianxin.core.areas import Area, AreaMetric, Figure, area_metrics, areas
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, OrgKind
@@ -314,3 +316,179 @@ def overdue_cases(*, base: QuerySet[Case], now: datetime, limit: int = OVERDUE_L
 
 def in_subtree_q(org: Org) -> Q:
     return Q(origin_org__path__gte=org.path, origin_org__path__lt=tree.upper_bound(org.path))
+
+
+# ---- the business areas (core.areas): each metric with its 同比 and 环比 --------------------------
+
+
+@dataclass(frozen=True)
+class AreaPeriod:
+    """The days [start, end] an area page measures; `so_far` while the period is not over yet."""
+
+    start: date
+    end: date
+    so_far: bool
+
+
+def area_period(start: date | None, end: date | None, today: date) -> AreaPeriod:
+    """The period asked for, by default this year up to today."""
+    start = start or date(today.year, 1, 1)
+    end = end or max(today, start)
+    return AreaPeriod(start, end, so_far=end >= today)
+
+
+def same_period_last_year(start: date, end: date) -> tuple[date, date]:
+    """同比: the same days a year earlier (29 February: the 28th)."""
+    return add_months(start, -12), add_months(end, -12)
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """环比: the period of the same length just before — as many whole months before when the
+    period is whole months (March → February), else as many days before."""
+    after_end = end + timedelta(days=1)
+    months = (after_end.year - start.year) * 12 + after_end.month - start.month
+    if start.day == 1 and after_end.day == 1:
+        return add_months(start, -months), start - timedelta(days=1)
+    days = (end - start).days + 1
+    return start - timedelta(days=days), start - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure against an earlier one: for rates `delta` is in percentage points and `percent`
+    is None; for counts, yuan and days `delta` is the difference and `percent` the relative change
+    (None when the earlier figure is 0). Both None when either side has no data."""
+
+    delta: float | None = None
+    percent: float | None = None
+
+    @property
+    def direction(self) -> str:
+        if self.delta is None or self.delta == 0:
+            return "flat"
+        return "up" if self.delta > 0 else "down"
+
+
+def change(unit: str, now: Figure, before: Figure) -> Change:
+    a, b = AreaMetric.number(now), AreaMetric.number(before)
+    if a is None or b is None:
+        return Change()
+    if unit == AREA_RATE:
+        points = 100 * _ratio(now) - 100 * _ratio(before)
+        return Change(delta=round(points, 1))
+    percent = round(100 * (a - b) / b, 1) if b else None
+    return Change(delta=round(a - b, 2), percent=percent)
+
+
+def _ratio(value: Any) -> float:
+    return float(value.numerator) / float(value.denominator)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The metric over an earlier period, and the change from it to the period shown."""
+
+    start: date
+    end: date
+    value: Figure
+    change: Change
+
+    @property
+    def number(self) -> float | int | None:
+        return AreaMetric.number(self.value)
+
+
+@dataclass(frozen=True)
+class MetricFigure:
+    metric: AreaMetric
+    value: Figure
+    same_period_last_year: Comparison | None
+    previous_period: Comparison | None
+
+    @property
+    def number(self) -> float | int | None:
+        """The figure shown: a rate in percent; None when a rate has no denominator (no data)."""
+        return AreaMetric.number(self.value)
+
+    @property
+    def numerator(self) -> int | None:
+        return getattr(self.value, "numerator", None)
+
+    @property
+    def denominator(self) -> int | None:
+        return getattr(self.value, "denominator", None)
+
+
+def metric_figure(
+    metric: AreaMetric, *, user: AnyUser, org: Org | None, period: AreaPeriod, compare: bool = True
+) -> MetricFigure:
+    """The metric over the period — computed by the app that declared it — with 同比 and 环比."""
+    value = metric.compute(user, org, period.start, period.end)
+    if not compare:
+        return MetricFigure(metric, value, None, None)
+    comparisons = []
+    for start, end in (
+        same_period_last_year(period.start, period.end),
+        previous_period(period.start, period.end),
+    ):
+        before = metric.compute(user, org, start, end)
+        comparisons.append(Comparison(start, end, before, change(metric.unit, value, before)))
+    return MetricFigure(metric, value, comparisons[0], comparisons[1])
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    area: Area
+    figures: list[MetricFigure]
+
+    @property
+    def headline(self) -> MetricFigure | None:
+        """The area's headline metric (its first metric if the headline is not declared)."""
+        by_key = {f.metric.key: f for f in self.figures}
+        return by_key.get(self.area.headline) or next(iter(self.figures), None)
+
+
+def area_figures(
+    area: Area, *, user: AnyUser, org: Org | None, period: AreaPeriod, compare: bool = True
+) -> AreaFigures:
+    """Every metric of one area for `org` (None: the user's whole scope) over the period."""
+    return AreaFigures(
+        area,
+        [
+            metric_figure(m, user=user, org=org, period=period, compare=compare)
+            for m in area_metrics(area.key)
+        ],
+    )
+
+
+def area_headlines(
+    *, user: AnyUser, org: Org | None, period: AreaPeriod, compare: bool = True
+) -> list[AreaFigures]:
+    """One card per registered area, in their order: only its headline metric is computed."""
+    out = []
+    for each in areas():
+        metrics_of = {m.key: m for m in area_metrics(each.key)}
+        metric = metrics_of.get(each.headline) or next(iter(metrics_of.values()), None)
+        figures = [] if metric is None else [
+            metric_figure(metric, user=user, org=org, period=period, compare=compare)
+        ]  # fmt: skip
+        out.append(AreaFigures(each, figures))
+    return out
+
+
+def home_headlines(user: AnyUser, today: date) -> list[AreaFigures]:
+    """The leader's home: each area's headline over this year so far, for the user's scope."""
+    period = area_period(None, None, today)
+    return area_headlines(user=user, org=scope_org(user), period=period, compare=False)
+
+
+def picker_orgs(user: AnyUser, org: Org | None) -> list[Org]:
+    """The orgs an area page offers to switch to: the user's scope org, the way down to `org`,
+    and `org`'s sub-orgs — only those the user may see."""
+    top = scope_org(user)
+    ids = {o.pk for o in (top, org) if o is not None}
+    if org is not None:
+        ids |= {o.pk for o in org.ancestors()} | {c.pk for c in child_orgs(org)}
+    elif top is not None:
+        ids |= {c.pk for c in child_orgs(top)}
+    return list(org_perms.visible_orgs(user).filter(pk__in=ids).order_by("path"))

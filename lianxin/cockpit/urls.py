@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export/<str:chart>.xlsx", views.export, name="export"),
     path("ask/", views.ask_page, name="ask"),
+    path("areas/", views.areas_page, name="areas"),
+    path("areas/<slug:key>/", views.area_page, name="area"),
 ]

@@ -1,4 +1,5 @@
-"""Cockpit pages: the leaders' dashboard, its Excel downloads, and the question page (智能问数).
+"""Cockpit pages: the leaders' dashboard, its Excel downloads, the question page (智能问数), and
+the pages of the business areas the apps declare (core.areas).
 
 They read through selectors and the registry only; the cockpit changes nothing.
 """
@@ -6,6 +7,7 @@ They read through selectors and the registry only; the cockpit changes nothing.
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -20,6 +22,8 @@ from lianxin.cockpit.ask.answering import ask
 from lianxin.cockpit.ask.vocabulary import EXAMPLES
 from lianxin.cockpit.registry import METRICS, RATE, Filters, Group, Query
 from lianxin.core import clock
+from lianxin.core.areas import COUNT, DAYS, YUAN, AreaMetric, area, areas
+from lianxin.core.areas import RATE as AREA_RATE
 from lianxin.core.excel import xlsx_response
 
 PERIOD_LABELS = {
@@ -149,6 +153,8 @@ def dashboard(request):
         "org": board.org,
         "parents": list(board.org.ancestors()) if board.org else [],
         "wall": request.GET.get("wall") == "1",
+        "areas": areas(),  # the area switcher, keeping the org looked at
+        "keep": urlencode({"org": board.org.code}) if request.GET.get("org") and board.org else "",
         "overdue_link": ledger_url(
             board.filters.ledger() | {"overdue": "1", "sort": "resolution_due"}
         ),
@@ -231,3 +237,122 @@ def ask_page(request):
     context = {"question": question, "result": result, "examples": EXAMPLES}
     template = "cockpit/_answer.html" if request.htmx else "cockpit/ask.html"
     return render(request, template, context)
+
+
+# ---- the business areas: one page per area the apps declared (core.areas) ----------------------
+
+MAX_PERIOD_DAYS = 3660
+
+
+class AreaPeriodForm(forms.Form):
+    start = forms.DateField(required=False, label=gettext_lazy("From"))
+    end = forms.DateField(required=False, label=gettext_lazy("To"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The period must start before it ends."))
+        if start and end and (end - start).days > MAX_PERIOD_DAYS:
+            raise forms.ValidationError(_("A period may span ten years at most."))
+        return data
+
+
+def _area_period(request) -> tuple[AreaPeriodForm, selectors.AreaPeriod]:
+    """The period asked for (an invalid one: the default, with the form's errors shown)."""
+    form = AreaPeriodForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today = selectors.today(clock.now())
+    return form, selectors.area_period(data.get("start"), data.get("end"), today)
+
+
+UNITS = {COUNT: "", YUAN: gettext_lazy("yuan"), DAYS: gettext_lazy("days")}
+
+
+def _number(value: float | int | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == AREA_RATE:
+        return f"{value:g}%"
+    shown = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{shown} {UNITS.get(unit, '')}".strip()
+
+
+def _change_text(comparison: selectors.Comparison | None, metric: AreaMetric) -> dict[str, str]:
+    """ "+3 (+20%)" for counts, "+2.5 pts" for rates, "no data" when a side has none."""
+    if comparison is None:
+        return {"text": "", "trend": "flat", "before": ""}
+    c = comparison.change
+    before = _number(comparison.number, metric.unit)
+    if c.delta is None:
+        return {"text": _("no data"), "trend": "flat", "before": before}
+    sign = "+" if c.delta > 0 else ""
+    text = f"{sign}{c.delta:g}" + (_("pts") if metric.unit == AREA_RATE else "")
+    if c.percent is not None:
+        text += f" ({'+' if c.percent > 0 else ''}{c.percent:g}%)"
+    better = (c.delta > 0) == metric.higher_is_better
+    trend = "flat" if c.direction == "flat" else f"{c.direction}-{'good' if better else 'bad'}"
+    return {"text": text, "trend": trend, "before": before}
+
+
+def area_tile(figure: selectors.MetricFigure) -> dict[str, Any]:
+    """What a tile shows of a metric: its value, numerator/denominator for a rate, 同比 and 环比."""
+    metric = figure.metric
+    detail = ""
+    if figure.denominator is not None:
+        detail = f"{figure.numerator}/{figure.denominator}"
+    return {
+        "key": metric.key,
+        "name": str(metric.name),
+        "definition": str(metric.definition),
+        "value": _number(figure.number, metric.unit),
+        "no_data": figure.value is None or (metric.unit == AREA_RATE and figure.number is None),
+        "detail": detail,
+        "year": _change_text(figure.same_period_last_year, metric),
+        "previous": _change_text(figure.previous_period, metric),
+        "previous_span": figure.previous_period,
+    }
+
+
+def _areas_context(request, current: str | None) -> dict[str, Any]:
+    org = _org(request)
+    form, period = _area_period(request)
+    keep = {k: v for k, v in request.GET.items() if k in ("org", "start", "end") and v}
+    return {
+        "org": org,
+        "form": form,
+        "period": period,
+        "year_span": selectors.same_period_last_year(period.start, period.end),
+        "previous_span": selectors.previous_period(period.start, period.end),
+        "areas": areas(),
+        "current_area": current,
+        "keep": urlencode(keep),
+        "picker": selectors.picker_orgs(request.user, org),
+    }
+
+
+@login_required
+def areas_page(request):
+    """Every business area on one page: a card per area with its headline, 同比 and 环比."""
+    context = _areas_context(request, None)
+    cards = selectors.area_headlines(
+        user=request.user, org=context["org"], period=context["period"]
+    )
+    context["cards"] = [
+        {"area": c.area, "tile": area_tile(c.headline) if c.headline else None} for c in cards
+    ]
+    return render(request, "cockpit/areas.html", context)
+
+
+@login_required
+def area_page(request, key: str):
+    """One business area: a tile per metric it declared, for a period and an org in scope."""
+    found = area(key)
+    if found is None:
+        raise Http404(_("No such area."))
+    context = _areas_context(request, key)
+    figures = selectors.area_figures(
+        found, user=request.user, org=context["org"], period=context["period"]
+    )
+    context |= {"area": found, "tiles": [area_tile(f) for f in figures.figures]}
+    return render(request, "cockpit/areas_detail.html", context)
