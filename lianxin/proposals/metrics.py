@@ -15,22 +15,32 @@ Definitions:
 - participation_rate: distinct proposers over the workforce, per enterprise with a workforce
   entered, summed over the enterprises of the scope. An enterprise's proposers count up to its
   workforce (a stale workforce figure cannot make a share above 100%).
+- meeting_count: 议事厅 meetings held in the scope's subtree in the period (not those still planned).
+
+The cockpit's areas (改善提案, 议事厅) read these through the `area_*` functions at the end.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet, Sum
 
+from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.metrics import Rate, Scope
+from lianxin.core import clock
+from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, OrgKind, subtree_q
-from lianxin.proposals.models import Proposal, Proposer
+from lianxin.proposals.models import Meeting, Proposal, Proposer
 from lianxin.proposals.states import ADOPTED_STATES, IMPLEMENTED_STATES, Status
 
 ZERO = Decimal("0.00")
+AnyUser = User | AnonymousUser
+T = TypeVar("T")
 
 
 def proposals_in(scope: Scope, base: QuerySet[Proposal] | None = None) -> QuerySet[Proposal]:
@@ -239,3 +249,72 @@ def by_child(scope: Scope) -> list[tuple[Org, ProposalSummary]]:
         parts.setdefault(org.path[:width], []).append(s)
     children = scope.org.children.filter(is_active=True).exclude(kind=OrgKind.PARTNER)
     return [(c, merge(parts.get(c.path, []))) for c in children.order_by("path")]
+
+
+# ---- the cockpit's areas 改善提案 and 议事厅 (core.areas; apps.py registers them) ------------------
+# Each takes (user, org, start, end): `org` one the user's subtree roles reach (None: the outermost
+# orgs they reach), `start`/`end` days in Beijing time, both included. An org the user's roles do
+# not reach answers the empty figure: an outsider sees nothing of another union's proposals.
+
+
+def meeting_count(scope: Scope, *, now: datetime | None = None) -> int:
+    """议事厅 meetings of the scope's subtree held in [start, end) and by `now` (not those planned)."""
+    meetings = Meeting.objects.filter(held_at__lte=now or clock.now())
+    if scope.org is not None:
+        meetings = meetings.filter(subtree_q([scope.org.path], field="org__path"))
+    if scope.start is not None:
+        meetings = meetings.filter(held_at__gte=scope.start)
+    if scope.end is not None:
+        meetings = meetings.filter(held_at__lt=scope.end)
+    return meetings.count()
+
+
+def area_orgs(user: AnyUser, org: Org | None) -> list[Org]:
+    """`org` when a subtree role of the user reaches it (else none); None: the outermost orgs the
+    user's subtree roles reach (an administrator: the roots). Their subtrees are disjoint."""
+    if org is not None:
+        return [org] if org_perms.reaches(user, org, org_perms.SUBTREE_ROLES) else []
+    if user.is_authenticated and user.is_superuser:
+        return list(Org.objects.filter(parent__isnull=True))
+    paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
+    return list(Org.objects.filter(path__in=paths))
+
+
+def _each(
+    user: AnyUser, org: Org | None, start: date, end: date, figure: Callable[..., T]
+) -> list[T]:
+    """`figure` of each of the user's orgs over the days start..end."""
+    since, until = _day_start(start), _day_start(end + timedelta(days=1))
+    return [figure(Scope(org=o, start=since, end=until)) for o in area_orgs(user, org)]
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=BEIJING)
+
+
+def _added(rates: list[Rate]) -> Rate:
+    return Rate(sum(r.numerator for r in rates), sum(r.denominator for r in rates))
+
+
+def area_proposal_count(user: AnyUser, org: Org | None, start: date, end: date) -> int:
+    return sum(_each(user, org, start, end, proposal_count))
+
+
+def area_adoption_rate(user: AnyUser, org: Org | None, start: date, end: date) -> Rate:
+    return _added(_each(user, org, start, end, adoption_rate))
+
+
+def area_participation_rate(user: AnyUser, org: Org | None, start: date, end: date) -> Rate:
+    return _added(_each(user, org, start, end, participation_rate))
+
+
+def area_benefit(user: AnyUser, org: Org | None, start: date, end: date) -> Decimal:
+    return sum(_each(user, org, start, end, realised_benefit), ZERO)
+
+
+def area_rewards(user: AnyUser, org: Org | None, start: date, end: date) -> Decimal:
+    return sum(_each(user, org, start, end, rewards_paid), ZERO)
+
+
+def area_meetings(user: AnyUser, org: Org | None, start: date, end: date) -> int:
+    return sum(_each(user, org, start, end, meeting_count))
