@@ -69,7 +69,9 @@ AREA_WORDS = {
 # Measures the registry does not have: a helpful answer, never a nearby guess.
 UNSUPPORTED_WORDS = (
     "超期率 逾期率 办结了多少 已办结多少 解决了多少 办结多少 解决多少 满意的有多少 不满意的有多少 "
-    "不满意率 重复诉求 同比 环比 增长率 增幅 人均"
+    "不满意率 重复诉求 同比 环比 增长率 增幅 人均 "
+    # comparisons between periods are not answered yet: a figure of one period would mislead
+    "增长 增加了 下降 减少 上升 缩短 延长 比去年 比上月 比上个月 相比 对比 同期 提高了 降低了"
 )
 
 GROUP_WORDS = {
