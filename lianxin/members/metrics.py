@@ -151,3 +151,59 @@ def target_progress(org: Org, year: int, on: date | None = None) -> list[TargetP
         )
         for t in MembershipTarget.objects.filter(org=org, year=year).order_by("gig_only")
     ]
+
+
+# ---- the cockpit's areas 会员与入会 and 新就业形态入会 (core.areas; apps.py registers them) --------
+# Each takes (user, org, start, end): `org` one whose members the user may see (None: the outermost
+# such orgs). Members and rates are those at `end`; new members joined on the days start..end. An
+# org outside the user's scope answers the empty figure, never another union's.
+
+
+def new_members(org: Org, start: date, end: date) -> int:
+    """新入会: memberships of the subtree that began on the days start..end; a transfer is not one
+    (the person was a member already)."""
+    from lianxin.members.states import Channel
+
+    joined = Membership.objects.filter(
+        subtree_q([org.path], field="org__path"),
+        state__in=sorted(ONCE_ACTIVE_STATES),
+        joined_on__gte=start,
+        joined_on__lte=end,
+    )
+    return joined.exclude(channel=Channel.TRANSFER).count()
+
+
+def area_orgs(user: Any, org: Org | None) -> list[Org]:
+    """`org` when the user may see its members (else none); None: the outermost orgs whose members
+    the user may see (an administrator: the roots). Their subtrees are disjoint."""
+    from lianxin.members.permissions import SEEING_ROLES
+    from lianxin.orgs import permissions as org_perms
+
+    if org is not None:
+        return [org] if org_perms.reaches(user, org, SEEING_ROLES) else []
+    if user.is_authenticated and user.is_superuser:
+        return list(Org.objects.filter(parent__isnull=True))
+    paths, _own = org_perms.reach(user, SEEING_ROLES)
+    return list(Org.objects.filter(path__in=paths))
+
+
+def area_member_count(user: Any, org: Org | None, start: date, end: date) -> int:
+    return sum(member_counts(o, end)[0] for o in area_orgs(user, org))
+
+
+def area_gig_members(user: Any, org: Org | None, start: date, end: date) -> int:
+    return sum(member_counts(o, end)[1] for o in area_orgs(user, org))
+
+
+def area_new_members(user: Any, org: Org | None, start: date, end: date) -> int:
+    return sum(new_members(o, start, end) for o in area_orgs(user, org))
+
+
+def area_membership_rate(user: Any, org: Org | None, start: date, end: date) -> Rate:
+    rows = [(member_counts(o, end)[0], workforce_at(o, end)[0]) for o in area_orgs(user, org)]
+    return Rate(sum(m for m, _w in rows), sum(w for _m, w in rows))
+
+
+def area_gig_membership_rate(user: Any, org: Org | None, start: date, end: date) -> Rate:
+    rows = [(member_counts(o, end)[1], workforce_at(o, end)[1]) for o in area_orgs(user, org)]
+    return Rate(sum(m for m, _w in rows), sum(w for _m, w in rows))
