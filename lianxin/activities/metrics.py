@@ -17,8 +17,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lianxin.activities.models import Activity, Attendance, SignUp
+from lianxin.activities.permissions import ROSTER_ROLES
 from lianxin.activities.states import PLACE_STATES, Kind, SignUpState
+from lianxin.orgs import permissions as org_perms
 from lianxin.orgs.models import Org, subtree_q
+from lianxin.orgs.permissions import AnyUser
 
 TERMS = ("activities", "signups", "waiting", "attendances", "persons")
 
@@ -104,3 +107,22 @@ def figures(org: Org, start: date, end: date) -> Figures:
     totals = {term: sum(parts[term].values()) for term in TERMS if term != "persons"}
     persons = served_in(org, start, end).aggregate(n=Count("person", distinct=True))["n"]
     return Figures(org.code, start, end, persons=persons, by_kind=by_kind, **totals)
+
+
+# ---- the 活动服务 area (core.areas) ---------------------------------------------------------------
+
+
+def measured_orgs(user: AnyUser, org: Org | None) -> list[Org]:
+    """`org` when the roles that read rosters reach it (else none); None: the outermost orgs those
+    roles reach (an administrator: the roots), so no subtree counts twice."""
+    if org is not None:
+        return [org] if org_perms.reaches(user, org, ROSTER_ROLES) else []
+    if user.is_authenticated and user.is_superuser:
+        return list(Org.objects.filter(parent__isnull=True))
+    paths, _own = org_perms.reach(user, ROSTER_ROLES)
+    return list(Org.objects.filter(path__in=paths)) if paths else []
+
+
+def activity_signups(user: AnyUser, org: Org | None, start: date, end: date) -> int:
+    """The figures' sign-ups (places held in the activities of the period) over the scope."""
+    return sum(figures(measured, start, end).signups for measured in measured_orgs(user, org))

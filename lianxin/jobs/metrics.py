@@ -16,9 +16,12 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 
 from lianxin.jobs.models import Application, JobPost, LiveSession
+from lianxin.jobs.permissions import FIGURE_ROLES
 from lianxin.jobs.states import ApplicationState, PostState
 from lianxin.members.metrics import Rate
+from lianxin.orgs import permissions as org_perms
 from lianxin.orgs.models import Org, subtree_q
+from lianxin.orgs.permissions import AnyUser
 
 
 @dataclass(frozen=True)
@@ -69,3 +72,27 @@ def figures(org: Org, start: date, end: date) -> Figures:
         hires=apps["hires"], hire_rate=Rate(apps["passed_hired"], apps["passed"]),
         sessions=viewers["n"], viewers=viewers["v"] or 0, session_applications=tagged,
     )  # fmt: skip
+
+
+# ---- the 就业服务 area (core.areas) ---------------------------------------------------------------
+
+
+def measured_orgs(user: AnyUser, org: Org | None) -> list[Org]:
+    """`org` when the roles that read the figures reach it (else none); None: the outermost orgs
+    those roles reach (an administrator: the roots), so no subtree counts twice."""
+    if org is not None:
+        return [org] if org_perms.reaches(user, org, FIGURE_ROLES) else []
+    if user.is_authenticated and user.is_superuser:
+        return list(Org.objects.filter(parent__isnull=True))
+    paths, _own = org_perms.reach(user, FIGURE_ROLES)
+    return list(Org.objects.filter(path__in=paths)) if paths else []
+
+
+def job_posts(user: AnyUser, org: Org | None, start: date, end: date) -> int:
+    """The figures' posts (published in the period) over the scope."""
+    return sum(figures(o, start, end).posts for o in measured_orgs(user, org))
+
+
+def job_applications(user: AnyUser, org: Org | None, start: date, end: date) -> int:
+    """The figures' applications (made in the period) over the scope."""
+    return sum(figures(o, start, end).applications for o in measured_orgs(user, org))
