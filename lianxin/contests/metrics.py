@@ -1,0 +1,66 @@
+"""The contest figures of the cockpit's area 创新竞赛, defined once and computed in the database.
+
+- An entry counts where its participant works: the participant's enterprise in the org's subtree
+  (a district's figure holds its workers' entries to the city's contest, not the other districts'),
+  on the day it was submitted (Beijing time), in any state, as the contest list counts entries.
+- contest_entries: entries submitted in the period.
+- contest_participants: participants — a person or a team, each counted once, as the contest list
+  counts them — with an entry submitted in the period.
+
+The area functions take (user, org, start, end): `org` one the user's subtree roles reach (None: the
+outermost orgs they reach), `start`/`end` days, both included. An org the user's roles do not reach
+answers 0: an outsider sees nothing of another union's workers.
+"""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from lianxin.cases.deadlines import BEIJING
+from lianxin.contests.models import Entry
+from lianxin.orgs import permissions as org_perms
+from lianxin.orgs.models import Org, subtree_q
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=BEIJING)
+
+
+def entries_of(org: Org, start: date, end: date) -> QuerySet[Entry]:
+    """Entries of participants of `org`'s subtree submitted on the days start..end."""
+    return Entry.objects.filter(
+        subtree_q([org.path], field="participant__enterprise__path"),
+        submitted_at__gte=_day_start(start),
+        submitted_at__lt=_day_start(end + timedelta(days=1)),
+    )
+
+
+def entry_counts(org: Org, start: date, end: date) -> tuple[int, int]:
+    """(entries, participants with an entry) of `org`'s subtree in the period, in one query."""
+    row = (
+        entries_of(org, start, end)
+        .order_by()
+        .aggregate(entries=Count("pk"), participants=Count("participant", distinct=True))
+    )
+    return row["entries"], row["participants"]
+
+
+def area_orgs(user: Any, org: Org | None) -> list[Org]:
+    """`org` when a subtree role of the user reaches it (else none); None: the outermost orgs the
+    user's subtree roles reach (an administrator: the roots). Their subtrees are disjoint."""
+    if org is not None:
+        return [org] if org_perms.reaches(user, org, org_perms.SUBTREE_ROLES) else []
+    if user.is_authenticated and user.is_superuser:
+        return list(Org.objects.filter(parent__isnull=True))
+    paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
+    return list(Org.objects.filter(path__in=paths))
+
+
+def contest_entries(user: Any, org: Org | None, start: date, end: date) -> int:
+    return sum(entry_counts(o, start, end)[0] for o in area_orgs(user, org))
+
+
+def contest_participants(user: Any, org: Org | None, start: date, end: date) -> int:
+    # A participant has one enterprise, so the orgs' disjoint subtrees add up exactly.
+    return sum(entry_counts(o, start, end)[1] for o in area_orgs(user, org))
