@@ -429,7 +429,8 @@ def by_child_org(org: Org) -> Combinable:
 
 def area_cases(user: Any, org: Org | None, start: date | None, end: date | None) -> QuerySet[Case]:
     """The cases an area figure counts: arisen in `org`'s subtree (None: in the subtrees the user's
-    roles reach, as the cockpit's scope), registered on the days [start, end] (None: any day).
+    roles reach, as the cockpit's scope; for a partner agency, the cases referred to it),
+    registered on the days [start, end] (None: any day).
     An org outside the user's scope counts nothing, never another union's cases."""
     scope = Scope(
         org=org,
@@ -447,8 +448,8 @@ def _area_base(user: Any, org: Org | None) -> QuerySet[Case]:
     if user.is_authenticated and user.is_superuser:
         return Case.objects.all()
     paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
-    if not paths:
-        return Case.objects.none()
+    if not paths:  # a partner agency: the cases referred to it (nobody: none)
+        return visible_cases(user)
     return Case.objects.filter(subtree_q(paths, field="origin_org__path"))
 
 

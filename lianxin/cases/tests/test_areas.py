@@ -16,6 +16,7 @@ import pytest
 from lianxin.cases import metrics, services
 from lianxin.cases.metrics import Rate, Scope
 from lianxin.cases.models import Referral, SupervisionOrder, Urge
+from lianxin.cases.permissions import visible_cases
 from lianxin.cases.tests.factories import make_case
 from lianxin.core import clock
 from lianxin.core.areas import area, area_metric, area_metrics
@@ -114,6 +115,12 @@ def test_referrals_count_the_handovers_of_the_period_in_the_scope(ledger, world)
     assert referral_count(world.staff, world.district_a, *MARCH) == made_in_march == 1
     assert referral_count(world.leader, None, date(2026, 2, 1), date(2026, 3, 31)) == 2
     assert area("referrals").headline == "referral_count"
+    # and the labour bureau's whole scope is the case referred to it, as its ledger shows it
+    march = Scope(start=metrics.day_start(MARCH[0]), end=metrics.day_start(date(2026, 4, 1)))
+    partners_ledger = metrics.cases_in(march, visible_cases(world.partner))
+    partner_count = area_metric("case_count").compute(world.partner, None, *MARCH)
+    assert partner_count == metrics.summary(partners_ledger).case_count == 1
+    assert referral_count(world.partner, None, *MARCH) == 1
     # and nobody outside district A sees either
     assert referral_count(world.chair_b, world.ent_a1, *MARCH) == 0
     assert referral_count(world.chair_b, None, *MARCH) == 0
