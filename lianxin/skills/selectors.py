@@ -106,15 +106,20 @@ def person_certificates(person: Person) -> QuerySet[Certificate]:
 _MONEY: DecimalField = DecimalField(max_digits=12, decimal_places=2)
 
 
-def member_totals(user: AnyUser, org: Org | None = None) -> QuerySet:
-    """Per person the user may see (in `org`'s subtree when given): total credits and line count,
-    highest total first. Rows are dicts {person, total, lines}."""
+def credit_lines(user: AnyUser, org: Org | None = None) -> QuerySet[CreditLine]:
+    """The credit lines of the persons the user may see (members of `org`'s subtree when given)."""
     holders = account_holders(user)
     if org is not None:
         held = Membership.objects.filter(subtree_q([org.path], field="org__path"))
         holders = holders.filter(pk__in=held.values("person_id"))
+    return CreditLine.objects.filter(person__in=holders)
+
+
+def member_totals(user: AnyUser, org: Org | None = None) -> QuerySet:
+    """Per person the user may see (in `org`'s subtree when given): total credits and line count,
+    highest total first. Rows are dicts {person, total, lines}."""
     return (
-        CreditLine.objects.filter(person__in=holders)
+        credit_lines(user, org)
         .values("person")
         .annotate(
             total=Coalesce(Sum("credits"), Value(ZERO), output_field=_MONEY), lines=Count("pk")
