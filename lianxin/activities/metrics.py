@@ -115,12 +115,7 @@ def figures(org: Org, start: date, end: date) -> Figures:
 def measured_orgs(user: AnyUser, org: Org | None) -> list[Org]:
     """`org` when the roles that read rosters reach it (else none); None: the outermost orgs those
     roles reach (an administrator: the roots), so no subtree counts twice."""
-    if org is not None:
-        return [org] if org_perms.reaches(user, org, ROSTER_ROLES) else []
-    if user.is_authenticated and user.is_superuser:
-        return list(Org.objects.filter(parent__isnull=True))
-    paths, _own = org_perms.reach(user, ROSTER_ROLES)
-    return list(Org.objects.filter(path__in=paths)) if paths else []
+    return org_perms.measured_orgs(user, org, ROSTER_ROLES)
 
 
 def activity_signups(user: AnyUser, org: Org | None, start: date, end: date) -> int:

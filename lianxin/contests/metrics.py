@@ -49,12 +49,7 @@ def entry_counts(org: Org, start: date, end: date) -> tuple[int, int]:
 def area_orgs(user: Any, org: Org | None) -> list[Org]:
     """`org` when a subtree role of the user reaches it (else none); None: the outermost orgs the
     user's subtree roles reach (an administrator: the roots). Their subtrees are disjoint."""
-    if org is not None:
-        return [org] if org_perms.reaches(user, org, org_perms.SUBTREE_ROLES) else []
-    if user.is_authenticated and user.is_superuser:
-        return list(Org.objects.filter(parent__isnull=True))
-    paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
-    return list(Org.objects.filter(path__in=paths))
+    return org_perms.measured_orgs(user, org, org_perms.SUBTREE_ROLES)
 
 
 def contest_entries(user: Any, org: Org | None, start: date, end: date) -> int:

@@ -21,7 +21,9 @@ from django.db.models.functions import Left
 from django.utils import timezone
 
 from lianxin.members.models import Membership, MembershipTarget, Workforce
+from lianxin.members.permissions import SEEING_ROLES
 from lianxin.members.states import GIG_FORMS, ONCE_ACTIVE_STATES, EmploymentForm
+from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, subtree_q
 
@@ -176,15 +178,7 @@ def new_members(org: Org, start: date, end: date) -> int:
 def area_orgs(user: Any, org: Org | None) -> list[Org]:
     """`org` when the user may see its members (else none); None: the outermost orgs whose members
     the user may see (an administrator: the roots). Their subtrees are disjoint."""
-    from lianxin.members.permissions import SEEING_ROLES
-    from lianxin.orgs import permissions as org_perms
-
-    if org is not None:
-        return [org] if org_perms.reaches(user, org, SEEING_ROLES) else []
-    if user.is_authenticated and user.is_superuser:
-        return list(Org.objects.filter(parent__isnull=True))
-    paths, _own = org_perms.reach(user, SEEING_ROLES)
-    return list(Org.objects.filter(path__in=paths))
+    return org_perms.measured_orgs(user, org, SEEING_ROLES)
 
 
 def area_member_count(user: Any, org: Org | None, start: date, end: date) -> int:

@@ -108,6 +108,18 @@ def reaches(user: AnyUser, org: Org, roles: frozenset[str] = ALL_ROLES) -> bool:
     return org.pk in own or any(p <= org.path < tree.upper_bound(p) for p in paths)
 
 
+def measured_orgs(user: AnyUser, org: Org | None, roles: frozenset[str]) -> list[Org]:
+    """The orgs whose subtrees make up a figure's scope: `org` when the user's roles among `roles`
+    reach it (else none); None: the outermost orgs those roles reach (an administrator: the roots),
+    so no subtree is counted twice. The business areas' figures (core.areas) add up over these."""
+    if org is not None:
+        return [org] if reaches(user, org, roles) else []
+    if user.is_authenticated and user.is_superuser:
+        return list(Org.objects.filter(parent__isnull=True))
+    paths, _own = reach(user, roles)
+    return list(Org.objects.filter(path__in=paths)) if paths else []
+
+
 def can_see_org(user: AnyUser, org: Org) -> bool:
     return reaches(user, org, ALL_ROLES)
 

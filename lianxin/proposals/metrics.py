@@ -272,12 +272,7 @@ def meeting_count(scope: Scope, *, now: datetime | None = None) -> int:
 def area_orgs(user: AnyUser, org: Org | None) -> list[Org]:
     """`org` when a subtree role of the user reaches it (else none); None: the outermost orgs the
     user's subtree roles reach (an administrator: the roots). Their subtrees are disjoint."""
-    if org is not None:
-        return [org] if org_perms.reaches(user, org, org_perms.SUBTREE_ROLES) else []
-    if user.is_authenticated and user.is_superuser:
-        return list(Org.objects.filter(parent__isnull=True))
-    paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
-    return list(Org.objects.filter(path__in=paths))
+    return org_perms.measured_orgs(user, org, org_perms.SUBTREE_ROLES)
 
 
 def _each(

@@ -22,12 +22,7 @@ AreaCompute = Callable[[AnyUser, Org | None, date, date], Figure]
 
 def measured_orgs(user: AnyUser, org: Org | None) -> list[Org]:
     """The orgs whose subtrees make up the scope asked about (none when out of reach)."""
-    if org is not None:
-        return [org] if org_perms.reaches(user, org, SEEING_ROLES) else []
-    if user.is_authenticated and user.is_superuser:
-        return list(Org.objects.filter(parent__isnull=True))
-    paths, _own = org_perms.reach(user, SEEING_ROLES)
-    return list(Org.objects.filter(path__in=paths)) if paths else []
+    return org_perms.measured_orgs(user, org, SEEING_ROLES)
 
 
 def _figure(area: ModuleType, key: str, zero: Figure) -> AreaCompute:
