@@ -40,3 +40,21 @@ def _ready_areas() -> None:
             "entry submitted in the period."
         ),
     ))  # fmt: skip
+    register_area(Area(
+        key="challenges", name=_("Open challenges"), name_en="Open challenges", order=100,
+        headline="challenges_posted", synonyms=("揭榜挂帅", "揭榜", "挂帅", "难题榜", "技术难题"),
+    ))  # fmt: skip
+    metric(AreaMetric(
+        key="challenges_posted", area="challenges", name=_("Challenges posted"),
+        name_en="Challenges posted", unit=COUNT, compute=m.challenges_posted,
+        synonyms=("发榜数", "张榜数", "发布的难题", "挂出的难题"),
+        definition=_("Challenges the scope's unions and enterprises posted in the period."),
+    ))  # fmt: skip
+    metric(AreaMetric(
+        key="challenges_solved", area="challenges", name=_("Challenges solved"),
+        name_en="Challenges solved", unit=COUNT, compute=m.challenges_solved,
+        synonyms=("揭榜成功", "攻克的难题", "解决的难题", "已攻克"),
+        definition=_(
+            "Challenges of the scope whose poster accepted a team's solution in the period."
+        ),
+    ))  # fmt: skip

@@ -17,8 +17,9 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from lianxin.audit.models import Event
 from lianxin.cases.deadlines import BEIJING
-from lianxin.contests.models import Entry
+from lianxin.contests.models import Challenge, Entry
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs.models import Org, subtree_q
 
@@ -59,3 +60,39 @@ def contest_entries(user: Any, org: Org | None, start: date, end: date) -> int:
 def contest_participants(user: Any, org: Org | None, start: date, end: date) -> int:
     # A participant has one enterprise, so the orgs' disjoint subtrees add up exactly.
     return sum(entry_counts(o, start, end)[1] for o in area_orgs(user, org))
+
+
+# ---- 揭榜挂帅 ------------------------------------------------------------------------------------
+#
+# - challenges_posted: challenges the scope's orgs posted on the days of the period.
+# - challenges_solved: challenges of the scope's orgs whose poster accepted a delivery (the journal's
+#   `solved` event) on the days of the period — when it was solved, not when it was posted.
+
+
+def challenges_of(org: Org) -> QuerySet[Challenge]:
+    return Challenge.objects.filter(subtree_q([org.path], field="org__path"))
+
+
+def challenges_posted_in(org: Org, start: date, end: date) -> int:
+    return (
+        challenges_of(org)
+        .filter(posted_at__gte=_day_start(start), posted_at__lt=_day_start(end + timedelta(days=1)))
+        .count()
+    )
+
+
+def challenges_solved_in(org: Org, start: date, end: date) -> int:
+    solved = Event.objects.filter(
+        target_type="contests.challenge", kind="solved",
+        target_id__in=challenges_of(org).values("pk"),
+        at__gte=_day_start(start), at__lt=_day_start(end + timedelta(days=1)),
+    )  # fmt: skip
+    return solved.values("target_id").distinct().count()
+
+
+def challenges_posted(user: Any, org: Org | None, start: date, end: date) -> int:
+    return sum(challenges_posted_in(o, start, end) for o in area_orgs(user, org))
+
+
+def challenges_solved(user: Any, org: Org | None, start: date, end: date) -> int:
+    return sum(challenges_solved_in(o, start, end) for o in area_orgs(user, org))

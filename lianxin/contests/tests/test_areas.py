@@ -82,3 +82,51 @@ def test_another_unions_org_answers_nothing_not_its_figures(world, contest):
     assert compute("contest_entries", world.chair_b, world.district_a) == 0
     assert compute("contest_participants", world.chair_b, world.district_a) == 0
     assert compute("contest_entries", world.chair_b, None) == 1  # their own: 丙组's entry
+
+
+# ---- 揭榜挂帅 ------------------------------------------------------------------------------------
+
+
+def _post(world, org, day, title):
+    from lianxin.contests import services
+    from lianxin.core import clock
+
+    with clock.frozen_at(at(*day)):
+        return services.post_challenge(
+            actor=world.city_staff, org=org, title=title, description="d", reward="r",
+            deadline=date(2025, 12, 31),
+        )  # fmt: skip
+
+
+def _solve(world, challenge, day):
+    from lianxin.contests import services
+    from lianxin.core import clock
+    from lianxin.orgs.tests.factories import UserFactory
+
+    team = UserFactory()
+    with clock.frozen_at(at(*day)):
+        k = services.claim_challenge(actor=team, challenge_id=challenge.pk, team_name="攻关组",
+                                     enterprise=world.ent_b1, plan="p")  # fmt: skip
+        services.accept_claim(claim_id=k.pk, actor=world.city_staff, note="")
+        services.deliver_claim(claim_id=k.pk, actor=team, text="交付")
+        services.accept_delivery(claim_id=k.pk, actor=world.city_staff, note="验收通过")
+
+
+def test_challenges_posted_and_solved_count_by_the_day_of_each(world):
+    # Given three challenges of A1, A2 and B1 posted in May; A1's solved in June, A2's in May
+    a1 = _post(world, world.ent_a1, (2025, 5, 5), "刀具寿命")
+    a2 = _post(world, world.ent_a2, (2025, 5, 6), "焊缝气孔")
+    _post(world, world.ent_b1, (2025, 5, 7), "能耗")
+    _solve(world, a1, (2025, 6, 10))
+    _solve(world, a2, (2025, 5, 20))
+    # Then the city counts three posted in May, one solved in May and one in June
+    assert compute("challenges_posted", world.city_staff, None, MAY) == 3
+    assert compute("challenges_solved", world.city_staff, None, MAY) == 1
+    assert compute("challenges_solved", world.city_staff, None, YEAR) == 2
+    # the board's own solved column holds the same two
+    assert len(selectors.challenge_board()["solved"]) == 2
+    # district A counts its two enterprises' challenges, not B1's
+    assert compute("challenges_posted", world.staff, world.district_a, MAY) == 2
+    # an outsider sees nothing
+    assert compute("challenges_posted", world.chair_b, world.district_a, MAY) == 0
+    assert compute("challenges_posted", world.partner, None, YEAR) == 0
