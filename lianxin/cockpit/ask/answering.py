@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cockpit import registry, selectors
-from lianxin.cockpit.ask import area_words, llm
+from lianxin.cockpit.ask import area_words, comparing, llm
+from lianxin.cockpit.ask.compare import MOM, YOY
 from lianxin.cockpit.ask.parser import OrgRef, Parsed, parse
 from lianxin.cockpit.ask.periods import Period
 from lianxin.cockpit.registry import DIMENSIONS, METRICS, RATE, Answer, Filters, Query
@@ -42,6 +43,7 @@ class Slots:
     limit: int | None
     area: str | None = None  # set for an area's figure, answered through its `compute`
     note: str = ""  # a choice the reader made (two categories in one phrase)
+    compare: str = ""  # "yoy" (同比) or "mom" (环比): answered by comparing.py
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,11 +61,15 @@ class Slots:
             "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
             "order": self.order,
             "limit": self.limit,
+            "compare": self.compare or None,
         }
 
 
-def default_period(today: date) -> Period:
-    """A question without a period asks about this year so far (and the answer says so)."""
+def default_period(today: date, compare: str = "") -> Period:
+    """A question without a period asks about this year so far (and the answer says so); a 环比
+    question without one, about this month so far."""
+    if compare == MOM:
+        return Period(today.replace(day=1), today)
     return Period(date(today.year, 1, 1), today)
 
 
@@ -76,11 +82,12 @@ def from_parsed(parsed: Parsed, today: date) -> Slots:
         category=parsed.category,
         channel=parsed.channel,
         urgency=parsed.urgency,
-        period=parsed.period or default_period(today),
+        period=parsed.period or default_period(today, parsed.compare),
         order=parsed.order,
         limit=parsed.limit,
         area=area_words.metric_area(parsed.metric),
         note=parsed.note,
+        compare=parsed.compare,
     )
 
 
@@ -106,6 +113,8 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
     category, channel, urgency = _checked_filters(filters)
     checked_period = _checked_period(period)
     order, limit = _checked_ranking(data, group_by=group_by)
+    compare = data.get("compare") or ""
+    _check(compare in ("", YOY, MOM) and not (compare and group_by), "compare")
     if area is not None:  # an area's figure: a total, with no breakdown and no case slice
         _check(group_by is None, "group_by")
         _check(not (category or channel or urgency), "filters")
@@ -120,6 +129,7 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
         order=order,
         limit=limit,
         area=area,
+        compare=compare,
     )
 
 
@@ -200,6 +210,15 @@ def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> d
     if slots is None:
         return helpful(why, area)
     org = selectors.org_by_id(user, slots.org.id) if slots.org else None
+    if slots.compare:
+        figures = comparing.answer(user, org, slots, now=now, name=metric_name(slots.metric))
+        return {
+            "understood": True,
+            "interpretation": slots.as_dict(),
+            "text": describe(slots),
+            "examples": [],
+            **figures,
+        }
     if slots.area is not None:
         return answer_area(user, org, slots)
     query = Query(
@@ -284,6 +303,12 @@ def describe(slots: Slots) -> str:
     )
     if slots.note:
         parts.append(slots.note)
+    if slots.compare:
+        parts.append(
+            _("against the same period last year")
+            if slots.compare == YOY
+            else _("against the previous period")
+        )
     if slots.order:
         high = slots.order == "desc"
         if slots.limit:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lianxin.cases.taxonomy import CATEGORIES
 from lianxin.cockpit.ask import area_words as aw
 from lianxin.cockpit.ask import vocabulary as v
+from lianxin.cockpit.ask.compare import find_comparison
 from lianxin.cockpit.ask.periods import Period, cn_number, find_periods
 from lianxin.cockpit.registry import METRICS
 
@@ -55,6 +56,7 @@ class Parsed:
     order: str | None = None
     limit: int | None = None
     area: str | None = None  # the area of an area metric, or the area a refused question is about
+    compare: str = ""  # "yoy" (同比), "mom" (环比) or "" (compare.py)
     note: str = ""  # a choice the reader made that the interpretation must show
     error: str = ""
     words: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, value, text)
@@ -167,6 +169,10 @@ def parse(question: str, *, today: date, orgs: list[OrgRef]) -> Parsed:
     if not text:
         out.error = _("Please type a question.")
         return out
+    out.compare, text = find_comparison(text)
+    if not text.strip():
+        out.error = _("Which figure do you mean?")
+        return out
     periods = find_periods(text, today)
     if len({p for p, _span in periods}) > 1:
         out.error = _("Please ask about one period at a time.")
@@ -177,9 +183,9 @@ def parse(question: str, *, today: date, orgs: list[OrgRef]) -> Parsed:
         text = text[:a] + " " + text[b:]
     extra = aw.entries(normalize)
     tokens, rest = tokenize(text, org_entries(orgs), extra)
-    if _distinct(tokens, v.METRIC) and _area_words(tokens):
-        # 热线诉求的按期办结率: with a case figure named, an area word made of the ledger's own
-        # words (热线 + 诉求) is read as those words.
+    if _area_words(tokens) and (_distinct(tokens, v.METRIC) or _about_cases(tokens, rest)):
+        # 热线诉求的按期办结率, 技能培训的诉求: with cases the subject, an area word made of the
+        # ledger's own slice words (热线 + 诉求, 技能 + 培训) is read as those words.
         shaped = {w for w in _area_words(tokens) if _case_shaped(w)}
         extra = {w: e for w, e in extra.items() if w not in shaped}
         tokens, rest = tokenize(text, org_entries(orgs), extra)
@@ -188,6 +194,8 @@ def parse(question: str, *, today: date, orgs: list[OrgRef]) -> Parsed:
     ]
     listed = bool(re.search(r"[、,，/]", question))
     out.error = _fill(out, tokens, rest, listed=listed)
+    if out.compare and not out.error and (out.group_by or out.order):
+        out.error = _("A comparison is answered for one total; please ask it without a breakdown.")
     if out.error:
         out.metric = None  # a refused question has chosen no figure
     return out
@@ -201,7 +209,12 @@ def _case_shaped(word: str) -> bool:
     """A word made only of the ledger's slice words and case nouns (热线诉求, 数据问题)."""
     tokens, rest = tokenize(word, {})
     nouns = v.COUNT_NOUNS.split()
-    return bool(tokens) and all(chunk in nouns for chunk in rest.split())
+    slices = (v.CATEGORY, v.CHANNEL, v.URGENCY)
+    return (
+        bool(tokens)
+        and all(kind in slices for kind, _v, _w in tokens)
+        and all(chunk in nouns for chunk in rest.split())
+    )
 
 
 def _distinct(tokens: list[tuple], kind: str) -> list:
