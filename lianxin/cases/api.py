@@ -102,6 +102,7 @@ def case_detail_out(case: Case, user, *, just_registered: bool = False) -> dict:
             "note": r.note,
             "reported_at": r.reported_at,
             "report": r.report,
+            "outcome": r.outcome or None,
         }
         for r in ([] if just_registered else case.referrals.select_related("partner"))
     ]
@@ -305,7 +306,12 @@ def refer(request: ApiRequest, payload: ReferIn, number: str = CaseNumber):
 @router.post("/cases/{number}/report_back", operation_id="report_back", **MOVE)
 def report_back(request: ApiRequest, payload: ReportBackIn, number: str = CaseNumber):
     """The partner agency reports what it did; the case returns to its owner (referred → in progress)."""
-    services.report_back(case_id=_case_id(request, number), actor=request.auth, report=payload.note)
+    services.report_back(
+        case_id=_case_id(request, number),
+        actor=request.auth,
+        report=payload.note,
+        outcome=payload.outcome,
+    )
     return _fresh(request, number)
 
 

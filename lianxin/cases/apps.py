@@ -73,6 +73,11 @@ def _ready_areas() -> None:
                    name_en="Referrals made", unit="count", compute=metrics.referral_count,
                    definition=_("Cases handed to a partner agency in the period; a case referred twice counts twice."),
                    synonyms=("转办量", "转办件数", "协作转办数", "转了多少件")),
+        AreaMetric(key="referral_success_rate", area="referrals", name=_("Referral success rate"),
+                   name_en="Referral success rate", unit="rate", compute=metrics.referral_success_rate,
+                   definition=_("Referrals reported back in the period with the outcome mediated successfully, "
+                                "over referrals reported back in the period with an outcome recorded."),
+                   synonyms=("转办成功率", "调解成功率", "协作转办成功率")),
         AreaMetric(key="supervised_cases", area="supervision", name=_("Cases under supervision"),
                    name_en="Cases under supervision", unit="count", compute=metrics.supervised_cases,
                    definition=_("Cases put under formal supervision (a supervision order) in the period, each once."),

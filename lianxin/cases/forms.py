@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.cases.models import Category, Channel, ClaimType, Satisfaction, Urgency
+from lianxin.cases.models import (
+    Category,
+    Channel,
+    ClaimType,
+    ReferralOutcome,
+    Satisfaction,
+    Urgency,
+)
 from lianxin.cases.states import Action
 from lianxin.core.forms import CHOOSE, NoteField, StyledForm
 from lianxin.orgs.forms import clean_org_text
@@ -110,6 +117,10 @@ class ReferForm(StyledForm):
 
 class ReportBackForm(StyledForm):
     note = NoteField(label=_("What your agency did"))
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the referral"), choices=[("", CHOOSE), *ReferralOutcome.choices],
+        error_messages={"required": _("Choose the outcome of the referral.")},
+    )  # fmt: skip
 
 
 class ResolveForm(StyledForm):

@@ -54,6 +54,7 @@ from lianxin.cases.models import (
     ClaimType,
     Feedback,
     Referral,
+    ReferralOutcome,
     Satisfaction,
     SupervisionOrder,
     Urge,
@@ -489,3 +490,17 @@ def urges_sent(user: Any, org: Org | None, start: date, end: date) -> int:
     """催办: urges sent on the days [start, end] over the cases the area counts."""
     cases = area_cases(user, org, None, None).values("pk")
     return Urge.objects.filter(_in_days("urged_at", start, end), case__in=cases).count()
+
+
+def referral_success_rate(user: Any, org: Org | None, start: date, end: date) -> Rate:
+    """协作转办成功率: referrals reported back on the days [start, end] with the outcome 调解成功
+    (mediated), over the referrals reported back on those days with any outcome, of the cases the
+    area counts (any registration day). Reports made before outcomes were recorded (outcome empty)
+    are in neither: an unknown outcome is not counted as a failure."""
+    cases = area_cases(user, org, None, None).values("pk")
+    reported = Referral.objects.filter(_in_days("reported_at", start, end), case__in=cases)
+    row = reported.exclude(outcome="").aggregate(
+        n_reported=Count("pk"),
+        n_mediated=Count("pk", filter=Q(outcome=ReferralOutcome.MEDIATED)),
+    )
+    return Rate(row["n_mediated"], row["n_reported"])

@@ -36,6 +36,15 @@ class Satisfaction(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("Dissatisfied")
 
 
+class ReferralOutcome(models.TextChoices):
+    """What came of a referral, as the partner agency reports it (转办成功率 counts MEDIATED)."""
+
+    MEDIATED = "mediated", _("Mediated successfully")
+    UNSUCCESSFUL = "unsuccessful", _("Not successful")
+    LITIGATION = "litigation", _("Passed on to litigation")
+    OTHER = "other", _("Other outcome")
+
+
 class ClaimType(models.TextChoices):
     SELF_FALL = "self_fall", _("Self-inflicted fall")
     THIRD_PARTY = "third_party", _("Third party involved")
@@ -225,17 +234,30 @@ class Referral(models.Model):
     note = models.TextField(_("note"), blank=True)
     reported_at = models.DateTimeField(_("reported back at"), null=True, blank=True)
     report = models.TextField(_("report"), blank=True)
+    # Empty on referrals still open, and on reports made before outcomes were recorded.
+    outcome = models.CharField(
+        _("referral outcome"),
+        max_length=15,
+        choices=ReferralOutcome.choices,
+        blank=True,
+        default="",
+    )
 
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-referred_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["", *ReferralOutcome.values])
+                & (Q(outcome="") | Q(reported_at__isnull=False)),
+                name="cases_referral_outcome_known_and_reported",
+            ),
             models.UniqueConstraint(
                 fields=["case"],
                 condition=Q(reported_at__isnull=True),
                 name="cases_one_open_referral",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

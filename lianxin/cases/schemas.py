@@ -9,7 +9,14 @@ from pydantic import StringConstraints
 
 from lianxin.audit.models import Visibility
 from lianxin.cases.filters import SORTS
-from lianxin.cases.models import Channel, ClaimType, DeadlineUnit, Satisfaction, Urgency
+from lianxin.cases.models import (
+    Channel,
+    ClaimType,
+    DeadlineUnit,
+    ReferralOutcome,
+    Satisfaction,
+    Urgency,
+)
 from lianxin.cases.states import Action, Status
 from lianxin.core.api import (
     DEFAULT_PAGE_SIZE,
@@ -69,6 +76,9 @@ class ReferralOut(Schema):
     note: str
     reported_at: datetime | None
     report: str
+    outcome: ReferralOutcome | None = Field(
+        description="Null while the referral is open, and on reports made before outcomes were recorded."
+    )
 
 
 class CaseDetailOut(CaseOut):
@@ -160,6 +170,10 @@ class CorrectIn(Schema):
 
 class ReportBackIn(Schema):
     note: Text = Field(description="What the partner agency did.")
+    outcome: ReferralOutcome = Field(
+        description="What came of it: mediated (调解成功), unsuccessful (未成功), "
+        "litigation (转诉讼) or other (其他)."
+    )
 
 
 class ResolveIn(Schema):

@@ -39,7 +39,7 @@ MOVES = {
         case_id=c.pk, actor=u, partner=d["partner"], note=d["note"]
     ),
     Action.REPORT_BACK: lambda c, u, d: services.report_back(
-        case_id=c.pk, actor=u, report=d["note"]
+        case_id=c.pk, actor=u, report=d["note"], outcome=d["outcome"]
     ),
     Action.ESCALATE: lambda c, u, d: services.escalate_case(
         case_id=c.pk, actor=u, reason=d["note"]

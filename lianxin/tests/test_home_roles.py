@@ -86,7 +86,9 @@ def test_a_partner_sees_referrals_awaiting_their_report_oldest_first(client, wor
     first = referred(world, "最早转办的欠薪", world.bureau)
     second = referred(world, "后来转办的工伤", world.bureau)
     reported = referred(world, "已经反馈的案子", world.bureau)
-    case_services.report_back(case_id=reported.pk, actor=world.partner, report="已处理")
+    case_services.report_back(
+        case_id=reported.pk, actor=world.partner, report="已处理", outcome="mediated"
+    )
     referred(world, "转给法院的案子", world.court)
     # when the partner opens the home page
     html = home_page(client, world.partner)

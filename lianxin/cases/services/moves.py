@@ -20,6 +20,7 @@ from lianxin.cases.models import (
     Case,
     Feedback,
     Referral,
+    ReferralOutcome,
     Satisfaction,
 )
 from lianxin.cases.permissions import (
@@ -184,17 +185,23 @@ def refer_case(*, case_id: int, actor: User, partner: Org, note: str = "") -> Ca
 
 
 @transaction.atomic
-def report_back(*, case_id: int, actor: User, report: str) -> Case:
-    """The partner agency says what it did; the case returns to its owner to finish."""
+def report_back(*, case_id: int, actor: User, report: str, outcome: str = "") -> Case:
+    """The partner agency says what it did and what came of it (调解成功 / 未成功 / 转诉讼 / 其他);
+    the case returns to its owner to finish. A report without a known outcome is refused."""
     require(report.strip(), _("Write what your agency did."), code="case.report_required")
-    info: dict[str, str] = {}
+    require(
+        outcome in ReferralOutcome.values,
+        _("Choose the outcome of the referral."),
+        code="case.outcome_required",
+    )
+    info: dict[str, str] = {"outcome": outcome}
 
     def apply(case: Case) -> list[str]:
         referral = active_referral(case)
         if referral is None:  # the table already refuses REPORT_BACK outside `referred`
             raise InvalidInput(_("This case has no open referral."), code="case.no_open_referral")
-        referral.reported_at, referral.report = clock.now(), report
-        referral.save(update_fields=["reported_at", "report"])
+        referral.reported_at, referral.report, referral.outcome = clock.now(), report, outcome
+        referral.save(update_fields=["reported_at", "report", "outcome"])
         info["partner"] = referral.partner.code
         return []
 

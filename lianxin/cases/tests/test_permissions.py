@@ -28,7 +28,9 @@ def cases(world):
     for case in (referred, reported):
         services.accept_case(case_id=case.pk, actor=world.chair)
         services.refer_case(case_id=case.pk, actor=world.chair, partner=world.bureau)
-    services.report_back(case_id=reported.pk, actor=world.partner, report="已处理")
+    services.report_back(
+        case_id=reported.pk, actor=world.partner, report="已处理", outcome="mediated"
+    )
     a2 = make_case(actor=world.staff, org=world.ent_a2, title="A2 挂号")
     b1 = make_case(actor=world.chair_b, org=world.ent_b1, title="B1 挂号")
     court = make_case(actor=world.chair_b, org=world.ent_b1, title="B1 转法院")

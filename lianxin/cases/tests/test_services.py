@@ -92,7 +92,7 @@ MOVES: dict[str, Callable[..., Case]] = {
         case_id=cid, actor=actor, partner=w.bureau, note="涉及欠薪，转人社局"
     ),
     "report_back": lambda w, cid, actor: services.report_back(
-        case_id=cid, actor=actor, report="已责令企业补发工资"
+        case_id=cid, actor=actor, report="已责令企业补发工资", outcome="mediated"
     ),
     "escalate": lambda w, cid, actor: services.escalate_case(
         case_id=cid, actor=actor, reason="企业拒不整改"
@@ -466,7 +466,9 @@ def test_report_back_by_the_partner_closes_the_referral_and_returns_the_case(wor
 
     # When
     with clock.frozen_at(NOW):
-        services.report_back(case_id=case.pk, actor=world.partner, report="已责令补发")
+        services.report_back(
+            case_id=case.pk, actor=world.partner, report="已责令补发", outcome="mediated"
+        )
 
     # Then
     assert changes(before, case) == {"status": S.IN_PROGRESS}
@@ -474,7 +476,7 @@ def test_report_back_by_the_partner_closes_the_referral_and_returns_the_case(wor
     assert (referral.reported_at, referral.report) == (NOW, "已责令补发")
     event = the_new_event(before, case.pk)
     assert summary(event) == ("reported_back", world.partner.pk, PUBLIC, S.REFERRED, S.IN_PROGRESS)
-    assert event.data == {"partner": "HRSS"}
+    assert event.data == {"partner": "HRSS", "outcome": "mediated"}
     assert recipients("case_reported_back") == {world.chair.pk}
 
 
@@ -485,19 +487,23 @@ def test_report_back_by_the_judge_on_a_case_referred_to_the_court(world):
     before = snapshot(case, counts=AROUND)
 
     # When
-    services.report_back(case_id=case.pk, actor=world.judge, report="诉前调解成功")
+    services.report_back(
+        case_id=case.pk, actor=world.judge, report="诉前调解成功", outcome="mediated"
+    )
 
     # Then
     assert changes(before, case) == {"status": S.IN_PROGRESS}
     event = the_new_event(before, case.pk)
     assert summary(event) == ("reported_back", world.judge.pk, PUBLIC, S.REFERRED, S.IN_PROGRESS)
-    assert event.data == {"partner": "COURT"}
+    assert event.data == {"partner": "COURT", "outcome": "mediated"}
 
 
 def test_a_case_reported_back_may_be_referred_again(world):
     # Given
     case = case_in(world, S.REFERRED)
-    services.report_back(case_id=case.pk, actor=world.partner, report="需法院调解")
+    services.report_back(
+        case_id=case.pk, actor=world.partner, report="需法院调解", outcome="litigation"
+    )
 
     # When
     services.refer_case(case_id=case.pk, actor=world.chair, partner=world.court)
@@ -796,7 +802,7 @@ def reach(world, state: str) -> Case:
     """A case in `state`, or in one of the two situations named above."""
     if state == REPORTED_BACK:
         case = case_in(world, S.REFERRED)
-        services.report_back(case_id=case.pk, actor=world.partner, report="已处理")
+        services.report_back(case_id=case.pk, actor=world.partner, report="已处理", outcome="other")
         return case
     if state == AT_COURT:
         case = case_in(world, S.IN_PROGRESS)
