@@ -48,6 +48,10 @@ def _build(normalize: Callable[[str], str]) -> Entries:
         kind = v.METRIC if metric.key in METRICS else AREA_METRIC
         for word in (*metric.synonyms, *_names(metric.name)):
             out.setdefault(normalize(word), (kind, metric.key))
+    for key, text in v.AREA_METRIC_WORDS.items():
+        declared = hook.area_metric(key)
+        for word in text.split() if declared is not None else ():
+            out.setdefault(normalize(word), (AREA_METRIC, key))
     for area in hook.areas():
         kind = CASE_WORD if area.key == cases else AREA
         for word in (*area.synonyms, *_names(area.name)):

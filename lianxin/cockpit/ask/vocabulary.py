@@ -66,6 +66,19 @@ AREA_WORDS = {
     "supervision": "督办 催办",
 }
 
+# How people ask for a figure an app declares (core.areas), beyond the synonyms the app gives it:
+# read only while the app declares the metric (area_words.py), so without it they are refused.
+AREA_METRIC_WORDS = {
+    "contest_participants": "参加竞赛 参加比赛 参赛的有多少人 多少人参赛",
+    "job_applications": "投递岗位 投递简历 多少人投递 投递了多少 岗位投递",
+    "visit_days_held": "多少次陪伴日 几次陪伴日 陪伴日开展了多少次 陪伴日开展",
+    "claims_paid": "互助保障理赔件数 互助保障理赔 互助理赔",
+    "quality_issues": "诉求数据质量问题 诉求数据问题 台账数据质量问题",
+    "warmth_recipients": "走访慰问了多少 走访慰问人次 慰问职工人数 慰问了多少职工",
+    "member_count": "会员有多少 多少会员 多少名会员 工会会员人数 工会会员数",
+    "new_members": "有多少人入会 多少人入会 入会了多少人 新入会多少",
+}
+
 # Measures the registry does not have: a helpful answer, never a nearby guess.
 UNSUPPORTED_WORDS = (
     "超期率 逾期率 办结了多少 已办结多少 解决了多少 办结多少 解决多少 满意的有多少 不满意的有多少 "
