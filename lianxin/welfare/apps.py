@@ -72,7 +72,7 @@ class WelfareConfig(AppConfig):
                 _("Enrolments in the scope's mutual-aid plans dated in the period."),
                 m.mutual_aid_enrolled)  # fmt: skip
         _metric("claims_paid", "mutual_aid", _("Claims paid"), "Claims paid", COUNT,
-                ("理赔件数", "赔付件数", "已赔付", "互助金赔付"),
+                ("互助理赔件数", "赔付件数", "已赔付", "互助金赔付"),
                 _("Mutual-aid claims paid in the period."), m.claims_paid)  # fmt: skip
 
 
