@@ -24,7 +24,7 @@ from django.db import transaction
 
 from lianxin.cases import services
 from lianxin.cases.deadlines import BEIJING, is_working_day
-from lianxin.cases.models import Case, Category
+from lianxin.cases.models import Case, Category, ReferralOutcome
 from lianxin.cases.supervision import supervise_cases
 from lianxin.core import clock
 from lianxin.demo import orgs_data as data
@@ -90,6 +90,7 @@ class Cast:
         self.district = Org.objects.get(code=data.ACCOUNTS["staff"][2])
         self.categories = Category.objects.in_bulk(field_name="key")
         self.escalations = 0  # by supervision so far
+        self.reports = 0  # reports back so far: every ninth is not a success (转办成功率 ≈ 89 %)
         self.partners = {
             "hrss": (Org.objects.get(code=data.PARTNERS["hrss"][0]), self.users["partner"]),
             "court": (Org.objects.get(code=data.PARTNERS["court"][0]), self.users["judge"]),
@@ -222,6 +223,13 @@ def _register(s: Spec, cast: Cast) -> Case:
     )
 
 
+UNSETTLED = (
+    (ReferralOutcome.UNSUCCESSFUL, "多次协调仍未达成一致，已告知职工其他救济途径。"),
+    (ReferralOutcome.LITIGATION, "调解未成，已引导职工依法提起诉讼，并安排法律援助律师。"),
+    (ReferralOutcome.OTHER, "企业已停业清算，已告知职工依法申报债权。"),
+)
+
+
 def _referral(s: Spec, case: Tracked, act: Callable, cast: Cast, rng: random.Random) -> Iterator:
     """转办 to the partner agency; it reports back days later (a stuck case is still with it)."""
     partner, officer = cast.partners[s.partner]
@@ -231,7 +239,13 @@ def _referral(s: Spec, case: Tracked, act: Callable, cast: Cast, rng: random.Ran
     act(services.refer_case, partner=partner, note=note)
     if s.fate != "stuck":
         yield _office(clock.now(), rng.uniform(12, 60))
-        case.moved(services.report_back(case_id=case.pk, actor=officer, report=rng.choice(reports)))
+        outcome, report = ReferralOutcome.MEDIATED, rng.choice(reports)
+        cast.reports += 1
+        if cast.reports % 9 == 0:  # Maigaiti's 89 %: one report in nine is not a success
+            outcome, report = UNSETTLED[cast.reports // 9 % len(UNSETTLED)]
+        case.moved(
+            services.report_back(case_id=case.pk, actor=officer, report=report, outcome=outcome)
+        )
 
 
 def _feedback(s: Spec, case: Tracked, act: Callable, cast: Cast, rng: random.Random) -> Iterator:
