@@ -48,6 +48,7 @@ def prompt(today: date, orgs: list[OrgRef]) -> str:
         "filters.urgency": list(Urgency.values),
         "order": ["desc", "asc", None],
         "limit": "an integer 1-100 or null",
+        "compare": ["yoy", "mom", None],
     }
     shape = {
         "metric": "...",
@@ -56,6 +57,7 @@ def prompt(today: date, orgs: list[OrgRef]) -> str:
         "period": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"},
         "order": None,
         "limit": None,
+        "compare": None,
     }
     return (
         "You turn a statistics question about a trade-union case ledger, asked in Chinese, into "
@@ -64,7 +66,8 @@ def prompt(today: date, orgs: list[OrgRef]) -> str:
         f"shape and nothing else: {json.dumps(shape)}. If the question cannot be expressed with "
         'these slots, answer {"metric": null}. These metrics are totals of other business areas: '
         "with them group_by, order, limit, category, channel and urgency must be null: "
-        f"{json.dumps(sorted(totals))}."
+        f"{json.dumps(sorted(totals))}. compare is yoy for 同比 (against the same period last "
+        "year) and mom for 环比 (against the period before); with it group_by must be null."
     )
 
 
