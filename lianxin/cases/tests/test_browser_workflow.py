@@ -67,6 +67,7 @@ def test_visit_case_goes_from_register_to_closed_through_the_labour_bureau(
         {"本单位办理情况": "已约谈企业，企业承诺11月底前补发。", "办理结果": "调解成功"},
     )
     expect(page.get_by_test_id("case-status")).to_have_text("办理中")
+    expect(page.get_by_test_id("referral-outcome")).to_have_text("调解成功")
 
     log_in(page, base, "chair")
     page.goto(f"{base}/cases/{number}/")
