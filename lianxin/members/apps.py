@@ -47,6 +47,15 @@ def _ready_areas() -> None:
         synonyms=("新入会", "新入会人数", "新增会员", "新发展会员"),
         definition=_("Memberships that began in the period; a transfer between unions is not one."),
     ))  # fmt: skip
+    _ready_gig_area()
+
+
+def _ready_gig_area() -> None:
+    """The cockpit's area 新就业形态入会 and its figures (core.areas)."""
+    from lianxin.core.areas import COUNT, RATE, Area, AreaMetric, register_area
+    from lianxin.core.areas import register_area_metric as metric
+    from lianxin.members import metrics as m
+
     register_area(Area(
         key="gig", name=_("Gig workers joining the union"), name_en="Gig workers joining",
         order=120, headline="gig_members",

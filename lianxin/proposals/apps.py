@@ -19,7 +19,7 @@ class ProposalsConfig(AppConfig):
 
 def _ready_areas() -> None:
     """The cockpit's areas 改善提案 and 议事厅 and their figures (core.areas)."""
-    from lianxin.core.areas import COUNT, RATE, YUAN, Area, AreaMetric, register_area
+    from lianxin.core.areas import COUNT, RATE, Area, AreaMetric, register_area
     from lianxin.core.areas import register_area_metric as metric
     from lianxin.proposals import metrics as m
 
@@ -53,6 +53,35 @@ def _ready_areas() -> None:
             "workforce entered; an enterprise's proposers count up to its workforce."
         ),
     ))  # fmt: skip
+    _ready_proposal_money()
+    _ready_meetings_area()
+
+
+def _ready_meetings_area() -> None:
+    """The cockpit's area 议事厅 and its figure (core.areas)."""
+    from lianxin.core.areas import COUNT, Area, AreaMetric, register_area
+    from lianxin.core.areas import register_area_metric as metric
+    from lianxin.proposals import metrics as m
+
+    register_area(Area(
+        key="meetings", name=_("Consultation hall"), name_en="Consultation meetings",
+        order=80, headline="consultation_meetings",
+        synonyms=("议事厅", "议事", "工事共商", "共商", "议事会"),
+    ))  # fmt: skip
+    metric(AreaMetric(
+        key="consultation_meetings", area="meetings", name=_("Consultation meetings held"),
+        name_en="Consultation meetings held", unit=COUNT, compute=m.area_meetings,
+        synonyms=("议事会议数", "议事次数", "开了多少次议事会", "议事厅会议"),
+        definition=_("Consultation meetings held in the period (not those still planned)."),
+    ))  # fmt: skip
+
+
+def _ready_proposal_money() -> None:
+    """The 改善提案 area's yuan: the benefit of the proposals and the rewards paid for them."""
+    from lianxin.core.areas import YUAN, AreaMetric
+    from lianxin.core.areas import register_area_metric as metric
+    from lianxin.proposals import metrics as m
+
     metric(AreaMetric(
         key="proposal_benefit", area="proposals", name=_("Benefit of proposals"),
         name_en="Benefit of proposals", unit=YUAN, compute=m.area_benefit,
@@ -66,15 +95,4 @@ def _ready_areas() -> None:
         name_en="Proposal rewards paid", unit=YUAN, compute=m.area_rewards,
         synonyms=("提案奖励", "提案奖励金额", "奖励金额", "提案奖金"),
         definition=_("Rewards granted (yuan) for the proposals submitted in the period."),
-    ))  # fmt: skip
-    register_area(Area(
-        key="meetings", name=_("Consultation hall"), name_en="Consultation meetings",
-        order=80, headline="consultation_meetings",
-        synonyms=("议事厅", "议事", "工事共商", "共商", "议事会"),
-    ))  # fmt: skip
-    metric(AreaMetric(
-        key="consultation_meetings", area="meetings", name=_("Consultation meetings held"),
-        name_en="Consultation meetings held", unit=COUNT, compute=m.area_meetings,
-        synonyms=("议事会议数", "议事次数", "开了多少次议事会", "议事厅会议"),
-        definition=_("Consultation meetings held in the period (not those still planned)."),
     ))  # fmt: skip

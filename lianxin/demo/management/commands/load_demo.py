@@ -27,65 +27,65 @@ class Command(BaseCommand):
         logging.getLogger("lianxin.notifications").setLevel(logging.WARNING)
         load_orgs()
         accounts = load_accounts()
+        self._ledger()
+        self._members_and_services()
+        self._welfare()
+        self._places()
+        self._contests()
+        self._logins(accounts)
+
+    def _say(self, name: str, count: object, loaded: str) -> None:
+        """One line per loader: what it loaded, or that a second run added nothing."""
+        self.stdout.write(f"{name}: {loaded}" if count else f"{name}: already loaded, none added")
+
+    def _ledger(self) -> None:
         started = perf_counter()
         cases = load_cases()
-        self.stdout.write(
-            f"Cases: {cases} loaded in {perf_counter() - started:.1f} s"
-            if cases
-            else "Cases: already loaded, none added"
-        )
+        self._say("Cases", cases, f"{cases} loaded in {perf_counter() - started:.1f} s")
         proposals = load_proposals_demo()
-        self.stdout.write(
-            f"Proposals: {proposals} loaded"
-            if proposals
-            else "Proposals: already loaded, none added"
-        )
+        self._say("Proposals", proposals, f"{proposals} loaded")
+
+    def _members_and_services(self) -> None:
         started = perf_counter()
         members = load_members_demo()
-        self.stdout.write(
-            f"Members: {members} registered in {perf_counter() - started:.1f} s "
-            "(roster to import: var/demo/会员名册示例.xlsx)"
-            if members
-            else "Members: already loaded, none added"
-        )
+        self._say("Members", members, f"{members} registered in {perf_counter() - started:.1f} s "
+                  "(roster to import: var/demo/会员名册示例.xlsx)")  # fmt: skip
         signups = load_activities_demo()
-        self.stdout.write(
-            f"Activities: {signups} sign-ups (a full child-care class with a waiting list, "
-            "a health check, a 疗休养 trip, a course with completions)"
-            if signups
-            else "Activities: already loaded, none added"
-        )
+        self._say("Activities", signups, f"{signups} sign-ups (a full child-care class with a "
+                  "waiting list, a health check, a 疗休养 trip, a course with completions)")  # fmt: skip
         posts = load_jobs_demo()
-        self.stdout.write(
-            f"Jobs: {posts} posts (零工 short jobs at stations JZ-ST-01..03), one 带岗直播, one hire"
-            if posts
-            else "Jobs: already loaded, none added"
+        self._say("Jobs", posts,
+                  f"{posts} posts (零工 short jobs at stations JZ-ST-01..03), one 带岗直播, one hire")  # fmt: skip
+
+    def _welfare(self) -> None:
+        """帮扶与保障: mutual aid, 送温暖, hardship files."""
+        enrolled = load_mutual_aid_demo()
+        self._say("Mutual aid", enrolled, f"{enrolled} riders enrolled, claims in every state")
+        listed = load_warmth_demo()
+        self._say(
+            "送温暖", listed, f"{listed} recipients listed, one cross-level duplicate flagged"
         )
-        self._welfare()
+        files = load_hardship_demo()
+        self._say("Hardship aid", files,
+                  f"{files} files, one card of 15 years and 90,000 yuan, one visit overdue")  # fmt: skip
+
+    def _places(self) -> None:
+        """工会驿站 and the duty days at them."""
         stations = load_stations_demo()
-        self.stdout.write(
-            f"Stations: {stations} stations with 3 months of service logs (站长: zhanzhang1–5)"
-            if stations
-            else "Stations: already loaded, none added"
-        )
+        self._say("Stations", stations,
+                  f"{stations} stations with 3 months of service logs (站长: zhanzhang1–5)")  # fmt: skip
         duty_days = load_duty_demo()
-        self.stdout.write(
-            f"当一天站长: {duty_days} duty days at JZ-ST-03 and JZ-ST-04, with cases raised"
-            if duty_days
-            else "当一天站长: already loaded, none added"
-        )
+        self._say("当一天站长", duty_days,
+                  f"{duty_days} duty days at JZ-ST-03 and JZ-ST-04, with cases raised")  # fmt: skip
+
+    def _contests(self) -> None:
         entries = load_contest_demo()
-        self.stdout.write(
-            f"Contests: {entries} entries loaded"
-            if entries
-            else "Contests: already loaded, none added"
-        )
+        self._say("Contests", entries, f"{entries} entries loaded")
         certificates, credited = load_skills_demo()
-        self.stdout.write(
-            f"学分银行: {certificates} certificates recorded, {credited} adopted proposals credited"
-            if certificates or credited
-            else "学分银行: already loaded, none added"
-        )
+        self._say("学分银行", certificates or credited,
+                  f"{certificates} certificates recorded, {credited} adopted proposals credited")  # fmt: skip
+
+    def _logins(self, accounts) -> None:
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Logins (password for all: %s):" % DEMO_PASSWORD)
         )
@@ -94,24 +94,6 @@ class Command(BaseCommand):
         self.stdout.write(
             "  worker      a worker (contestant, proposals)   expert1–expert5  contest judges"
         )
-
-    def _welfare(self) -> None:
-        """帮扶与保障: mutual aid, 送温暖, hardship files."""
-        enrolled = load_mutual_aid_demo()
         self.stdout.write(
-            f"Mutual aid: {enrolled} riders enrolled, claims in every state"
-            if enrolled
-            else "Mutual aid: already loaded, none added"
-        )
-        listed = load_warmth_demo()
-        self.stdout.write(
-            f"送温暖: {listed} recipients listed, one cross-level duplicate flagged"
-            if listed
-            else "送温暖: already loaded, none added"
-        )
-        files = load_hardship_demo()
-        self.stdout.write(
-            f"Hardship aid: {files} files, one card of 15 years and 90,000 yuan, one visit overdue"
-            if files
-            else "Hardship aid: already loaded, none added"
+            "  zhanzhang1–zhanzhang5  站长 of the 工会驿站   rider1–rider3  riders who applied for jobs"
         )
