@@ -13,7 +13,7 @@ from lianxin.cockpit.ask.answering import ask as answer_question
 from lianxin.core import clock
 from lianxin.core.api import ERRORS, ApiRequest
 from lianxin.core.areas import areas
-from lianxin.core.errors import InvalidInput, NotFound
+from lianxin.core.errors import NotFound
 
 router = Router(tags=["cockpit"])
 
@@ -141,10 +141,6 @@ def _metric(f: selectors.MetricFigure) -> dict[str, Any]:
 
 
 def _areas_period(query: AreasQuery) -> selectors.AreaPeriod:
-    if query.start and query.end and query.start > query.end:
-        raise InvalidInput(
-            _("The period must start before it ends."), code="cockpit.invalid_period"
-        )
     return selectors.area_period(query.start, query.end, selectors.today(clock.now()))
 
 

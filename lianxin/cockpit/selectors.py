@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Case as CaseWhen
 from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
+from django.utils.translation import gettext as _
 
 from lianxin.cases import metrics
 from lianxin.cases.deadlines import BEIJING
@@ -28,6 +29,7 @@ from lianxin.cockpit.ask.periods import add_months
 from lianxin.cockpit.registry import EMPTY, Filters, Group, buckets, merge, month_starts
 from lianxin.core.areas import RATE as AREA_RATE
 from lianxin.core.areas import Area, AreaMetric, Figure, area_metrics, areas
+from lianxin.core.errors import InvalidInput
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, OrgKind
@@ -330,10 +332,23 @@ class AreaPeriod:
     so_far: bool
 
 
+MAX_PERIOD_DAYS = 3660  # ten years
+FIRST_YEAR = 1950  # no union kept these figures earlier; the comparisons shift a period back
+
+
 def area_period(start: date | None, end: date | None, today: date) -> AreaPeriod:
-    """The period asked for, by default this year up to today."""
+    """The period asked for, by default this year up to today; refused when it runs backwards,
+    spans more than ten years or starts before 1950 (its 同比 and 环比 must be dates too)."""
     start = start or date(today.year, 1, 1)
     end = end or max(today, start)
+    if start > end:
+        raise InvalidInput(
+            _("The period must start before it ends."), code="cockpit.invalid_period"
+        )
+    if (end - start).days > MAX_PERIOD_DAYS or start.year < FIRST_YEAR:
+        raise InvalidInput(
+            _("A period may span ten years at most, from 1950 on."), code="cockpit.invalid_period"
+        )
     return AreaPeriod(start, end, so_far=end >= today)
 
 

@@ -24,6 +24,7 @@ from lianxin.cockpit.registry import METRICS, RATE, Filters, Group, Query
 from lianxin.core import clock
 from lianxin.core.areas import COUNT, DAYS, YUAN, AreaMetric, area, areas
 from lianxin.core.areas import RATE as AREA_RATE
+from lianxin.core.errors import InvalidInput
 from lianxin.core.excel import xlsx_response
 
 PERIOD_LABELS = {
@@ -241,8 +242,6 @@ def ask_page(request):
 
 # ---- the business areas: one page per area the apps declared (core.areas) ----------------------
 
-MAX_PERIOD_DAYS = 3660
-
 
 class AreaPeriodForm(forms.Form):
     start = forms.DateField(required=False, label=gettext_lazy("From"))
@@ -253,7 +252,7 @@ class AreaPeriodForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             raise forms.ValidationError(_("The period must start before it ends."))
-        if start and end and (end - start).days > MAX_PERIOD_DAYS:
+        if start and end and (end - start).days > selectors.MAX_PERIOD_DAYS:
             raise forms.ValidationError(_("A period may span ten years at most."))
         return data
 
@@ -263,7 +262,11 @@ def _area_period(request) -> tuple[AreaPeriodForm, selectors.AreaPeriod]:
     form = AreaPeriodForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = selectors.today(clock.now())
-    return form, selectors.area_period(data.get("start"), data.get("end"), today)
+    try:
+        return form, selectors.area_period(data.get("start"), data.get("end"), today)
+    except InvalidInput as refused:  # a start alone, decades back: the default, and why
+        form.add_error(None, refused.message)
+        return form, selectors.area_period(None, None, today)
 
 
 UNITS = {COUNT: "", YUAN: gettext_lazy("yuan"), DAYS: gettext_lazy("days")}

@@ -111,6 +111,11 @@ def stations_in_scope(user: AnyUser) -> QuerySet[Station]:
     return public_stations().select_related("manager").filter(stations_in_scope_q(user))
 
 
+def keeps_stations(user: AnyUser) -> bool:
+    """Is the user the 站长 of a station (one query; none for an anonymous visitor)?"""
+    return user.is_authenticated and Station.objects.filter(manager=user).exists()
+
+
 def station_for_figures(user: AnyUser, code: str) -> Station:
     station = Station.objects.select_related("org", "manager").filter(code=code).first()
     if station is None or not may_see_figures(user, station):

@@ -28,6 +28,7 @@ from lianxin.stations.models import Station
 from lianxin.stations.permissions import may_log, may_see_figures
 from lianxin.stations.selectors import (
     by_district,
+    keeps_stations,
     log_of_day,
     logs_of,
     nearest_stations,
@@ -96,6 +97,7 @@ def station_list(request: HttpRequest) -> HttpResponse:
     else:
         page = Paginator(by_district(), PAGE_SIZE).get_page(request.GET.get("page"))
         context = {"rows": [_row(s) for s in page.object_list], "near": "", "page": page}
+    context["keeps_stations"] = keeps_stations(request.user)
     return render(request, "stations/list.html", context)
 
 

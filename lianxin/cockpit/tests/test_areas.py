@@ -342,3 +342,23 @@ def test_the_api_refuses_an_org_outside_the_scope_and_a_backwards_period(client,
     assert not test_area.calls  # refused before anything was computed
     client.logout()
     assert client.get("/api/cockpit/areas").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["start=0743-04-05", "start=2001-01-01&end=2025-01-01", "start=1949-12-31&end=1950-01-31"],
+)
+def test_a_period_too_long_or_too_far_back_is_refused_by_the_api_and_defaulted_on_the_page(
+    client, world, test_area, query
+):
+    # Given periods whose 同比 or 环比 would fall before any figure was kept (a year 743 start, found
+    # by the schema fuzzer, once overflowed the date arithmetic: a 500)
+    client.force_login(world.staff)
+    response = client.get(f"/api/cockpit/areas?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "cockpit.invalid_period"
+    assert not test_area.calls
+    with frozen_at(TODAY):
+        page = client.get(f"/cockpit/areas/zz/?{query}")
+    assert page.status_code == 200
+    assert 'data-testid="area-period-errors"' in page.content.decode()

@@ -168,12 +168,17 @@ def test_my_stations_lists_the_kept_and_overseen_ones_only(client, station, clos
     assert 'data-testid="stations-empty"' in client.get(reverse("stations:mine")).content.decode()
 
 
-def test_the_menu_offers_my_stations_to_a_keeper_and_the_public_list_to_others(
+def test_the_list_offers_my_stations_to_a_keeper_and_the_menu_the_public_list_to_others(
     client, station, keeper, world
 ):
     client.force_login(keeper)
-    assert f'href="{reverse("stations:mine")}"' in client.get(reverse("home")).content.decode()
+    listed = client.get(reverse("stations:list")).content.decode()
+    assert f'href="{reverse("stations:mine")}"' in listed
     client.force_login(world.nobody)
+    assert (
+        f'href="{reverse("stations:mine")}"'
+        not in client.get(reverse("stations:list")).content.decode()
+    )
     page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("stations:mine")}"' not in page
     assert f'href="{reverse("stations:list")}"' in page
