@@ -14,7 +14,7 @@ from lianxin.cases.models import (
     Urgency,
 )
 from lianxin.cases.states import Action
-from lianxin.core.forms import CHOOSE, NoteField, StyledForm
+from lianxin.core.forms import CHOOSE, NoteField, PhoneField, StyledForm
 from lianxin.orgs.forms import clean_org_text
 from lianxin.orgs.models import Org, OrgKind
 from lianxin.orgs.permissions import visible_orgs
@@ -32,7 +32,27 @@ class CategoryField(forms.ModelChoiceField):
         return str(obj.label)
 
 
-class RegisterCaseForm(StyledForm):
+class WorkerContactForm(StyledForm):
+    """Who raised the concern, unless they stay anonymous: then nothing of them is kept."""
+
+    is_anonymous = forms.BooleanField(
+        label=_("The worker wishes to stay anonymous"), required=False
+    )
+    worker_name = forms.CharField(label=_("Worker's name"), max_length=60, required=False)
+    worker_phone = PhoneField(label=_("Worker's phone"))
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("is_anonymous"):
+            data["worker_name"] = data["worker_phone"] = ""
+        return data
+
+
+class RegisterCaseForm(WorkerContactForm):
+    # The contact fields (declared on the base) come after what the worker said.
+    field_order = ["origin_org", "channel", "category", "urgency", "title", "description"]
+
     origin_org = forms.ModelChoiceField(
         label=_("Where it arose"), queryset=Org.objects.none(),
         error_messages={"required": _("Choose the organisation where the concern arose.")},
@@ -50,16 +70,6 @@ class RegisterCaseForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=120)
     description = forms.CharField(
         label=_("What the worker said"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-    is_anonymous = forms.BooleanField(
-        label=_("The worker wishes to stay anonymous"), required=False
-    )
-    worker_name = forms.CharField(label=_("Worker's name"), max_length=60, required=False)
-    worker_phone = forms.RegexField(
-        label=_("Worker's phone"),
-        regex=r"^[0-9+\- ]{5,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of digits only.")},
     )
     sms_consent = forms.BooleanField(label=_("Agrees to SMS notifications"), required=False)
     address = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -82,10 +92,7 @@ class RegisterCaseForm(StyledForm):
             self.limit_choices("origin_org", choices)
 
     def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("is_anonymous"):
-            data["worker_name"] = data["worker_phone"] = ""
+        data = super().clean()
         if data.get("is_anonymous") or not data.get("worker_phone"):
             data["sms_consent"] = False
         if data.get("claim_type") and getattr(data.get("category"), "key", "") != "accident":
@@ -148,10 +155,7 @@ class CorrectForm(StyledForm):
     origin_org = forms.CharField(
         label=_("Right organisation (name or code)"), max_length=100, required=False
     )
-    worker_phone = forms.RegexField(
-        label=_("Right phone number"), regex=r"^[0-9+\- ]{5,20}$", required=False,
-        error_messages={"invalid": _("Enter a phone number of digits only.")},
-    )  # fmt: skip
+    worker_phone = PhoneField(label=_("Right phone number"))
     note = NoteField(label=_("What is corrected and why"))
 
     def __init__(self, *args, user=None, **kwargs):

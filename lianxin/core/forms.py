@@ -13,6 +13,15 @@ DASHES = "---------"  # Django's empty choice, which reads as nothing to a perso
 CHOOSE = _("Choose…")
 
 
+class PhoneField(forms.RegexField):
+    """A phone number as people type it: digits, spaces, + and - (5 to 20 of them), optional by default."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("error_messages", {"invalid": _("Enter a phone number of digits only.")})
+        super().__init__(regex=r"^[0-9+\- ]{5,20}$", **kwargs)
+
+
 def without_controls(data: Any) -> Any:
     """Submitted data with every text value's control characters removed (core.text)."""
     if isinstance(data, MultiValueDict):  # request.POST / request.GET

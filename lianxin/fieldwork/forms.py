@@ -6,7 +6,7 @@ They only validate input; the services decide what is allowed.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.cases.forms import CategoryField
+from lianxin.cases.forms import CategoryField, WorkerContactForm
 from lianxin.cases.models import Urgency
 from lianxin.core.forms import StyledForm
 from lianxin.fieldwork.services import MAX_WEEKS
@@ -48,29 +48,13 @@ class CancelDayForm(StyledForm):
     reason = forms.CharField(label=_("Reason for cancelling"), widget=TEXTAREA)
 
 
-class RaiseCaseForm(StyledForm):
+class RaiseCaseForm(WorkerContactForm):
     category = CategoryField(label=_("Category"))
     title = forms.CharField(label=_("Title"), max_length=120)
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ORDINARY
     )
-    is_anonymous = forms.BooleanField(
-        label=_("The worker wishes to stay anonymous"), required=False
-    )
-    worker_name = forms.CharField(label=_("Worker's name"), max_length=60, required=False)
-    worker_phone = forms.RegexField(
-        label=_("Worker's phone"),
-        regex=r"^[0-9+\- ]{5,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of digits only.")},
-    )
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("is_anonymous"):
-            data["worker_name"] = data["worker_phone"] = ""
-        return data
+    field_order = ["category", "title", "urgency"]
 
 
 class BookDutyForm(StyledForm):

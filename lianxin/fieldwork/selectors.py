@@ -124,7 +124,7 @@ class WeeklySummary:
         return Rate(self.cases_resolved, self.cases_raised - self.cases_anonymous)
 
 
-def _entry_counts(prefix: str = "") -> dict[str, Count]:
+def entry_counts(prefix: str = "") -> dict[str, Count]:
     """How entries, cases raised (named or anonymous) and cases resolved are counted, at the top
     or across a join."""
     done = Q(**{f"{prefix}case__status__in": DONE_STATES})
@@ -155,7 +155,7 @@ def weekly_summary(ground: Ground, *, user: AnyUser, day: date) -> WeeklySummary
         .annotate(
             planned=Count("id", distinct=True),
             made=Count("id", filter=Q(status=DayStatus.DONE), distinct=True),
-            **_entry_counts("entries__"),
+            **entry_counts("entries__"),
         )
         .order_by("org__path")
     )
@@ -163,6 +163,6 @@ def weekly_summary(ground: Ground, *, user: AnyUser, day: date) -> WeeklySummary
         monday=monday,
         sunday=sunday,
         **held,
-        **entries.aggregate(**_entry_counts()),
+        **entries.aggregate(**entry_counts()),
         by_enterprise=list(by_org),
     )

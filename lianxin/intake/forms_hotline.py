@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import Category, Urgency
-from lianxin.core.forms import StyledForm
+from lianxin.core.forms import PhoneField, StyledForm
 from lianxin.orgs.models import Org
 
 DATALIST_ID = "hotline-enterprises"
@@ -29,11 +29,8 @@ class CategoryChoice(forms.ModelChoiceField):
 
 
 class HotlineForm(StyledForm):
-    caller_phone = forms.RegexField(
+    caller_phone = PhoneField(
         label=_("Caller's phone"),
-        regex=r"^[0-9+\- ]{5,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of digits only.")},
         widget=forms.TextInput(
             attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "off"}
         ),

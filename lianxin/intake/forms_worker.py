@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.forms import CategoryField
 from lianxin.cases.models import Satisfaction
-from lianxin.core.forms import StyledForm
+from lianxin.core.forms import PhoneField, StyledForm
 from lianxin.intake.services import worker as worker_services
 from lianxin.intake.services.submission_keys import new_key
 
@@ -72,12 +72,7 @@ class ConcernForm(StyledForm):
         widget=forms.RadioSelect,
     )
     worker_name = forms.CharField(label=_("Your name"), max_length=60, required=False)
-    worker_phone = forms.RegexField(
-        label=_("Your phone"),
-        regex=r"^[0-9+\- ]{5,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of digits only.")},
-    )
+    worker_phone = PhoneField(label=_("Your phone"))
     sms_consent = forms.BooleanField(label=_("Agrees to SMS notifications"), required=False)
     # The form's one-time key: sending the same form twice makes one case (submission_keys).
     submission_key = forms.RegexField(

@@ -14,7 +14,7 @@ from lianxin.cases import metrics as case_metrics
 from lianxin.cases.filters import day_start
 from lianxin.cases.models import Case, Channel
 from lianxin.fieldwork import selectors as fieldwork
-from lianxin.fieldwork.selectors import _entry_counts
+from lianxin.fieldwork.selectors import entry_counts
 from lianxin.intake import quality
 from lianxin.intake.grounds import VISITS
 from lianxin.intake.models import DiaryEntry, VisitDay
@@ -54,7 +54,7 @@ def _entry_figures(user: Any, org: Org | None, start: date, end: date) -> dict[s
     if _outside(user, org):
         return {"entries_recorded": 0, "cases_raised": 0}
     entries = DiaryEntry.objects.filter(visit__in=_visit_days(user, org, start, end))
-    return entries.aggregate(**_entry_counts())
+    return entries.aggregate(**entry_counts())
 
 
 def visit_entries(user: Any, org: Org | None, start: date, end: date) -> int:
