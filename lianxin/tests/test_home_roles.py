@@ -56,6 +56,10 @@ def test_a_worker_sees_their_own_cases_proposals_and_entries_and_no_staff_menu(
         assert f'data-testid="{item}"' not in html
     for link in (reverse("worker:submit"), reverse("worker:mine"), reverse("proposals:mine")):
         assert f'href="{link}"' in html
+    # and their own records are one menu, not seven top-level entries
+    mine = html.split('data-testid="nav-mine"', 1)[1].split("</ul>", 1)[0]
+    for link in ("join:mine", "proposals:mine", "activities:mine", "skills:mine"):
+        assert f'href="{reverse(link)}"' in mine
     assert NO_ROLE_TEXT not in html
 
 
