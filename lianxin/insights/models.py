@@ -88,3 +88,22 @@ class MonthlyFocus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.label}"
+
+
+class TopicSnapshot(models.Model):
+    """The high-frequency topics of one scope, as a task last computed them: pages read this and
+    never cluster (clustering a city's half-year of cases takes seconds).
+
+    `scope` is the scope's key (selectors.TopicScope): the subtrees a user's roles reach, so every
+    user with the same reach reads the same snapshot and none reads another's."""
+
+    scope = models.CharField(_("scope"), max_length=64, unique=True)
+    paths = models.JSONField(_("subtrees"), default=list)
+    months = models.PositiveSmallIntegerField(_("months"), default=6)
+    topics = models.JSONField(_("topics"), default=list)
+    case_count = models.PositiveIntegerField(_("cases clustered"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("topic snapshot")
+        verbose_name_plural = _("topic snapshots")
