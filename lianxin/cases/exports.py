@@ -10,12 +10,9 @@ from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case
 from lianxin.cases.permissions import can_see_worker_contact
 from lianxin.core import clock
+from lianxin.core.excel import local_time_header as timed
 from lianxin.core.excel import xlsx_response
 from lianxin.core.masking import mask_phone
-
-
-def _local(value):
-    return timezone.localtime(value, BEIJING).replace(tzinfo=None) if value else None
 
 
 def worker_label(case: Case, user: User) -> str:
@@ -30,9 +27,10 @@ def worker_label(case: Case, user: User) -> str:
 
 def ledger_workbook(rows: QuerySet[Case], *, user: User) -> HttpResponse:
     headers = [
-        _("Case number"), _("Registered at"), _("Title"), _("Category"), _("Channel"),
+        _("Case number"), timed(_("Registered at")), _("Title"), _("Category"), _("Channel"),
         _("Urgency"), _("Status"), _("Overdue"), _("Arose in"), _("Owned by"), _("Handler"),
-        _("Worker"), _("Respond by"), _("Resolve by"), _("Resolved at"), _("Satisfaction"),
+        _("Worker"), timed(_("Respond by")), timed(_("Resolve by")), timed(_("Resolved at")),
+        _("Satisfaction"),
         _("Result"), _("Claim type"), _("Amount claimed (yuan)"), _("Amount paid (yuan)"),
     ]  # fmt: skip
     yes, no = _("Yes"), _("No")
@@ -41,12 +39,12 @@ def ledger_workbook(rows: QuerySet[Case], *, user: User) -> HttpResponse:
         for case in rows.iterator(chunk_size=2000):
             overdue = getattr(case, "is_overdue")  # noqa: B009  (annotated by the ledger's rows)
             yield [
-                case.number, _local(case.registered_at), case.title, case.category.label,
+                case.number, case.registered_at, case.title, case.category.label,
                 case.get_channel_display(), case.get_urgency_display(), case.get_status_display(),
                 yes if overdue else no, case.origin_org.name, case.owner_org.name,
                 case.handler.get_full_name() or case.handler.username if case.handler else "",
-                worker_label(case, user), _local(case.response_due), _local(case.resolution_due),
-                _local(case.resolved_at), case.get_satisfaction_display(), case.result,
+                worker_label(case, user), case.response_due, case.resolution_due,
+                case.resolved_at, case.get_satisfaction_display(), case.result,
                 case.get_claim_type_display(), case.amount_claimed, case.amount_paid,
             ]  # fmt: skip
 

@@ -2,16 +2,12 @@
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core import clock
+from lianxin.core.excel import local_time_header as timed
 from lianxin.core.excel import xlsx_response
 from lianxin.proposals.models import Proposal, Resolution
-
-
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _money(value) -> float | None:
@@ -21,8 +17,8 @@ def _money(value) -> float | None:
 def proposals_workbook(rows: QuerySet[Proposal]) -> HttpResponse:
     headers = [
         _("Number"), _("Title"), _("Enterprise"), _("Team"), _("Department"), _("Proposers"),
-        _("Status"), _("Submitted at"), _("Decided at"), _("Reason for the decision"),
-        _("Implemented at"), _("Realised benefit (yuan a year)"), _("Non-monetary benefit"),
+        _("Status"), timed(_("Submitted at")), timed(_("Decided at")), _("Reason for the decision"),
+        timed(_("Implemented at")), _("Realised benefit (yuan a year)"), _("Non-monetary benefit"),
         _("Reward (yuan)"), _("Form of reward"), _("Linked case"),
     ]  # fmt: skip
     data = (
@@ -34,10 +30,10 @@ def proposals_workbook(rows: QuerySet[Proposal]) -> HttpResponse:
             p.department,
             "、".join(x.name for x in p.proposers.all()),
             p.get_status_display(),
-            _when(p.submitted_at),
-            _when(p.decided_at),
+            p.submitted_at,
+            p.decided_at,
             p.decision_reason,
-            _when(p.implemented_at),
+            p.implemented_at,
             _money(p.realised_benefit),
             p.benefit_description,
             _money(p.reward_amount),
@@ -55,20 +51,20 @@ def proposals_workbook(rows: QuerySet[Proposal]) -> HttpResponse:
 def resolutions_workbook(rows: QuerySet[Resolution]) -> HttpResponse:
     now = clock.now()
     headers = [
-        _("Enterprise"), _("Meeting"), _("Meeting date"), _("Resolution"), _("Owner"),
-        _("Deadline"), _("Status"), _("Overdue"), _("Done at"), _("Outcome"),
+        _("Enterprise"), _("Meeting"), timed(_("Meeting date")), _("Resolution"), _("Owner"),
+        timed(_("Deadline")), _("Status"), _("Overdue"), timed(_("Done at")), _("Outcome"),
     ]  # fmt: skip
     data = (
         [
             r.meeting.org.name,
             r.meeting.title,
-            _when(r.meeting.held_at),
+            r.meeting.held_at,
             r.text,
             r.owner_name,
-            _when(r.due),
+            r.due,
             r.get_status_display(),
             _("Yes") if r.status == "open" and r.due < now else "",
-            _when(r.done_at),
+            r.done_at,
             r.outcome,
         ]
         for r in rows.iterator(chunk_size=500)

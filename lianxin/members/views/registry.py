@@ -81,7 +81,7 @@ def _export_row(m: Membership) -> list[Any]:
         m.card_number or "", mask_name(p.name), p.get_gender_display(), p.birth_year or "",
         mask_phone(p.phone), mask_id_number(p.id_number), p.get_employment_form_display(),
         p.platform_or_employer, m.org.name, m.get_state_display(),
-        m.joined_on.isoformat() if m.joined_on else "",
+        m.joined_on,
     ]  # fmt: skip
 
 

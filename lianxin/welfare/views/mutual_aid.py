@@ -13,13 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lianxin.cases.permissions import visible_cases
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.core.excel import XLSX, xlsx_response
+from lianxin.core.excel import local_time_header as timed
 from lianxin.core.masking import mask_id_number, mask_name
 from lianxin.members.services.people import PersonDetails
 from lianxin.welfare.forms.mutual_aid import (
@@ -172,7 +172,8 @@ def claims_export(request: Any) -> HttpResponse:
     _form, filters = _claim_filter(request)
     rows = sel.claim_list(request.user, filters)
     headers = [_("Claim number"), _("Mutual-aid plan"), _("Full name"), _("Kind of claim"), _("Status"),
-               _("Incident on"), _("Settle by"), _("Payout (yuan)"), _("Paid at"), _("On time")]  # fmt: skip
+               _("Incident on"), timed(_("Settle by")), _("Payout (yuan)"), timed(_("Paid at")),
+               _("On time")]  # fmt: skip
     return xlsx_response(
         filename=_("mutual-aid-claims.xlsx"), sheet=_("Mutual-aid claims"), headers=headers,
         rows=(_claim_row(c) for c in rows.iterator(chunk_size=500)),
@@ -180,11 +181,9 @@ def claims_export(request: Any) -> HttpResponse:
 
 
 def _claim_row(c: Any) -> list[Any]:
-    local = timezone.localtime
     return [
         c.pk, c.enrolment.plan.name, mask_name(c.enrolment.person.name), c.get_kind_display(),
-        c.get_status_display(), c.incident_on, local(c.due_at).strftime("%Y-%m-%d %H:%M"),
-        c.payout, local(c.paid_at).strftime("%Y-%m-%d %H:%M") if c.paid_at else "",
+        c.get_status_display(), c.incident_on, c.due_at, c.payout, c.paid_at,
         _("No") if aid.is_overdue(c) else _("Yes"),
     ]  # fmt: skip
 

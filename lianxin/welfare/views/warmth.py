@@ -313,5 +313,5 @@ def _export_row(r: Recipient) -> list[Any]:
         r.org.name, r.planned_value, r.get_state_display(),
         _("Duplicate of #%(id)s") % {"id": r.duplicate_of_id} if r.duplicate_of_id else "",
         d.get_kind_display() if d else "", d.value if d else "",
-        d.delivered_on.isoformat() if d else "",
+        d.delivered_on if d else None,
     ]  # fmt: skip
