@@ -31,6 +31,7 @@ from lianxin.cases.models import Case
 from lianxin.cases.permissions import cases_in_subtrees_q
 from lianxin.cases.states import OPEN_STATES
 from lianxin.insights.classifier import get_model
+from lianxin.orgs.permissions import outermost
 
 RECENT = timedelta(days=30)
 SAME_WORKER_BAR = 0.42
@@ -98,9 +99,7 @@ class _Scorer:
     """The texts of one batch vectorised once; scores between any of them on demand."""
 
     def __init__(self, texts: list[str]) -> None:
-        pipeline = get_model().pipeline
-        self.vectors = pipeline.named_steps["tfidf"].transform(texts)
-        self.probabilities = pipeline.named_steps["clf"].predict_proba(self.vectors)
+        self.vectors, self.probabilities = get_model().vectors_and_probabilities(texts)
 
     def scores(self, one: int, others: list[int]) -> np.ndarray:
         cosine = (self.vectors[others] @ self.vectors[one].T).toarray().ravel()
@@ -128,7 +127,7 @@ def comparable(new: Seen, other: Seen) -> bool:
 
 def _pool(cases: list[Seen]) -> list[Seen]:
     """Every case any of `cases` may be compared with (and some more), newest first, one query."""
-    scopes = _outermost({c.owner_path for c in cases})
+    scopes = outermost({c.owner_path for c in cases})
     earliest = min(c.registered_at for c in cases) - RECENT
     who = Q(origin_org_id__in={c.origin_id for c in cases})
     if phones := {c.phone for c in cases if c.phone and not c.is_anonymous}:
@@ -143,15 +142,6 @@ def _pool(cases: list[Seen]) -> list[Seen]:
         is_anonymous__in={c.is_anonymous for c in cases},
     ).order_by("-registered_at", "-pk")
     return _seen(qs)
-
-
-def _outermost(paths: Iterable[str]) -> list[str]:
-    """The paths that lie in no other path of the set (a subtree's cases are in its root's)."""
-    kept: list[str] = []
-    for path in sorted(paths):
-        if not kept or not path.startswith(kept[-1]):
-            kept.append(path)
-    return kept
 
 
 def _candidates_of(new: Seen, index: "_Index") -> list[Seen]:

@@ -3,8 +3,10 @@ decisions, and the month's focus. One function per action, one transaction, one 
 """
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,8 +17,8 @@ from lianxin.cases.permissions import visible_cases
 from lianxin.cases.taxonomy import CATEGORIES
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound, PermissionDenied
-from lianxin.insights import classifier, duplicates
-from lianxin.insights.models import CategoryCorrection, DuplicateFlag, MonthlyFocus
+from lianxin.insights import classifier, duplicates, selectors
+from lianxin.insights.models import CategoryCorrection, DuplicateFlag, MonthlyFocus, TopicSnapshot
 from lianxin.insights.permissions import (
     AnyUser,
     can_adopt_focus,
@@ -227,3 +229,50 @@ def adopt_focus(
         data={"org": org.code, "month": f"{month:%Y-%m}", "label": focus.label, "cases": len(ids)},
     )  # fmt: skip
     return focus
+
+
+# ---- topic snapshots ----------------------------------------------------------------------------
+# Derived data, rebuilt from the ledger at any time: written without a journal event.
+
+TOPICS_MAX_AGE_SECONDS = 3600
+TOPICS_USERS_SINCE_DAYS = 30
+
+
+def topics_max_age() -> timedelta:
+    """How old a snapshot may grow before a scheduled run recomputes it (LIANXIN_TOPICS_MAX_AGE)."""
+    seconds = int(getattr(settings, "LIANXIN_TOPICS_MAX_AGE", TOPICS_MAX_AGE_SECONDS))
+    return timedelta(seconds=seconds)
+
+
+def refresh_topic_snapshot(scope: selectors.TopicScope) -> TopicSnapshot:
+    """Cluster the scope's recent cases now and keep the result for the pages."""
+    topics, clustered = selectors.compute_topics(scope)
+    snapshot, _created = TopicSnapshot.objects.update_or_create(
+        scope=scope.key,
+        defaults={
+            "paths": list(scope.paths),
+            "months": selectors.TOPIC_MONTHS,
+            "topics": [asdict(t) for t in topics],
+            "case_count": clustered,
+            "computed_at": clock.now(),
+        },
+    )
+    return snapshot
+
+
+def stale_topic_scopes(now: datetime) -> list[selectors.TopicScope]:
+    """The scopes of recently signed-in users whose snapshot is missing or older than allowed."""
+    return topic_scopes_due(now, everything=False)
+
+
+def topic_scopes_due(now: datetime, *, everything: bool) -> list[selectors.TopicScope]:
+    """The scopes of the users who signed in lately; with everything=False only the stale ones."""
+    scopes = selectors.topic_scopes_in_use(now - timedelta(days=TOPICS_USERS_SINCE_DAYS))
+    fresh: set[str] = set()
+    if not everything:
+        fresh = set(
+            TopicSnapshot.objects.filter(computed_at__gte=now - topics_max_age()).values_list(
+                "scope", flat=True
+            )
+        )
+    return sorted((s for s in scopes if s.key not in fresh), key=lambda s: s.key)

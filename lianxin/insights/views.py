@@ -61,10 +61,12 @@ def decide(request, pk: int, decision: str):
 
 @login_required
 def topics(request):
-    views = selectors.present(selectors.recent_topics(user=request.user))
+    snapshot = selectors.topic_snapshot(request.user)
+    views = selectors.present(selectors.snapshot_topics(snapshot), request.user)
     orgs = focus_orgs(request.user)
     context = {
         "topics": views,
+        "snapshot": snapshot,
         "focus_orgs": orgs,
         "focuses": selectors.focus_list(user=request.user)[:12],
     }

@@ -4,6 +4,7 @@ A role in an org reaches that org and its whole subtree, except the partner-agen
 judge), which reach their own org only. A user with no role reaches nothing.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -65,10 +66,10 @@ def reach(user: AnyUser, roles: frozenset[str]) -> tuple[list[str], list[int]]:
             own.append(g.org_id)
         else:
             paths.append(g.path)
-    return _outermost(paths), own
+    return outermost(paths), own
 
 
-def _outermost(paths: list[str]) -> list[str]:
+def outermost(paths: Iterable[str]) -> list[str]:
     """Drop paths that lie inside another path of the list, so range filters stay few."""
     kept: list[str] = []
     for p in sorted(set(paths)):

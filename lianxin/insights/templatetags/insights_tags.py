@@ -11,5 +11,7 @@ register = template.Library()
 def topics_panel(context, limit: int = 5):
     request = context.get("request")
     user = getattr(request, "user", None)
-    topics = top_topics(user, limit) if user is not None and user.is_authenticated else []
-    return {"topics": topics}
+    if user is None or not user.is_authenticated:
+        return {"topics": [], "snapshot": None}
+    topics, snapshot = top_topics(user, limit)  # stored by a task: a page never clusters
+    return {"topics": topics, "snapshot": snapshot}

@@ -31,6 +31,11 @@ def ledger(world):
     return made
 
 
+def topics_of(user):
+    scope = selectors.topic_scope(user)
+    return selectors.compute_topics(scope)[0] if scope else []
+
+
 def noise_topic(topics):
     found = [t for t in topics if "噪声" in t.terms]
     assert len(found) == 1, [t.label for t in topics]
@@ -38,7 +43,7 @@ def noise_topic(topics):
 
 
 def test_workshop_noise_in_several_enterprises_is_one_topic_with_those_enterprises(world, ledger):
-    topics = selectors.recent_topics(user=world.leader)
+    topics = topics_of(world.leader)
 
     topic = noise_topic(topics)
     assert sorted(topic.case_ids) == sorted(c.pk for c in ledger["noise"])
@@ -50,9 +55,9 @@ def test_workshop_noise_in_several_enterprises_is_one_topic_with_those_enterpris
 
 
 def test_a_user_sees_the_topics_of_their_scope_only(world, ledger):
-    topic = noise_topic(selectors.recent_topics(user=world.staff))  # district A
+    topic = noise_topic(topics_of(world.staff))  # district A
     assert topic.org_ids == sorted([world.ent_a1.pk, world.ent_a2.pk])
-    assert selectors.recent_topics(user=world.nobody) == []
+    assert topics_of(world.nobody) == []
 
 
 def test_a_case_linked_as_a_duplicate_counts_once(world, ledger):
@@ -63,13 +68,15 @@ def test_a_case_linked_as_a_duplicate_counts_once(world, ledger):
     )  # fmt: skip
     flag = services.flag_duplicates(case_id=again.pk)[0]
     services.link_duplicate(flag_id=flag.pk, actor=world.city_staff)
-    topic = noise_topic(selectors.recent_topics(user=world.leader))
+    topic = noise_topic(topics_of(world.leader))
     assert again.pk not in topic.case_ids
     assert topic.count == len(NOISE)
 
 
 def test_the_cockpit_selector_presents_names_and_samples(world, ledger):
-    views = selectors.top_topics(world.leader, 2)
+    services.refresh_topic_snapshot(selectors.topic_scope(world.leader))
+    views, snapshot = selectors.top_topics(world.leader, 2)
+    assert snapshot is not None
     assert len(views) == 2
     first = views[0]
     assert {o.pk for o in first.orgs} == set(first.topic.org_ids)

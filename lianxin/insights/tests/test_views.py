@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from lianxin.audit.models import Event
 from lianxin.cases.tests.factories import make_case
-from lianxin.insights import classifier, services
+from lianxin.insights import classifier, selectors, services
 from lianxin.insights.models import CategoryCorrection, MonthlyFocus
 from lianxin.insights.states import FlagStatus
 from lianxin.insights.tests.samples import NOISE
@@ -100,6 +100,7 @@ def noise(world):
 def test_a_supervisor_adopts_a_topic_from_the_topics_page_and_follows_its_cases(
     client, world, noise
 ):
+    services.refresh_topic_snapshot(selectors.topic_scope(world.supervisor))
     client.force_login(world.supervisor)
     page = client.get("/insights/topics/").content.decode()
     assert 'data-testid="topic-label">' in page
@@ -139,6 +140,7 @@ def test_a_non_supervisor_sees_no_adopt_button_and_cannot_post_one(client, world
 def test_the_cockpit_panel_renders_the_top_topics(rf, world, noise):
     from django.template import Context, Template
 
+    services.refresh_topic_snapshot(selectors.topic_scope(world.leader))
     request = rf.get("/cockpit/")
     request.user = world.leader
     html = Template("{% load insights_tags %}{% topics_panel 3 %}").render(
@@ -202,6 +204,7 @@ def test_the_topics_page_reads_23_cases_in_few_queries(
     ):  # fmt: skip
         make_case(actor=world.city_staff, org=orgs[i % 4], key=key, title=text[:10],
                   description=text, worker_phone=f"1350000{i:04d}")  # fmt: skip
+    services.refresh_topic_snapshot(selectors.topic_scope(world.leader))
     client.force_login(world.leader)
     # 11th: the menu's judging seats (lianxin.home); 12th: the header's unread-message count
     with django_assert_max_num_queries(12):

@@ -1,6 +1,7 @@
 import logging
 from time import perf_counter
 
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 
 from lianxin.contests.demo import load_contest_demo
@@ -16,6 +17,8 @@ from lianxin.demo.stations_loader import load_stations_demo
 from lianxin.demo.welfare_hardship_loader import load_hardship_demo
 from lianxin.demo.welfare_mutual_aid_loader import load_mutual_aid_demo
 from lianxin.demo.welfare_warmth_loader import load_warmth_demo
+from lianxin.insights.selectors import topic_scope
+from lianxin.insights.services import refresh_topic_snapshot
 from lianxin.proposals.demo import load_proposals_demo
 
 
@@ -32,6 +35,7 @@ class Command(BaseCommand):
         self._welfare()
         self._places()
         self._contests()
+        self._topics()
         self._logins(accounts)
 
     def _say(self, name: str, count: object, loaded: str) -> None:
@@ -84,6 +88,15 @@ class Command(BaseCommand):
         certificates, credited = load_skills_demo()
         self._say("学分银行", certificates or credited,
                   f"{certificates} certificates recorded, {credited} adopted proposals credited")  # fmt: skip
+
+    def _topics(self) -> None:
+        """The demo accounts' topics, so the cockpit shows them before the first scheduled run
+        (which keeps them fresh for the users who sign in)."""
+        users = User.objects.filter(org_roles__isnull=False).distinct()
+        scopes = {scope for user in users if (scope := topic_scope(user)) is not None}
+        for scope in scopes:
+            refresh_topic_snapshot(scope)
+        self.stdout.write(f"Topics: computed for {len(scopes)} scopes")
 
     def _logins(self, accounts) -> None:
         self.stdout.write(
