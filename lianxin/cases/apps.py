@@ -47,10 +47,21 @@ CASE_METRICS = (
 )  # fmt: skip
 
 
+# Figures that wait on the resolution deadline: a period whose cases are not all due yet is marked.
+AWAIT_DEADLINE = ("resolution_rate", "on_time_rate", "avg_resolve_days")
+
+
 def _ready_areas() -> None:
     """诉求受理, 协作转办 and 督办, with their metrics (core.areas; the cockpit reads them)."""
     from lianxin.cases import metrics
-    from lianxin.core.areas import Area, AreaMetric, register_area, register_area_metric
+    from lianxin.core.areas import (
+        CHILD,
+        MONTH,
+        Area,
+        AreaMetric,
+        register_area,
+        register_area_metric,
+    )
 
     for area in (
         Area(key="cases", name=pgettext_lazy("business area", "Case intake"),
@@ -67,7 +78,9 @@ def _ready_areas() -> None:
     for key, name, name_en, definition, unit, synonyms, higher in CASE_METRICS:
         register_area_metric(AreaMetric(
             key=key, area="cases", name=name, name_en=name_en, unit=unit, definition=definition,
-            compute=metrics.area_figure(key), synonyms=synonyms, higher_is_better=higher))  # fmt: skip
+            compute=metrics.area_figure(key), synonyms=synonyms, higher_is_better=higher,
+            not_yet_due=metrics.area_not_yet_due if key in AWAIT_DEADLINE else None,
+            dimensions=(MONTH, CHILD), breakdown=metrics.area_breakdown(key)))  # fmt: skip
     for metric in (
         AreaMetric(key="referral_count", area="referrals", name=_("Referrals made"),
                    name_en="Referrals made", unit="count", compute=metrics.referral_count,

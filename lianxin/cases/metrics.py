@@ -61,7 +61,7 @@ from lianxin.cases.models import (
 )
 from lianxin.cases.permissions import visible_cases
 from lianxin.cases.states import DONE_STATES, OPEN_STATES, Status
-from lianxin.core import clock
+from lianxin.core import areas, clock
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
 from lianxin.orgs.models import Org, subtree_q
@@ -454,12 +454,40 @@ def _area_base(user: Any, org: Org | None) -> QuerySet[Case]:
     return Case.objects.filter(subtree_q(paths, field="origin_org__path"))
 
 
+AREA_KEYS = (
+    "case_count", "open_count", "overdue_count", "response_rate", "resolution_rate",
+    "satisfaction_rate", "on_time_rate", "avg_resolve_days",
+)  # fmt: skip
+
+
+def not_yet_due_q(now: datetime) -> Q:
+    """Open and within the resolution deadline: whether and when it is resolved is not known yet,
+    so the resolution and on-time rates and the mean days of its period are not final."""
+    return OPEN & Q(resolution_due__gte=now)
+
+
+def _area_summary(user: Any, org: Org | None, start: date, end: date, key: str) -> dict:
+    """The period's aggregates of every ledger metric this request announced (core.areas) and
+    `key`, and the count not yet due: one query per period, remembered for the request."""
+    only = tuple(sorted((areas.announced() & set(AREA_KEYS)) | {key}))
+    memo_key = ("cases.area_summary", getattr(user, "pk", None), org and org.pk, start, end, only)
+
+    def compute() -> dict:
+        now = clock.now()
+        terms = metric_terms(now, only)
+        pending = Count("pk", filter=not_yet_due_q(now))
+        cases = area_cases(user, org, start, end).order_by()
+        return cases.aggregate(**terms, n_not_yet_due=pending)
+
+    return areas.remember(memo_key, compute)
+
+
 def area_figure(key: str) -> Callable[[Any, Org | None, date, date], Any]:
     """The compute of an area metric that is a field of `Summary`, by the same definitions (the
     mean days as a Decimal to two places: core.areas takes no float)."""
 
     def compute(user: Any, org: Org | None, start: date, end: date) -> Any:
-        value = getattr(summary(area_cases(user, org, start, end), only=(key,)), key)
+        value = getattr(Summary.from_row(_area_summary(user, org, start, end, key)), key)
         if isinstance(value, float):
             return Decimal(value).quantize(Decimal("0.01"))
         return value
@@ -468,28 +496,68 @@ def area_figure(key: str) -> Callable[[Any, Org | None, date, date], Any]:
     return compute
 
 
+def area_not_yet_due(user: Any, org: Org | None, start: date, end: date) -> int:
+    """The period's open cases still within their resolution deadline: their resolution, its
+    timeliness and its days are not known yet (core.areas' `not_yet_due`)."""
+    return _int(_area_summary(user, org, start, end, "case_count")["n_not_yet_due"])
+
+
+def area_breakdown(key: str) -> Callable[[Any, Org | None, date, date, str], dict[Any, Any]]:
+    """A ledger metric by month (keys: first days) or by sub-org (keys: org ids) in one query."""
+
+    def breakdown(user: Any, org: Org | None, start: date, end: date, dimension: str) -> dict:
+        cases = area_cases(user, org, start, end)
+        if dimension == "month":
+            groups = summary_by(cases, by_month(), only=(key,))
+            return {g.astimezone(BEIJING).date(): getattr(s, key) for g, s in groups.items()}
+        if org is None:
+            return {}
+        children = dict(org.children.values_list("path", "pk"))
+        groups = summary_by(cases, by_child_org(org), only=(key,))
+        return {children[p]: getattr(s, key) for p, s in groups.items() if p in children}
+
+    return breakdown
+
+
 def _in_days(field: str, start: date, end: date) -> Q:
     return Q(**{f"{field}__gte": day_start(start), f"{field}__lt": day_start(end + timedelta(1))})
+
+
+def _of_area_cases(user: Any, org: Org | None) -> Q:
+    """The rows (referrals, orders, urges) whose case the area counts, any registration day, as a
+    join on the case's org path — not `case IN (every case of the scope)`, which SQLite builds
+    in full before it looks at the rows."""
+    if org is not None and not org_perms.reaches(user, org, org_perms.SUBTREE_ROLES):
+        return Q(case__in=area_cases(user, org, None, None).values("pk"))
+    live = Q(case__duplicate_of__isnull=True)
+    if org is not None:
+        return live & subtree_q([org.path], field="case__origin_org__path")
+    if user.is_authenticated and user.is_superuser:
+        return live
+    paths, _own = org_perms.reach(user, org_perms.SUBTREE_ROLES)
+    if not paths:  # a partner agency: the cases referred to it
+        return Q(case__in=area_cases(user, org, None, None).values("pk"))
+    return live & subtree_q(paths, field="case__origin_org__path")
 
 
 def referral_count(user: Any, org: Org | None, start: date, end: date) -> int:
     """协作转办: referrals to a partner agency made on the days [start, end], of the cases the
     area counts (any registration day); a case referred twice counts twice."""
-    cases = area_cases(user, org, None, None).values("pk")
-    return Referral.objects.filter(_in_days("referred_at", start, end), case__in=cases).count()
+    rows = Referral.objects.filter(_in_days("referred_at", start, end), _of_area_cases(user, org))
+    return rows.count()
 
 
 def supervised_cases(user: Any, org: Org | None, start: date, end: date) -> int:
     """督办: cases put under formal supervision (a 督办 order) on the days [start, end], each once."""
-    cases = area_cases(user, org, None, None).values("pk")
-    orders = SupervisionOrder.objects.filter(_in_days("flagged_at", start, end), case__in=cases)
+    orders = SupervisionOrder.objects.filter(
+        _in_days("flagged_at", start, end), _of_area_cases(user, org)
+    )
     return orders.values("case").distinct().count()
 
 
 def urges_sent(user: Any, org: Org | None, start: date, end: date) -> int:
     """催办: urges sent on the days [start, end] over the cases the area counts."""
-    cases = area_cases(user, org, None, None).values("pk")
-    return Urge.objects.filter(_in_days("urged_at", start, end), case__in=cases).count()
+    return Urge.objects.filter(_in_days("urged_at", start, end), _of_area_cases(user, org)).count()
 
 
 def referral_success_rate(user: Any, org: Org | None, start: date, end: date) -> Rate:
@@ -497,8 +565,9 @@ def referral_success_rate(user: Any, org: Org | None, start: date, end: date) ->
     (mediated), over the referrals reported back on those days with any outcome, of the cases the
     area counts (any registration day). Reports made before outcomes were recorded (outcome empty)
     are in neither: an unknown outcome is not counted as a failure."""
-    cases = area_cases(user, org, None, None).values("pk")
-    reported = Referral.objects.filter(_in_days("reported_at", start, end), case__in=cases)
+    reported = Referral.objects.filter(
+        _in_days("reported_at", start, end), _of_area_cases(user, org)
+    )
     row = reported.exclude(outcome="").aggregate(
         n_reported=Count("pk"),
         n_mediated=Count("pk", filter=Q(outcome=ReferralOutcome.MEDIATED)),

@@ -57,6 +57,11 @@ class AskOut(Schema):
     links: list[str | None] = Field(..., description="The ledger rows behind each row.")
     chart: str | None = Field(None, description="number, bar, line or pie.")
     examples: list[str] = Field(..., description="Questions it can answer (when not understood).")
+    not_yet_due: int = Field(
+        0,
+        description="How many of the period's cases the figure still waits on (within their "
+        "deadline): above 0 the figure is not final, and the answer says so.",
+    )
 
 
 def _user(request: ApiRequest) -> User | AnonymousUser:
@@ -97,6 +102,7 @@ class ComparisonOut(Schema):
     denominator: int | None = None
     change: Number = Field(..., description="Difference (rates: percentage points).")
     change_percent: Number = Field(..., description="Relative change (counts, yuan, days).")
+    not_yet_due: int = Field(0, description="Of that period's cases, still within their deadline.")
 
 
 class AreaMetricOut(Schema):
@@ -106,6 +112,11 @@ class AreaMetricOut(Schema):
     value: Number = Field(..., description="A rate in percent; null when it has no denominator.")
     numerator: int | None = None
     denominator: int | None = None
+    not_yet_due: int = Field(
+        0,
+        description="How many of the period's cases the figure still waits on (within their "
+        "deadline); above 0 the figure is not final: not yet due, not a collapse.",
+    )
     same_period_last_year: ComparisonOut | None = Field(..., description="同比")
     previous_period: ComparisonOut | None = Field(..., description="环比: the period just before.")
 
@@ -127,6 +138,7 @@ def _comparison(c: selectors.Comparison | None) -> dict[str, Any] | None:
         "numerator": getattr(c.value, "numerator", None),
         "denominator": getattr(c.value, "denominator", None),
         "change": c.change.delta, "change_percent": c.change.percent,
+        "not_yet_due": c.not_yet_due,
     }  # fmt: skip
 
 
@@ -134,7 +146,7 @@ def _metric(f: selectors.MetricFigure) -> dict[str, Any]:
     m = f.metric
     return {
         "key": m.key, "name": str(m.name), "unit": m.unit, "value": f.number,
-        "numerator": f.numerator, "denominator": f.denominator,
+        "numerator": f.numerator, "denominator": f.denominator, "not_yet_due": f.not_yet_due,
         "same_period_last_year": _comparison(f.same_period_last_year),
         "previous_period": _comparison(f.previous_period),
     }  # fmt: skip

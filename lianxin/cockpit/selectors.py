@@ -28,7 +28,16 @@ from lianxin.cockpit.ask.parser import OrgRef
 from lianxin.cockpit.ask.periods import add_months
 from lianxin.cockpit.registry import EMPTY, Filters, Group, buckets, merge, month_starts
 from lianxin.core.areas import RATE as AREA_RATE
-from lianxin.core.areas import Area, AreaMetric, Figure, area_metrics, areas
+from lianxin.core.areas import (
+    Area,
+    AreaMetric,
+    Figure,
+    announce,
+    area_metrics,
+    areas,
+    memo,
+    remember,
+)
 from lianxin.core.errors import InvalidInput
 from lianxin.orgs import permissions as org_perms
 from lianxin.orgs import tree
@@ -407,6 +416,7 @@ class Comparison:
     end: date
     value: Figure
     change: Change
+    not_yet_due: int = 0  # of that period's cases, still within their deadline
 
     @property
     def number(self) -> float | int | None:
@@ -419,6 +429,9 @@ class MetricFigure:
     value: Figure
     same_period_last_year: Comparison | None
     previous_period: Comparison | None
+    # How many of the period's cases the figure waits on (within their deadline): a rate over
+    # them is not final, its drop against an earlier period is the deadline not come yet.
+    not_yet_due: int = 0
 
     @property
     def number(self) -> float | int | None:
@@ -434,21 +447,48 @@ class MetricFigure:
         return getattr(self.value, "denominator", None)
 
 
+def _key(user: AnyUser, org: Org | None, start: date, end: date) -> tuple:
+    return (getattr(user, "pk", None), org.pk if org else None, start, end)
+
+
+def compute_figure(
+    metric: AreaMetric, user: AnyUser, org: Org | None, start: date, end: date
+) -> Figure:
+    """The metric by its own compute, once per request (core.areas.memo) for the same slice."""
+    key = ("cockpit.figure", metric.key, *_key(user, org, start, end))
+    return remember(key, lambda: metric.compute(user, org, start, end))
+
+
+def not_yet_due(metric: AreaMetric, user: AnyUser, org: Org | None, start: date, end: date) -> int:
+    """How many of the period's cases the metric still waits on (0: final, or no such rule)."""
+    hook = metric.not_yet_due
+    if hook is None:
+        return 0
+    key = ("cockpit.not_yet_due", metric.key, *_key(user, org, start, end))
+    return int(remember(key, lambda: hook(user, org, start, end)))
+
+
 def metric_figure(
     metric: AreaMetric, *, user: AnyUser, org: Org | None, period: AreaPeriod, compare: bool = True
 ) -> MetricFigure:
-    """The metric over the period — computed by the app that declared it — with 同比 and 环比."""
-    value = metric.compute(user, org, period.start, period.end)
-    if not compare:
-        return MetricFigure(metric, value, None, None)
-    comparisons = []
-    for start, end in (
-        same_period_last_year(period.start, period.end),
-        previous_period(period.start, period.end),
-    ):
-        before = metric.compute(user, org, start, end)
-        comparisons.append(Comparison(start, end, before, change(metric.unit, value, before)))
-    return MetricFigure(metric, value, comparisons[0], comparisons[1])
+    """The metric over the period — computed by the app that declared it — with 同比 and 环比,
+    each marked with how many of its cases are not yet due."""
+    with memo():
+        value = compute_figure(metric, user, org, period.start, period.end)
+        pending = not_yet_due(metric, user, org, period.start, period.end)
+        if not compare:
+            return MetricFigure(metric, value, None, None, pending)
+        comparisons = []
+        for start, end in (
+            same_period_last_year(period.start, period.end),
+            previous_period(period.start, period.end),
+        ):
+            before = compute_figure(metric, user, org, start, end)
+            comparisons.append(
+                Comparison(start, end, before, change(metric.unit, value, before),
+                           not_yet_due(metric, user, org, start, end))
+            )  # fmt: skip
+        return MetricFigure(metric, value, comparisons[0], comparisons[1], pending)
 
 
 @dataclass(frozen=True)
@@ -466,28 +506,38 @@ class AreaFigures:
 def area_figures(
     area: Area, *, user: AnyUser, org: Org | None, period: AreaPeriod, compare: bool = True
 ) -> AreaFigures:
-    """Every metric of one area for `org` (None: the user's whole scope) over the period."""
-    return AreaFigures(
-        area,
-        [
-            metric_figure(m, user=user, org=org, period=period, compare=compare)
-            for m in area_metrics(area.key)
-        ],
-    )
+    """Every metric of one area for `org` (None: the user's whole scope) over the period; the
+    metrics are announced first, so that an app computes those it can together."""
+    metrics_of = area_metrics(area.key)
+    with memo():
+        announce(m.key for m in metrics_of)
+        return AreaFigures(
+            area,
+            [
+                metric_figure(m, user=user, org=org, period=period, compare=compare)
+                for m in metrics_of
+            ],
+        )
+
+
+def _headline_metric(each: Area) -> AreaMetric | None:
+    metrics_of = {m.key: m for m in area_metrics(each.key)}
+    return metrics_of.get(each.headline) or next(iter(metrics_of.values()), None)
 
 
 def area_headlines(
     *, user: AnyUser, org: Org | None, period: AreaPeriod, compare: bool = True
 ) -> list[AreaFigures]:
     """One card per registered area, in their order: only its headline metric is computed."""
+    headlines = [(each, _headline_metric(each)) for each in areas()]
     out = []
-    for each in areas():
-        metrics_of = {m.key: m for m in area_metrics(each.key)}
-        metric = metrics_of.get(each.headline) or next(iter(metrics_of.values()), None)
-        figures = [] if metric is None else [
-            metric_figure(metric, user=user, org=org, period=period, compare=compare)
-        ]  # fmt: skip
-        out.append(AreaFigures(each, figures))
+    with memo():
+        announce(m.key for _a, m in headlines if m is not None)
+        for each, metric in headlines:
+            figures = [] if metric is None else [
+                metric_figure(metric, user=user, org=org, period=period, compare=compare)
+            ]  # fmt: skip
+            out.append(AreaFigures(each, figures))
     return out
 
 

@@ -281,7 +281,9 @@ def _number(value: float | int | None, unit: str) -> str:
     return f"{shown} {UNITS.get(unit, '')}".strip()
 
 
-def _change_text(comparison: selectors.Comparison | None, metric: AreaMetric) -> dict[str, str]:
+def _change_text(
+    comparison: selectors.Comparison | None, metric: AreaMetric, pending: int = 0
+) -> dict[str, str]:
     """ "+3 (+20%)" for counts, "+2.5 pts" for rates, "no data" when a side has none."""
     if comparison is None:
         return {"text": "", "trend": "flat", "before": ""}
@@ -295,6 +297,8 @@ def _change_text(comparison: selectors.Comparison | None, metric: AreaMetric) ->
         text += f" ({'+' if c.percent > 0 else ''}{c.percent:g}%)"
     better = (c.delta > 0) == metric.higher_is_better
     trend = "flat" if c.direction == "flat" else f"{c.direction}-{'good' if better else 'bad'}"
+    if pending or comparison.not_yet_due:
+        trend = "not-yet-due"  # not judged good or bad: a side is not final
     return {"text": text, "trend": trend, "before": before}
 
 
@@ -311,8 +315,9 @@ def area_tile(figure: selectors.MetricFigure) -> dict[str, Any]:
         "value": _number(figure.number, metric.unit),
         "no_data": figure.value is None or (metric.unit == AREA_RATE and figure.number is None),
         "detail": detail,
-        "year": _change_text(figure.same_period_last_year, metric),
-        "previous": _change_text(figure.previous_period, metric),
+        "year": _change_text(figure.same_period_last_year, metric, figure.not_yet_due),
+        "previous": _change_text(figure.previous_period, metric, figure.not_yet_due),
+        "not_yet_due": figure.not_yet_due,
         "previous_span": figure.previous_period,
     }
 

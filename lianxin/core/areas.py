@@ -18,13 +18,30 @@ read them from here:
 (None: the user's whole scope), `start`/`end` the days of the period, both included (Beijing time).
 It answers an int (a count), a Decimal (yuan, days) or a rate: any object with `numerator` and
 `denominator` (cases.metrics.Rate, members.metrics.Rate), never a bare percentage.
+
+Two more things a metric may declare:
+
+- `not_yet_due(user, org, start, end) -> int`: how many of the things the figure judges are still
+  within their deadline (the period's open cases not yet due to be resolved, for the resolution
+  and on-time rates). A figure with some is marked "not yet due" wherever it is shown — its drop
+  is the deadline not having come, not a collapse. A figure without the hook is final when
+  computed (counts of what happened, or a rate that already leaves the undue out: 响应率).
+- `dimensions`: the breakdowns it accepts (MONTH, CHILD: by sub-org). By default a count accepts
+  both and other units none; `breakdown(user, org, start, end, dimension)` may compute one in a
+  single query, else the cockpit calls `compute` once per month or sub-org. Anything not
+  declared is refused (by 智能问数 too).
+
+`memo()` scopes a per-request memo: inside it, `remember(key, fn)` computes each key once, so the
+figures a page shows (and an app's shared summary behind several of them) are never computed twice.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.utils.functional import Promise
 
@@ -42,6 +59,11 @@ class Ratio(Protocol):
 
 Figure = int | Decimal | Ratio | None
 Compute = Callable[[Any, Any, date, date], Figure]  # (user, org | None, start, end)
+Pending = Callable[[Any, Any, date, date], int]  # how many are not yet due
+# (user, org | None, start, end, dimension) -> {group key: figure}: month starts or sub-org ids
+Breakdown = Callable[[Any, Any, date, date, str], dict[Any, Figure]]
+MONTH, CHILD = "month", "child"  # the keys 智能问数 uses for the same breakdowns
+DEFAULT_DIMENSIONS = {COUNT: (MONTH, CHILD)}
 
 
 @dataclass(frozen=True)
@@ -65,6 +87,16 @@ class AreaMetric:
     compute: Compute
     synonyms: tuple[str, ...] = ()
     higher_is_better: bool = True
+    not_yet_due: Pending | None = None
+    dimensions: tuple[str, ...] | None = None  # None: DEFAULT_DIMENSIONS of its unit
+    breakdown: Breakdown | None = None
+
+    def accepts(self, dimension: str) -> bool:
+        """Whether the metric may be broken down by `dimension` (declared, or its unit's default)."""
+        declared = self.dimensions
+        if declared is None:
+            declared = DEFAULT_DIMENSIONS.get(self.unit, ())
+        return dimension in declared
 
     @staticmethod
     def number(value: Figure) -> float | int | None:
@@ -115,3 +147,49 @@ def unregister_area(key: str) -> None:
     _AREAS.pop(key, None)
     for metric_key in [k for k, m in _METRICS.items() if m.area == key]:
         del _METRICS[metric_key]
+
+
+# ---- the per-request memo ---------------------------------------------------------------------
+
+T = TypeVar("T")
+_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("lianxin_area_memo", default=None)
+
+
+@contextmanager
+def memo() -> Iterator[None]:
+    """Within the block every `remember`ed key is computed once (nested: the outer memo holds)."""
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def remember(key: Any, compute: Callable[[], T]) -> T:
+    """`compute()` once per key inside `memo()`; outside one, every call computes."""
+    store = _MEMO.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+_WANTED = ("lianxin.core.areas", "wanted")
+
+
+def announce(keys: Iterable[str]) -> None:
+    """Tell the apps which metrics this request is about to compute, so that one of them may
+    compute several in one query (the ledger's eight in one summary per period)."""
+    store = _MEMO.get()
+    if store is not None:
+        store.setdefault(_WANTED, set()).update(keys)
+
+
+def announced() -> frozenset[str]:
+    """The metric keys announced in this request's memo (none outside one)."""
+    store = _MEMO.get()
+    return frozenset(store.get(_WANTED, ())) if store is not None else frozenset()

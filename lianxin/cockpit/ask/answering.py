@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cockpit import registry, selectors
-from lianxin.cockpit.ask import area_words, comparing, llm
+from lianxin.cockpit.ask import area_words, comparing, due, llm
 from lianxin.cockpit.ask.compare import MOM, YOY
 from lianxin.cockpit.ask.parser import OrgRef, Parsed, parse
 from lianxin.cockpit.ask.periods import Period
@@ -210,17 +210,25 @@ def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> d
     if slots is None:
         return helpful(why, area)
     org = selectors.org_by_id(user, slots.org.id) if slots.org else None
+    pending = (
+        0
+        if slots.group_by
+        else due.count(user, org, slots, slots.period.start, slots.period.end, now)
+    )
     if slots.compare:
         figures = comparing.answer(user, org, slots, now=now, name=metric_name(slots.metric))
-        return {
-            "understood": True,
-            "interpretation": slots.as_dict(),
-            "text": describe(slots),
-            "examples": [],
-            **figures,
-        }
+        return due.mark(
+            {
+                "understood": True,
+                "interpretation": slots.as_dict(),
+                "text": describe(slots),
+                "examples": [],
+                **figures,
+            },
+            pending,
+        )
     if slots.area is not None:
-        return answer_area(user, org, slots)
+        return due.mark(answer_area(user, org, slots), pending)
     query = Query(
         metric=slots.metric,
         group_by=slots.group_by,
@@ -239,7 +247,8 @@ def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> d
     # As the dashboard: the org's own cases need no second scope filter when the user reaches it.
     base = selectors.scoped_base(user, org or scope)
     result = registry.answer(query, base=base, org=scope, now=now, only=(slots.metric,))
-    return {"understood": True, "interpretation": slots.as_dict(), **render(result, slots)}
+    answer = {"understood": True, "interpretation": slots.as_dict(), **render(result, slots)}
+    return due.mark(answer, pending)
 
 
 def answer_area(user: AnyUser, org: Any, slots: Slots) -> dict[str, Any]:

@@ -8,6 +8,7 @@ frozen header, widths, date cells): a text stays text (never a formula, whatever
 without control characters, cut to what a cell holds.
 """
 
+from datetime import datetime, time
 from io import BytesIO
 from typing import Any
 
@@ -61,7 +62,10 @@ class ErrorWorkbook:
 
 
 def _fit(value: Any) -> Any:
-    """A text cut to what an Excel cell holds (a reason may quote a long cell)."""
+    """A text cut to what an Excel cell holds (a reason may quote a long cell); a date read from
+    the upload (openpyxl reads a date cell as midnight) goes back as a date."""
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
         return value[: MAX_CELL_CHARS - 1] + "…"
+    if isinstance(value, datetime) and value.tzinfo is None and value.time() == time():
+        return value.date()
     return value
