@@ -35,9 +35,9 @@ from lianxin.cases.schemas import (
     ReportBackIn,
     ResolveIn,
 )
-from lianxin.cases.selectors import case_detail, case_timeline, ledger_rows
+from lianxin.cases.selectors import LedgerRows, case_detail, case_timeline, ledger_rows
 from lianxin.cases.states import EVENT_LABELS, Action
-from lianxin.core.api import ERRORS, ApiRequest, Text, paginate
+from lianxin.core.api import ERRORS, ApiRequest, Text, cursor_paginate
 from lianxin.core.errors import InvalidInput, NotFound
 from lianxin.core.masking import mask_phone
 from lianxin.orgs import tree
@@ -148,9 +148,9 @@ def _fresh(request: ApiRequest, number: str) -> dict:
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, tags=["cases"], operation_id="list_cases")
 def list_cases(request: ApiRequest, filters: Query[CaseListQuery]):
-    """The ledger: the cases you may see, with the ledger page's filters, page by page."""
+    """The ledger: the cases you may see, with the ledger page's filters, by page or by cursor."""
     user = request.auth
-    data = filters.model_dump(exclude={"page", "page_size"}, exclude_none=True)
+    data = filters.model_dump(exclude={"page", "page_size", "cursor"}, exclude_none=True)
     form = CaseFilterForm(data, visible_orgs=visible_orgs(user))
     if not form.is_valid():
         raise InvalidInput(
@@ -159,7 +159,11 @@ def list_cases(request: ApiRequest, filters: Query[CaseListQuery]):
             fields={k: [str(m) for m in v] for k, v in form.errors.items()},
         )
     rows = ledger_rows(user=user, filters=form.to_filter())
-    page = paginate(request, rows, page=filters.page, page_size=filters.page_size)
+    page = cursor_paginate(
+        request, rows, order=rows.order, cursor=filters.cursor,
+        after=lambda q: LedgerRows([part.filter(q) for part in rows.parts], rows.order),
+        page=filters.page, page_size=filters.page_size,
+    )  # fmt: skip
     page["items"] = [case_out(c, user) for c in page["items"]]
     return page
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import StringConstraints
@@ -23,15 +23,18 @@ from lianxin.core.api import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
     Code,
+    CursorPageMeta,
     Line,
-    PageMeta,
     Text,
+    named_enum,
 )
 from lianxin.core.text import CleanText
 
 Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 CASE_NUMBER = r"^[A-Za-z0-9-]{1,24}$"
-SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
+CaseSort = named_enum(
+    "CaseSort", SORTS, "How the ledger is sorted: a field, descending with a leading -."
+)
 # A calendar day within the years a ledger can hold (day arithmetic stays far from date.max).
 Day = Annotated[date, Field(ge=date(1970, 1, 1), le=date(2999, 12, 31))]
 
@@ -97,7 +100,7 @@ class CaseDetailOut(CaseOut):
     )
 
 
-class CasePage(PageMeta):
+class CasePage(CursorPageMeta):
     items: list[CaseOut]
 
 
@@ -114,7 +117,10 @@ class CaseListQuery(Schema):
     date_from: Day | None = None
     date_to: Day | None = None
     q: Line | None = Field(None, description="Words that must all appear (number, title, text).")
-    sort: SortKey = "-registered_at"  # type: ignore[valid-type]
+    sort: CaseSort = CaseSort("-registered_at")  # type: ignore[valid-type]
+    cursor: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,400}$")] | None = Field(
+        None, description="`next_cursor` of the page before: the rows after it (stable paging)."
+    )
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
