@@ -314,7 +314,7 @@ def test_the_api_answers_every_area_with_its_metrics_and_comparisons(client, wor
     assert (zz["start"], zz["end"], zz["so_far"]) == ("2025-03-01", "2025-03-31", False)
     metrics = {m["key"]: m for m in zz["metrics"]}
     assert set(metrics["zz_rate"]) == {
-        "key", "name", "unit", "value", "numerator", "denominator",
+        "key", "name", "unit", "value", "numerator", "denominator", "not_yet_due",
         "same_period_last_year", "previous_period",
     }  # fmt: skip
     assert metrics["zz_rate"]["value"] == 66.7
