@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.cases import search
 from lianxin.cases.deadlines import BEIJING
 from lianxin.cases.models import Case, Category, Channel, ClaimType, Urgency
 from lianxin.cases.permissions import cases_in_subtrees_q
@@ -70,7 +71,7 @@ class CaseFilter:
         if self.date_to:
             qs = qs.filter(registered_at__lt=day_start(self.date_to + timedelta(days=1)))
         if self.q:
-            qs = qs.filter(text_q(self.q))
+            qs = search.matching(qs, self.q)
         return qs.order_by(*self.order)
 
     @property
@@ -104,19 +105,6 @@ def overdue_q(now: datetime) -> Q:
 def in_org_q(org: Org) -> Q:
     """Cases that arose in or are owned by the org's subtree."""
     return cases_in_subtrees_q([org.path])
-
-
-def text_q(text: str) -> Q:
-    """Every word must appear in the number, title, description or address (Chinese needs no stemming)."""
-    q = Q()
-    for word in text.split():
-        q &= (
-            Q(number__icontains=word)
-            | Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(address__icontains=word)
-        )
-    return q
 
 
 class CaseFilterForm(StyledForm):

@@ -432,3 +432,21 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} → {self.requested_due:%Y-%m-%d}"
+
+
+class CaseText(models.Model):
+    """A case's search tokens (cases.search): kept in step by the services that write its text.
+
+    The full-text index reads this table — an FTS5 table over it on SQLite (its triggers follow every
+    row written here), a GIN index over its `simple` tsvector on PostgreSQL — never the case itself,
+    so the tokens hold no name or phone: searching must not unmask what the ledger masks.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")

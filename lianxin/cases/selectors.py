@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Event
 from lianxin.audit.selectors import events_for
+from lianxin.cases import search
 from lianxin.cases.filters import CaseFilter, overdue_q
 from lianxin.cases.models import Case
 from lianxin.cases.permissions import cases_in_subtrees_parts, visible_case_parts, visible_cases
@@ -45,9 +46,12 @@ class LedgerRows:
     Sliceable and countable like a queryset, so Django's Paginator and the API's paginate() take it.
     """
 
-    def __init__(self, parts: list[QuerySet[Case]], order: tuple[str, ...]) -> None:
+    def __init__(
+        self, parts: list[QuerySet[Case]], order: tuple[str, ...], *, ranked_by: str = ""
+    ) -> None:
         self.parts = [part.order_by() for part in parts]
         self.order = order
+        self.ranked_by = ranked_by  # a text search whose phrase matches come first on a page
         self._counts: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
@@ -66,17 +70,24 @@ class LedgerRows:
         return iter(self[0 : self.count()])
 
     def __getitem__(self, key: slice) -> list[Case]:
-        keys = tuple(dict.fromkeys(name.lstrip("-") for name in self.order))
-        chosen = [part.values_list("pk", *keys) for part in self.parts]
+        parts, order = self.parts, self.order
+        if self.ranked_by:
+            parts = [search.ranked(part, self.ranked_by) for part in parts]
+            order = (f"-{search.RANK}", *order)
+        keys = tuple(dict.fromkeys(name.lstrip("-") for name in order))
+        chosen = [part.values_list("pk", *keys) for part in parts]
         united = chosen[0] if len(chosen) == 1 else chosen[0].union(*chosen[1:], all=True)
-        ids = [row[0] for row in united.order_by(*self.order)[key]]
+        ids = [row[0] for row in united.order_by(*order)[key]]
         rows = with_overdue(Case.objects.filter(pk__in=ids)).select_related(*ROW_RELATED)
         by_id = {case.pk: case for case in rows}
         return [by_id[pk] for pk in ids]
 
 
-def ledger_rows(*, user: AnyUser, filters: CaseFilter | None = None) -> LedgerRows:
-    """What `case_list` holds, for the ledger page and the API's list: counted and paged fast."""
+def ledger_rows(
+    *, user: AnyUser, filters: CaseFilter | None = None, ranked: bool = False
+) -> LedgerRows:
+    """What `case_list` holds, for the ledger page and the API's list: counted and paged fast.
+    `ranked`: a text search's phrase matches first (a page by number; keyset cursors keep the sort)."""
     filters = filters or CaseFilter()
     ids_first = bool(filters.q)  # a text search: see cases_in_subtrees_parts
     parts = visible_case_parts(user, org_ids_first=ids_first)
@@ -91,7 +102,11 @@ def ledger_rows(*, user: AnyUser, filters: CaseFilter | None = None) -> LedgerRo
             parts = [part.filter(condition) for part in parts for condition in in_org]
         filters = replace(filters, org=None)
     now = clock.now()
-    return LedgerRows([filters.apply(part, now=now) for part in parts], order=filters.order)
+    return LedgerRows(
+        [filters.apply(part, now=now) for part in parts],
+        order=filters.order,
+        ranked_by=filters.q if ranked else "",
+    )
 
 
 def case_detail(*, user: AnyUser, number: str) -> Case:

@@ -84,7 +84,7 @@ def ledger(request):
     if _refused(form):
         return _refused_ledger(request, form)
     filters = form.to_filter() if form.is_valid() else CaseFilter()
-    rows = ledger_rows(user=request.user, filters=filters)
+    rows = ledger_rows(user=request.user, filters=filters, ranked=True)
     counts = rows.counts()
     page = Paginator(cast(Any, rows), PAGE_SIZE).get_page(request.GET.get("page"))
     query = filters.as_query()

@@ -1,29 +1,5 @@
-"""Words of the workplace that make good topic labels (hand-written for Lianxin).
+"""The workplace words now live in `lianxin.core.lexicon` (search indexes them below this app)."""
 
-A topic's label is made of the words of this list its cases use most (and other cases least);
-only where too few of them occur do raw two-character strings fill in.
-"""
+from lianxin.core.lexicon import LEXICON, PLACES, WORDS
 
-WORDS = """
-工资 欠薪 拖欠 加班费 绩效 提成 奖金 年终奖 全勤奖 最低工资 计件 单价 工资条 工钱 押金 罚款 扣款 扣钱 补贴 高温补贴 夜班费 餐补 降薪 结算
-劳动合同 合同 续签 辞退 裁员 补偿 经济补偿 赔偿 派遣 劳务派遣 外包 试用期 转正 离职 离职证明 调岗 竞业限制 违约金
-社保 养老保险 医保 医疗保险 公积金 生育保险 失业金 断缴 补缴 缴费基数 异地就医 转移接续 社保卡 退休 养老金
-工伤 工伤认定 伤残鉴定 职业病 尘肺 听力 体检 职业健康 粉尘 中毒 骨折 受伤 烫伤 医药费 住院 腰椎
-安全 隐患 消防 灭火器 消防通道 安全出口 安全帽 安全带 防护罩 脚手架 塔吊 叉车 配电箱 电线 漏电 触电 锅炉 气瓶 瓦斯 安全培训 高空作业 有限空间 爆炸 起重机 电梯
-加班 休息 休假 年假 调休 病假 事假 婚假 产假 陪产假 丧假 探亲假 倒班 夜班 排班 工时 节假日 春节 打卡 上厕所 连班
-空调 降温 防暑 高温 风扇 通风 排风扇 除尘 噪声 隔音 耳塞 口罩 手套 劳保 劳保用品 工作服 照明 灯 饮水机 饮用水 厕所 更衣室 休息室 座椅 暖气 供暖 工具 设备 遮阳棚 洗澡
-食堂 饭菜 伙食 菜价 饭卡 卫生 苍蝇 头发 拉肚子 宿舍 热水 热水器 床铺 臭虫 水电费 住宿费 停水 断电 门锁 洗衣机 班车 无线网 晾衣服 路灯
-怀孕 孕期 产检 哺乳期 哺乳假 母婴室 女职工 女工 性骚扰 骚扰 妇科检查 生育津贴 卫生费 托儿
-过节费 福利 慰问 慰问品 生日 蛋糕卡 体检 疗休养 困难职工 帮扶 救助 金秋助学 大病救助 职工书屋 书屋 健身房 篮球 篮球赛 球赛 运动会 文艺 活动 电影票 年货 粽子 月饼 互助保障
-培训 技能 技能等级 证书 电工证 焊工证 叉车证 职称 技师 学徒 师带徒 技能比武 比赛 竞赛 工匠 创新 五小 数控
-职代会 职工代表 厂务公开 公开栏 集体合同 集体协商 工资集体协商 工会主席 选举 换届 意见箱 合理化建议 规章制度 民主 改制 入会
-骑手 平台 外卖 快递 网约车 派单 配送费 超时 差评 封号 申诉 站长 站点 算法 抽成 众包 冲单 配送箱 代驾 货车司机 网点 恶劣天气
-交通事故 事故 车祸 撞 撞伤 追尾 剐蹭 摔倒 摔伤 电动车 肇事 逃逸 交警 责任认定 保险公司 理赔 意外险 误工费 拒赔
-法律援助 心理 心理咨询 压力 会员 会员卡 驿站 工会驿站 公租房 停车 停车位 快递柜 上学 入学 相亲 联谊 夜校 公交
-"""
-
-LEXICON = frozenset(WORDS.split())
-
-# Where a problem is, not what it is: they label a topic only after its own words.
-PLACES = frozenset(["车间", "仓库", "工地", "厂区", "流水线", "夏天", "冬天"])
-LEXICON = LEXICON | PLACES
+__all__ = ["LEXICON", "PLACES", "WORDS"]

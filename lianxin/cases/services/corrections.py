@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
 from lianxin.audit.services import record_event
+from lianxin.cases import search
 from lianxin.cases.models import (
     Case,
     Category,
@@ -52,6 +53,7 @@ def correct_case(
         case, {"category": category, "origin_org": origin_org, "worker_phone": worker_phone}
     )
     case.save(update_fields=list(changes))
+    search.index_cases([case.pk])  # the category's and orgs' names are searched
     record_event(
         target=case, actor=actor, kind="corrected", note=note, visibility=Visibility.INTERNAL,
         state_before=case.status, state_after=case.status, data=changes,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
 from lianxin.audit.services import Entry, start_journals
+from lianxin.cases import search
 from lianxin.cases.deadlines import BEIJING, case_deadlines
 from lianxin.cases.hooks import run_case_registered_hooks
 from lianxin.cases.models import (
@@ -105,6 +106,7 @@ def register_imported_cases(
         target_type=Case._meta.label_lower,
     )
     created = [ids[n] for n in numbers]
+    search.index_cases(created)
     run_case_registered_hooks(created)  # one call per chunk, after its commit
     return created
 

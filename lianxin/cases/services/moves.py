@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
 from lianxin.audit.moves import run_move
-from lianxin.cases import notices
+from lianxin.cases import notices, search
 from lianxin.cases.models import (
     Case,
     Feedback,
@@ -59,10 +59,17 @@ def _move(
     check_note(note)
     case = _locked(case_id, actor)
     may = None if actor is None else (lambda: ensure_may(actor, action, case))
-    return run_move(
+    moved = run_move(
         case, workflow=CASE_WORKFLOW, action=action, then=then, kind=kind, actor=actor, may=may,
         apply=apply, note=note, visibility=visibility, data=data,
     )  # fmt: skip
+    if action in SEARCHED_TEXT:
+        search.index_cases([moved.pk])
+    return moved
+
+
+# The moves that change what a case is found by: its result text, or the org that owns it.
+SEARCHED_TEXT = frozenset({Action.REJECT, Action.RESOLVE, Action.ESCALATE})
 
 
 def _set(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import Visibility
 from lianxin.audit.services import Entry, start_journals
-from lianxin.cases import notices
+from lianxin.cases import notices, search
 from lianxin.cases.deadlines import BEIJING, case_deadlines
 from lianxin.cases.hooks import run_case_registered_hooks
 from lianxin.cases.models import (
@@ -70,6 +70,7 @@ def register_case(*, actor: User | None, new: NewCase) -> Case:
     with transaction.atomic():
         case.number = _next_number(prefix, year)
         case.save(force_insert=True)
+        search.index_case(case)  # in step with the row, in its transaction
         # The case is new: its journal starts here (seq 1, no previous hash), nothing to read.
         registered = Entry(
             kind="registered", at=clock.now(), visibility=Visibility.PUBLIC,
