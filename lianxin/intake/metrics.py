@@ -8,7 +8,7 @@ and 数据治理, each through the reads the intake's own pages use.
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from lianxin.cases import metrics as case_metrics
 from lianxin.cases.filters import day_start
@@ -93,13 +93,21 @@ def snapshot_reports(user: Any, org: Org | None, start: date, end: date) -> int:
 def quality_issues(user: Any, org: Org | None, start: date, end: date) -> int:
     """Problems the 数据治理 page counts (uncategorised, not attributed, invalid phone, likely
     duplicate; a case with two counts twice), on the cases registered in the period. Twins are
-    looked for among all the cases of the page's scope, so a case's flag does not hang on the period."""
+    those the page finds among all the cases of its scope, so a case's flag does not hang on the
+    period; but only the period's can be twins of the period's cases — those with one of its
+    descriptions, and those registered within the duplicate window of its days — so the windows
+    run over them, not over the scope's years of cases."""
     if _outside(user, org):
         return 0
     scoped: QuerySet[Case] = quality.quality_cases(user=user, org=org)
-    in_period = Q(
-        registered_at__gte=day_start(start), registered_at__lt=day_start(end + timedelta(1))
+    lo, hi = day_start(start), day_start(end + timedelta(1))
+    in_period = scoped.filter(registered_at__gte=lo, registered_at__lt=hi)
+    near = scoped.filter(
+        registered_at__gte=lo - quality.DUPLICATE_WINDOW,
+        registered_at__lt=hi + quality.DUPLICATE_WINDOW,
     )
-    counts = {kind: Count("id", filter=q) for kind, q in quality.kind_filters(scoped).items()}
-    row = scoped.filter(in_period).order_by().aggregate(**counts)
+    same_text = scoped.filter(description__in=in_period.order_by().values("description"))
+    filters = {**quality.SIMPLE_Q, quality.DUPLICATES: quality.duplicates_among(same_text, near)}
+    counts = {kind: Count("id", filter=q) for kind, q in filters.items()}
+    row = in_period.order_by().aggregate(**counts)
     return sum(int(row[kind]) for kind in quality.KINDS)

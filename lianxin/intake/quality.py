@@ -94,6 +94,13 @@ def kind_filters(cases: QuerySet[Case]) -> dict[str, Q]:
     return {**SIMPLE_Q, DUPLICATES: duplicates}
 
 
+def duplicates_among(text_pool: QuerySet[Case], phone_pool: QuerySet[Case]) -> Q:
+    """The likely-duplicate filter with its twins looked for in smaller pools: the same-text twins
+    among `text_pool`, the same-phone ones among `phone_pool`. Exact for the cases that share a
+    description with `text_pool`'s and lie DUPLICATE_WINDOW inside `phone_pool`'s days."""
+    return Q(pk__in=_same_text(text_pool)) | Q(pk__in=_same_phone(phone_pool))
+
+
 def _counts(cases: QuerySet[Case]) -> dict[str, Count]:
     return {kind: Count("id", filter=q) for kind, q in kind_filters(cases).items()}
 

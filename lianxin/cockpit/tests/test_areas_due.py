@@ -63,7 +63,8 @@ def test_resolution_rate_counts_the_cases_still_within_their_deadline_as_not_yet
     # then it is 1/4 and marked with the two cases not yet due; February's 环比 is final
     assert (figure.numerator, figure.denominator) == (1, 4)
     assert figure.not_yet_due == 2
-    assert figure.previous_period is not None and figure.previous_period.not_yet_due == 0
+    assert figure.previous_period is not None
+    assert figure.previous_period.not_yet_due == 0
     assert figure.previous_period.value.denominator == 1
 
 
@@ -93,7 +94,8 @@ def test_the_area_page_marks_the_tile_and_does_not_colour_its_drop_as_bad(client
     # the rate fell from 100 % (February) to 25 %: shown as not yet due, not as a bad trend
     badge = page.split('data-testid="tile-resolution_rate-not-yet-due"')[1].split("</span>")[0]
     mom = page.split('data-testid="tile-resolution_rate-mom"')[0].rsplit("<div", 1)[1]
-    assert "not-yet-due" in mom and "down-bad" not in mom
+    assert "not-yet-due" in mom
+    assert "down-bad" not in mom
     assert "2" in badge
 
 
@@ -111,9 +113,7 @@ def test_the_api_gives_each_figure_its_not_yet_due_count(client, march):
 
 def _ask(client, question: str) -> dict:
     with frozen_at(NOW):
-        response = client.post(
-            "/api/ask", {"question": question}, content_type="application/json"
-        )
+        response = client.post("/api/ask", {"question": question}, content_type="application/json")
     assert response.status_code == 200
     return response.json()
 
@@ -121,7 +121,8 @@ def _ask(client, question: str) -> dict:
 def test_ask_marks_a_resolution_rate_whose_cases_are_not_yet_due(client, march):
     client.force_login(march.leader)
     answer = _ask(client, "今年3月的解决率是多少")
-    assert answer["understood"] and answer["interpretation"]["metric"] == "resolution_rate"
+    assert answer["understood"]
+    assert answer["interpretation"]["metric"] == "resolution_rate"
     assert answer["not_yet_due"] == 2
     assert "2" in answer["answer"].split("25.0%")[1]
 
@@ -129,5 +130,26 @@ def test_ask_marks_a_resolution_rate_whose_cases_are_not_yet_due(client, march):
 def test_ask_does_not_mark_a_count(client, march):
     client.force_login(march.leader)
     answer = _ask(client, "今年3月的诉求量是多少")
-    assert answer["understood"] and answer["interpretation"]["metric"] == "case_count"
+    assert answer["understood"]
+    assert answer["interpretation"]["metric"] == "case_count"
     assert answer["not_yet_due"] == 0
+
+
+def test_the_case_area_computes_one_summary_per_period_for_all_its_metrics(march):
+    # given the 诉求受理 area's eight metrics, each with 同比 and 环比 (24 figures)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    period = selectors.area_period(date(2026, 3, 1), date(2026, 3, 31), NOW.date())
+    area = areas.area("cases")
+    assert area is not None
+    # when the area page's figures are computed
+    with frozen_at(NOW), CaptureQueriesContext(connection) as ctx:
+        figures = selectors.area_figures(area, user=march.leader, org=march.city, period=period)
+    # then the ledger is aggregated once per period (3), not once per metric and period (24)
+    aggregates = [q["sql"] for q in ctx.captured_queries if "cases_case" in q["sql"]]
+    assert len([sql for sql in aggregates if "COUNT(" in sql.upper()]) == 3
+    by_key = {f.metric.key: f for f in figures.figures}
+    assert by_key["case_count"].value == 4
+    assert by_key["open_count"].value == 3
+    assert by_key["case_count"].previous_period.value == 1
