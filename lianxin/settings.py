@@ -207,18 +207,57 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB per file in memory; above it, a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields / JSON (files not counted): 413
 DATA_UPLOAD_MAX_NUMBER_FILES = 20  # forms take 5 files at most
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Beyond one machine (README, "More than one machine"): the app servers keep nothing of their own.
+# LIANXIN_S3_BUCKET: uploads on S3-compatible storage (django-storages), private, signed links;
+# LIANXIN_REDIS_URL: the cache (rate limits, throttles) shared by every app server, and with
+# LIANXIN_TASKS=rq the tasks on Redis through RQ (django-tasks-rq) instead of the database;
+# LIANXIN_REPLICA_URL: the ledger's and the cockpit's pages read from a PostgreSQL replica
+# (lianxin.core.routers). Sessions are in the database already, shared by every server.
+if _s3_bucket := os.environ.get("LIANXIN_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": os.environ.get("LIANXIN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("LIANXIN_S3_REGION") or None,
+            "access_key": os.environ.get("LIANXIN_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("LIANXIN_S3_SECRET_KEY") or None,
+            "location": "media",
+            "default_acl": "private",  # personal data: never a public object
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+if _redis_url := os.environ.get("LIANXIN_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": _redis_url, "KEY_PREFIX": "lianxin"}}  # fmt: skip
+    if os.environ.get("LIANXIN_TASKS", "db") == "rq":
+        INSTALLED_APPS.append("django_rq")
+        RQ_QUEUES = {"default": {"URL": _redis_url, "DEFAULT_TIMEOUT": 3600}}
+        TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+if _replica_url := os.environ.get("LIANXIN_REPLICA_URL"):
+    DATABASES["replica"] = dict(dj_database_url.parse(_replica_url, conn_max_age=60))
+    DATABASES["replica"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["lianxin.core.routers.ReplicaRouter"]
 
 # Members (会员实名制): the master key that wraps each person's data key (lianxin/members/crypto.py).
 # Set LIANXIN_MEMBERS_KEY in production (any long random string, kept apart from the database and
 # its backups); without it the key is derived from SECRET_KEY, which is enough for development only.
 # Changing it makes every stored name, phone and ID number unreadable.
 LIANXIN_MEMBERS_KEY = os.environ.get("LIANXIN_MEMBERS_KEY", "")
+# Open311 (/open311/v2/): the origins of browser apps allowed to call it across origins (CORS),
+# comma-separated ("https://app.example.cn"); "*" allows any. Empty, the default: none is.
+LIANXIN_OPEN311_CORS_ORIGINS = [
+    o.strip() for o in os.environ.get("LIANXIN_OPEN311_CORS_ORIGINS", "").split(",") if o.strip()
+]
 # Welfare: above this many yuan an aid payment is approved by someone other than its requester.
 LIANXIN_AID_SELF_APPROVAL_LIMIT = os.environ.get("LIANXIN_AID_SELF_APPROVAL_LIMIT", "1000")
 # How long a record is kept after it is no longer needed (lianxin/members/services/retention.py), in days.

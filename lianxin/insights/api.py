@@ -46,7 +46,12 @@ def _user(request: ApiRequest) -> User | AnonymousUser:
     return getattr(auth, "user", None) or request.user
 
 
-@router.post("/classify", response={200: ClassifyOut, **ERRORS}, summary="Suggest a category")
+@router.post(
+    "/classify",
+    response={200: ClassifyOut, **ERRORS},
+    summary="Suggest a category",
+    operation_id="suggest_category",
+)
 def classify(request: ApiRequest, payload: ClassifyIn):
     """The likeliest category of a text, with its confidence and the two next likeliest."""
     category, confidence, alternatives = classifier.suggest(payload.text)
@@ -61,6 +66,7 @@ def classify(request: ApiRequest, payload: ClassifyIn):
     "/classify/corrections",
     response={200: CorrectionOut, **ERRORS},
     summary="Keep a category chosen over the suggestion",
+    operation_id="correct_category_suggestion",
 )
 def correct(request: ApiRequest, payload: CorrectionIn):
     """`manage.py retrain` learns from what is kept here, so only someone with a handling role
