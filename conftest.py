@@ -61,3 +61,11 @@ def demo_orgs(db):
     city = load_orgs()
     load_accounts()
     return city
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Nothing in Django's cache (the API's rate-limit buckets) carries from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -17,9 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from lianxin.activities.api import router as activities_router
 from lianxin.api.auth import API_AUTH
+from lianxin.api.openapi import finish
 from lianxin.cases.api import router as cases_router
 from lianxin.cockpit.api import router as cockpit_router
 from lianxin.contests.api import router as contests_router
@@ -34,6 +36,12 @@ from lianxin.proposals.api import router as proposals_router
 from lianxin.skills.api import router as skills_router
 from lianxin.stations.api import router as stations_router
 from lianxin.welfare.api import router as welfare_router
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON with Chinese as UTF-8, not \\uXXXX escapes (as Open311 answers)."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class LianxinAPI(NinjaAPI):
@@ -52,13 +60,14 @@ class LianxinAPI(NinjaAPI):
             for operation in operations.values():
                 _document_errors(operation)
         schema["info"]["description"] += _code_list()
-        return schema
+        return finish(schema)
 
 
 # The API's own codes, beside the domain's (core.error_catalogue reads those from the source).
 API_CODES = [
-    "api.bad_request", "api.forbidden", "api.http_error", "api.invalid_request", "api.not_found",
-    "api.request_too_large", "api.server_error", "api.unauthorized",
+    "api.bad_request", "api.forbidden", "api.http_error", "api.invalid_request",
+    "api.method_not_allowed", "api.not_found", "api.rate_limited", "api.request_too_large",
+    "api.server_error", "api.unauthorized",
 ]  # fmt: skip
 
 
@@ -88,6 +97,7 @@ api = LianxinAPI(
         'Errors: `{"error": {"code", "message", "details"}}`.'
     ),
     auth=API_AUTH,
+    renderer=Utf8JSONRenderer(),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -97,7 +107,7 @@ api.add_router("/", orgs_router)
 api.add_router("/", cockpit_router)
 api.add_router("/contests/", contests_router)
 api.add_router("/", insights_router)
-api.add_router("/proposals/", proposals_router)
+api.add_router("/proposals", proposals_router)
 api.add_router("/", members_router)
 api.add_router("/welfare/", welfare_router)
 api.add_router("/stations", stations_router)
@@ -150,7 +160,13 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(request, exc.status_code, "api.http_error", exc.message)
+    """django-ninja's own refusals (a body that is not JSON, a failed CSRF check), translated."""
+    known = {
+        400: ("api.bad_request", _("The request body is not valid JSON.")),
+        403: ("api.forbidden", _("The CSRF check failed: send the CSRF token, or use a token.")),
+    }
+    code, message = known.get(exc.status_code, ("api.http_error", _("The request was refused.")))
+    return error_response(request, exc.status_code, code, message)
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lianxin.core.http.ApiHttpMiddleware",  # /api/ only: slashes, HEAD, ETags, gzip, rate limits
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -340,6 +341,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lianxin@localhost")
 # client's own words). 0: the socket's address. LIANXIN_TRUST_X_FORWARDED_FOR=1 still means 1 hop.
 LIANXIN_TRUST_X_FORWARDED_FOR = _env_flag("LIANXIN_TRUST_X_FORWARDED_FOR")
 LIANXIN_TRUSTED_PROXY_HOPS = int(os.environ.get("LIANXIN_TRUSTED_PROXY_HOPS", "0"))
+# API rate limits, "requests/seconds" ("off": none): per client (token, session or address), a
+# burst of that many and then one every seconds/requests; and wrong tokens per address.
+LIANXIN_API_RATE = os.environ.get("LIANXIN_API_RATE", "60/60")
+LIANXIN_API_BAD_TOKEN_RATE = os.environ.get("LIANXIN_API_BAD_TOKEN_RATE", "20/300")
 # 督办: escalate a case this many days after its resolution deadline has passed.
 LIANXIN_ESCALATE_AFTER_DAYS = int(os.environ.get("LIANXIN_ESCALATE_AFTER_DAYS", "3"))
 # 督办 schedules itself on the task worker (`manage.py run_worker`): seconds between two runs.

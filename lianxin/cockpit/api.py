@@ -71,7 +71,12 @@ def _user(request: ApiRequest) -> User | AnonymousUser:
     return getattr(auth, "user", None) or request.user
 
 
-@router.post("/ask", response=AskOut, summary="Answer a statistics question asked in Chinese")
+@router.post(
+    "/ask",
+    response=AskOut,
+    summary="Answer a statistics question asked in Chinese",
+    operation_id="ask_question",
+)
 def ask(request: ApiRequest, payload: AskIn):
     """Reads the question into the metric registry's slots (metric, group_by, filters, period,
     order, limit) and answers from the cases the caller may see. A question it cannot read gets

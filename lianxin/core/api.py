@@ -54,7 +54,7 @@ class ErrorOut(Schema):
 
 
 # Every operation documents these; which of them one operation can answer is in its description.
-ERROR_CODES = frozenset({400, 401, 403, 404, 409, 422})
+ERROR_CODES = frozenset({400, 401, 403, 404, 409, 422, 429})
 ERRORS: dict[Any, Any] = {ERROR_CODES: ErrorOut}
 
 

@@ -120,7 +120,7 @@ def _page(request, rows, query: ListQuery) -> dict:
     return page
 
 
-@router.get("/", response={200: ProposalPage, **ERRORS}, operation_id="list_proposals")
+@router.get("", response={200: ProposalPage, **ERRORS}, operation_id="list_proposals")
 def list_proposals(request: ApiRequest, query: Query[ListQuery]):
     """The pipeline: every proposal you may see (your orgs' subtrees, and your own)."""
     return _page(request, selectors.proposal_list(user=request.auth), query)
