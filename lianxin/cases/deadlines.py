@@ -76,26 +76,48 @@ def due(start: datetime, value: int, unit: str) -> datetime:
     return add_working_days(start, value)
 
 
+Term = tuple[int, str]  # (value, DeadlineUnit): "within 2 hours", "within 7 working days"
+
+
 def case_deadlines(
     *, registered_at: datetime, category: Category, urgency: str, claim_type: str = ""
 ) -> tuple[datetime, datetime]:
-    """(respond by, resolve by) for a new case; the response is never due after the resolution.
+    """(respond by, resolve by) for a new case; the response is never due after the resolution."""
+    (_respond, response), (_resolve, resolution) = case_terms(
+        registered_at=registered_at, category=category, urgency=urgency, claim_type=claim_type
+    )
+    return response, resolution
+
+
+def case_terms(
+    *, registered_at: datetime, category: Category, urgency: str, claim_type: str = ""
+) -> tuple[tuple[Term, datetime], tuple[Term, datetime]]:
+    """The terms that set a new case's deadlines, each with the deadline it gives: what a notice
+    to the worker says and what the ledger holds come from this one rule."""
+    resolution_term = max(
+        resolution_terms(category, urgency, claim_type), key=lambda t: due(registered_at, *t)
+    )
+    resolution = due(registered_at, *resolution_term)
+    respond = response_term(category, claim_type)
+    if due(registered_at, *respond) > resolution:
+        respond = resolution_term
+    return (respond, due(registered_at, *respond)), (resolution_term, resolution)
+
+
+def response_term(category: Category, claim_type: str = "") -> Term:
+    """An accident claim may set its own response term; any other case takes its category's."""
+    own = CLAIM_DEADLINES[claim_type][0] if claim_type in CLAIM_DEADLINES else None
+    return own or (category.response_value, category.response_unit)
+
+
+def resolution_terms(category: Category, urgency: str, claim_type: str = "") -> tuple[Term, ...]:
+    """The terms a new case's resolution may be due after; the one ending latest applies.
     An accident claim takes its claim type's deadlines (CLAIM_DEADLINES), not its urgency's."""
     if claim_type in CLAIM_DEADLINES:
-        respond, resolve = CLAIM_DEADLINES[claim_type]
-        resolution = due(registered_at, *resolve)
-        respond = respond or (category.response_value, category.response_unit)
-    else:
-        resolution = _resolution_due(registered_at, category, urgency)
-        respond = (category.response_value, category.response_unit)
-    response = due(registered_at, *respond)
-    return min(response, resolution), resolution
-
-
-def _resolution_due(start: datetime, category: Category, urgency: str) -> datetime:
+        return (CLAIM_DEADLINES[claim_type][1],)
     if urgency == Urgency.URGENT:
-        return add_hours(start, URGENT_HOURS)
-    ordinary = due(start, category.resolution_value, category.resolution_unit)
+        return ((URGENT_HOURS, DeadlineUnit.HOURS),)
+    ordinary = (category.resolution_value, category.resolution_unit)
     if urgency == Urgency.COMPLEX:
-        return max(ordinary, add_working_days(start, COMPLEX_WORKING_DAYS))
-    return ordinary
+        return (ordinary, (COMPLEX_WORKING_DAYS, DeadlineUnit.WORKING_DAYS))
+    return (ordinary,)

@@ -3,6 +3,8 @@
 In XML a list is an element holding one child per item, named in the singular (<services> holds
 <service>s); in JSON the same list is an array, and a top-level list is the document itself.
 Booleans are `true`/`false`; an empty field is an empty element, or null in JSON.
+Characters XML 1.0 cannot carry are dropped from every text; a carriage return is written as
+&#13; (a parser would otherwise turn a CRLF into a bare LF), so the text reads back as it is stored.
 """
 
 import json
@@ -37,7 +39,7 @@ def respond(data: dict | list, fmt: str, *, root: str, status: int = 200) -> Htt
         body = json.dumps(data, ensure_ascii=False).encode()
     else:
         body = XML_DECLARATION + ET.tostring(_element(root, data), encoding="utf-8",
-                                              xml_declaration=False)  # fmt: skip
+                                              xml_declaration=False).replace(b"\r", b"&#13;")  # fmt: skip
     response = HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = "no-cache"  # a request's status changes: always ask again
     return response

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from lianxin.cases.deadlines import BEIJING
+from lianxin.cases.deadlines import BEIJING, Term, case_terms
 from lianxin.cases.models import Case, Category, ClaimType, DeadlineUnit, Urgency
 from lianxin.cases.states import Status
 from lianxin.core.errors import InvalidInput
@@ -50,12 +50,27 @@ def _within(value: int, unit: str) -> str:
 
 
 def service_notice(category: Category) -> str:
+    """A service's notice: the terms of an ordinary request in its category."""
+    return _notice(
+        (category.response_value, category.response_unit),
+        (category.resolution_value, category.resolution_unit),
+    )
+
+
+def request_notice(case: Case) -> str:
+    """A request's notice: the terms its own deadlines were set by (an urgent one: 2 hours), so
+    it says what its `expected_datetime` holds."""
+    (respond, _due), (resolve, _end) = case_terms(
+        registered_at=case.registered_at, category=case.category, urgency=case.urgency,
+        claim_type=case.claim_type,
+    )  # fmt: skip
+    return _notice(respond, resolve)
+
+
+def _notice(respond: Term, resolve: Term) -> str:
     return _(
         "The union answers within %(response)s and resolves the request within %(resolution)s."
-    ) % {
-        "response": _within(category.response_value, category.response_unit),
-        "resolution": _within(category.resolution_value, category.resolution_unit),
-    }
+    ) % {"response": _within(*respond), "resolution": _within(*resolve)}
 
 
 # ---- services -----------------------------------------------------------------------------------
@@ -203,7 +218,7 @@ def request_entry(request: Open311Request) -> dict:
         "service_code": case.category.key,
         "description": case.description,
         "agency_responsible": case.owner_org.name,
-        "service_notice": service_notice(case.category),
+        "service_notice": request_notice(case),
         "requested_datetime": w3(case.registered_at),
         "updated_datetime": w3(updated_at(request)),
         "expected_datetime": None if case.status in CLOSED_STATES else w3(case.resolution_due),
@@ -220,7 +235,7 @@ def posted_entry(request: Open311Request) -> dict:
     """POST's answer: the id at once (no token, as the spec asks of a realtime service)."""
     return {
         "service_request_id": request.case.number,
-        "service_notice": service_notice(request.case.category),
+        "service_notice": request_notice(request.case),
         "account_id": None,
     }
 

@@ -3,13 +3,19 @@
 These are an API for third-party client apps, not pages: they take no cookies and no session, so
 CSRF protection (which guards a signed-in browser's cookies) has nothing to protect here and is
 exempted; posting is authorised by the `api_key` parameter alone, as the spec has it.
+
+Browser apps on other origins may call it when their origin is listed in the setting
+LIANXIN_OPEN311_CORS_ORIGINS (none by default): their answers carry Access-Control-Allow-Origin and
+a preflight (OPTIONS) is answered. No cookie is ever involved, so credentials are never allowed.
 """
 
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -18,6 +24,9 @@ from lianxin.intake.open311 import forms, rendering, spec
 from lianxin.intake.services import open311 as open311_services
 
 View = Callable[..., HttpResponse]
+# The bodies the spec posts: form fields (a photo may come as multipart).
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+PREFLIGHT_MAX_AGE = 86400
 
 
 def endpoint(*methods: str) -> Callable[[View], View]:
@@ -27,20 +36,43 @@ def endpoint(*methods: str) -> Callable[[View], View]:
         @csrf_exempt
         @wraps(view)
         def handler(request: HttpRequest, fmt: str | None = None, **kwargs) -> HttpResponse:
-            fmt = fmt or "xml"
-            if request.method not in methods:
-                message = _("Method %(method)s is not allowed here.") % {"method": request.method}
-                response = rendering.errors([(405, message)], fmt, status=405)
-                response["Allow"] = ", ".join(methods)
-                return response
-            try:
-                return view(request, fmt, **kwargs)
-            except DomainError as error:
-                return rendering.refusal(error, fmt)
+            response = _answer(view, methods, request, fmt or "xml", **kwargs)
+            return _with_cors(request, response, methods)
 
         return handler
 
     return wrap
+
+
+def _answer(view: View, methods: tuple[str, ...], request: HttpRequest, fmt: str, **kwargs):
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Allow"] = ", ".join((*methods, "OPTIONS"))
+        return response
+    if request.method not in methods:
+        message = _("Method %(method)s is not allowed here.") % {"method": request.method}
+        response = rendering.errors([(405, message)], fmt, status=405)
+        response["Allow"] = ", ".join((*methods, "OPTIONS"))
+        return response
+    try:
+        return view(request, fmt, **kwargs)
+    except DomainError as error:
+        return rendering.refusal(error, fmt)
+
+
+def _with_cors(request: HttpRequest, response: HttpResponse, methods: tuple[str, ...]):
+    """Access-Control-* headers for an origin the setting allows; none for any other."""
+    patch_vary_headers(response, ["Origin"])
+    origin = request.headers.get("Origin", "")
+    allowed = settings.LIANXIN_OPEN311_CORS_ORIGINS
+    if not origin or not (origin in allowed or "*" in allowed):
+        return response
+    response["Access-Control-Allow-Origin"] = origin if origin in allowed else "*"
+    if request.method == "OPTIONS":
+        response["Access-Control-Allow-Methods"] = ", ".join((*methods, "OPTIONS"))
+        response["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    return response
 
 
 @endpoint("GET")
@@ -73,6 +105,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
+    if request.content_type not in FORM_TYPES and (request.body or request.content_type):
+        return _not_form(request, fmt)
     key = open311_services.key_for(request.POST.get("api_key") or request.GET.get("api_key", ""))
     form = forms.PostRequestForm(request.POST)
     if not form.is_valid():
@@ -89,6 +123,17 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         details=spec.details_from(category, forms.attributes(request.POST)),
     )
     return rendering.respond([spec.posted_entry(posted)], fmt, root="service_requests", status=201)
+
+
+def _not_form(request: HttpRequest, fmt: str) -> HttpResponse:
+    """A JSON (or any other) body is not read as missing fields: the client is told the format."""
+    message = _(
+        "Post a request as form fields (application/x-www-form-urlencoded or multipart/form-data),"
+        " not as %(type)s: the GeoReport v2 specification reads no JSON body."
+    ) % {"type": request.content_type or _("an untyped body")}
+    response = rendering.errors([(415, message)], fmt, status=415)
+    response["Accept-Post"] = ", ".join(sorted(FORM_TYPES))
+    return response
 
 
 @endpoint("GET")
