@@ -24,14 +24,26 @@ $(ASSETS): package.json package-lock.json
 
 assets: $(ASSETS)
 
+# Served as in production: gunicorn (workers from the core count, deploy/gunicorn.conf.py; static
+# files by WhiteNoise) and one task worker beside it; Ctrl-C stops both. LIANXIN_BIND moves it.
+define SERVE
+@echo "Serving Lianxin on http://$${LIANXIN_BIND:-127.0.0.1:8000} through gunicorn (Ctrl-C stops it); a task worker runs imports and supervision beside it"
+@$(PY) manage.py run_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+endef
+
 demo: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
-	@echo "Serving Lianxin on http://127.0.0.1:8000 (Ctrl-C stops it); a task worker runs imports and supervision beside it"
-	@$(PY) manage.py run_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	$(SERVE)
+
+# The same against the configured database (DATABASE_URL, see README "Production"), no demo data.
+serve: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(SERVE)
 
 # The whole suite on SQLite, then on a throwaway PostgreSQL cluster when a server is installed.
 # LIANXIN_REQUIRE_POSTGRES=1 (set by .ci/run) turns a missing PostgreSQL into a failure.
