@@ -27,6 +27,14 @@ class Likelihood(Schema):
 
 class ClassifyOut(Likelihood):
     alternatives: list[Likelihood] = Field(description="The two next likeliest categories.")
+    close: bool = Field(
+        description="True when the top two are too close to rank (their confidences differ by "
+        "at most `classifier.CLOSE_MARGIN`, 0.15): offer both as equal choices."
+    )
+    choices: list[Likelihood] = Field(
+        description="What to offer the person: the top category, or the top two when `close`, "
+        "in the taxonomy's order (not ranked)."
+    )
 
 
 class CorrectionIn(Schema):
@@ -53,12 +61,15 @@ def _user(request: ApiRequest) -> User | AnonymousUser:
     operation_id="suggest_category",
 )
 def classify(request: ApiRequest, payload: ClassifyIn):
-    """The likeliest category of a text, with its confidence and the two next likeliest."""
-    category, confidence, alternatives = classifier.suggest(payload.text)
+    """The likeliest category of a text, with its confidence and the two next likeliest; when the
+    top two are close, both are the choices."""
+    s = classifier.suggest_one(payload.text)
     return {
-        "category": category,
-        "confidence": confidence,
-        "alternatives": [{"category": c, "confidence": p} for c, p in alternatives],
+        "category": s.category,
+        "confidence": s.confidence,
+        "alternatives": [{"category": c, "confidence": p} for c, p in s.alternatives],
+        "close": s.close,
+        "choices": [{"category": c, "confidence": p} for c, p in s.choices],
     }
 
 

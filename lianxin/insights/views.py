@@ -24,17 +24,31 @@ def suggest(request):
     """
     data = request.POST if request.method == "POST" else request.GET
     text = (data.get("description") or data.get("text") or "")[:2000]
-    context: dict = {"suggestion": None}
+    context: dict = {"suggestion": None, "choices": None}
     if len(text.strip()) >= MIN_CHARS:
-        category, confidence, alternatives = classifier.suggest(text)
-        by_key = {c.key: c for c in Category.objects.filter(is_active=True)}
-        ranked = [(category, confidence), *alternatives]
-        context["suggestion"] = [
+        context.update(_suggestion_context(classifier.suggest_one(text)))
+    return render(request, "insights/_suggestion.html", context)
+
+
+def _suggestion_context(s: classifier.Suggestion) -> dict:
+    """Ranked buttons, or, when the top two are close, those two as equal choices and the rest."""
+    by_key = {c.key: c for c in Category.objects.filter(is_active=True)}
+
+    def buttons(pairs: list[tuple[str, float]]) -> list[dict]:
+        return [
             {"category": by_key[k], "confidence": p, "percent": round(p * 100)}
-            for k, p in ranked
+            for k, p in pairs
             if k in by_key
         ]
-    return render(request, "insights/_suggestion.html", context)
+
+    ranked = [(s.category, s.confidence), *s.alternatives]
+    if not s.close:
+        return {"suggestion": buttons(ranked), "choices": None}
+    chosen = {k for k, _p in s.choices}
+    return {
+        "suggestion": buttons([r for r in ranked if r[0] not in chosen]),
+        "choices": buttons(s.choices),
+    }
 
 
 @login_required

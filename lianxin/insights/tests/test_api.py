@@ -70,3 +70,19 @@ def test_a_correction_from_a_handling_role_is_kept(client, world, who):
     body = {"text": "宿舍没有热水", "suggested": "conditions", "chosen": "canteen_dorm"}
     assert post(client, "/classify/corrections", body).status_code == 200
     assert CategoryCorrection.objects.get().by == getattr(world, who)
+
+
+def test_classify_offers_the_top_two_as_equal_choices_when_they_are_close(client, world, pin_model):
+    pin_model({"welfare": 0.44, "hours_leave": 0.38, "other": 0.1, "wages": 0.08})
+    client.force_login(world.staff)
+    body = post(client, "/classify", {"text": "过年不让回家，也没有慰问"}).json()
+    assert body["close"] is True
+    assert [c["category"] for c in body["choices"]] == ["hours_leave", "welfare"]
+    assert body["category"] == "welfare"  # the ranked fields stay for existing clients
+
+
+def test_classify_offers_one_choice_when_the_top_is_clear(client, world):
+    client.force_login(world.staff)
+    body = post(client, "/classify", {"text": "老板拖欠我们三个月工资了，一直不发"}).json()
+    assert body["close"] is False
+    assert body["choices"] == [{"category": "wages", "confidence": body["confidence"]}]

@@ -52,3 +52,22 @@ def test_the_hotline_screen_suggests_a_category_the_operator_can_take(
     top.click()
     chosen = Category.objects.get(key="canteen_dorm")
     expect(page.get_by_label("类别", exact=True)).to_have_value(str(chosen.pk))
+
+
+def test_close_categories_are_offered_as_two_equal_choices_and_either_sets_the_select(
+    live_server, page: Page, demo_orgs, pin_model
+):
+    pin_model({"welfare": 0.42, "hours_leave": 0.36, "other": 0.12, "wages": 0.1})
+    page.goto(f"{live_server.url}/w/")
+    page.get_by_label("反映的问题").press_sequentially("过年不让回家，慰问品也没有", delay=10)
+
+    choices = page.get_by_test_id("suggestion-choice")
+    expect(choices).to_have_count(2)
+    expect(choices.nth(0)).to_contain_text("工作时间与休息休假")  # the taxonomy's order
+    expect(choices.nth(1)).to_contain_text("福利与文体")
+    expect(page.get_by_test_id("suggestion-top")).to_have_count(0)
+    expect(choices.nth(0)).to_have_class(choices.nth(1).get_attribute("class") or "")
+    choices.nth(0).click()
+    expect(page.get_by_label("问题类别")).to_have_value("hours_leave")
+    choices.nth(1).click()
+    expect(page.get_by_label("问题类别")).to_have_value("welfare")

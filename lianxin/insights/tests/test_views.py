@@ -1,5 +1,7 @@
 """The pages: the live suggestion partial, duplicate flags, topics, adopting and following a focus."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -21,6 +23,19 @@ def test_the_suggestion_partial_offers_the_category_and_two_alternatives(client)
     assert html.count("data-suggest-key=") == 3
     assert 'data-suggest-key="canteen_dorm"' in html.split("suggestion-alt")[0]
     assert "食堂宿舍与生活" in html
+
+
+def test_close_top_two_are_shown_as_equal_choices_without_a_ranking(client, pin_model):
+    pin_model({"accident": 0.43, "injury_health": 0.37, "gig_platform": 0.12, "other": 0.08})
+    page = client.post("/insights/suggest", {"description": "上班路上骑电动车摔断了腿"})
+    html = page.content.decode()
+    choices = html.split('data-testid="suggestion-alt"')[0]
+    assert choices.count('data-testid="suggestion-choice"') == 2
+    assert 'data-testid="suggestion-top"' not in html
+    # in the taxonomy's order, not by probability, and with no percentage to rank them by
+    assert choices.index('"injury_health"') < choices.index('"accident"')
+    assert "%" not in choices
+    assert html.count('data-testid="suggestion-alt"') == 1
 
 
 def test_the_suggestion_answers_a_get_too(client):
@@ -157,7 +172,8 @@ def test_retrain_learns_from_the_corrections(world, tmp_path, settings):
         CategoryCorrection.objects.create(
             text=text, suggested="other", chosen="welfare", by=world.staff, at="2026-05-01T00:00Z"
         )
-    call_command("retrain", stdout=open(tmp_path / "out.txt", "w"))  # noqa: SIM115
+    fixture = Path(__file__).resolve().parent / "blind_fixture.tsv"
+    call_command("retrain", "--blind", str(fixture), stdout=open(tmp_path / "out.txt", "w"))  # noqa: SIM115
     try:
         assert classifier.suggest(text)[0] == "welfare"
         assert (tmp_path / "insights" / "category_model.joblib").exists()
