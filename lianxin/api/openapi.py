@@ -45,6 +45,7 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
         used += [tag for tag in tags if tag not in used]
         operation.setdefault("security", [])  # public: declared as such, not left unsaid
     schema["tags"] = [{"name": tag, "description": TAGS.get(tag, tag)} for tag in used]
+    _name_inline_enums(schema)
     _prune_components(schema)
     return schema
 
@@ -56,6 +57,22 @@ def undescribed_tags(schema: dict[str, Any]) -> set[str]:
 def _operations(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for item in schema["paths"].values():
         yield from item.values()
+
+
+def _name_inline_enums(schema: dict[str, Any]) -> None:
+    """A query parameter's enum that ninja inlined as `allOf: [enum]` becomes a `$ref` to a named
+    component (a generated client then has one enum type, not an empty object model)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for operation in _operations(schema):
+        for parameter in operation.get("parameters", []):
+            inner = parameter.get("schema", {}).get("allOf", [])
+            if len(inner) != 1 or "enum" not in inner[0] or "title" not in inner[0]:
+                continue
+            name, default = inner[0]["title"], parameter["schema"].get("default")
+            components.setdefault(name, inner[0])
+            parameter["schema"] = {"$ref": f"#/components/schemas/{name}"}
+            if default is not None:
+                parameter["schema"]["default"] = default
 
 
 REF = re.compile(r'"#/components/schemas/([^"]+)"')
