@@ -5,10 +5,12 @@ SQLite a new file; on PostgreSQL (when the suite runs under scripts/with_postgre
 on the same throwaway cluster. The suite's own test database is not touched.
 """
 
+import contextlib
 import json
 import os
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -206,3 +208,27 @@ def test_restore_that_does_not_match_its_manifest_fails_loudly_naming_the_differ
     # then the restore fails and names the model whose count differs
     assert done.returncode != 0
     assert "cases.case" in done.stderr
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="edits the SQLite copy in place; a pg_dump file is not")
+def test_restore_of_a_backup_whose_journal_was_edited_fails_naming_the_broken_chain(
+    backed_up, fresh, tmp_path
+):
+    # given a backup in which one case's journal event was edited (its counts and chain ends as
+    # the manifest says, so only the hashes can tell)
+    folder = tmp_path / "edited"
+    shutil.copytree(backed_up.folder, folder)
+    with contextlib.closing(sqlite3.connect(folder / "db.sqlite3")) as copy, copy:
+        target = copy.execute(
+            "SELECT target_id FROM audit_event WHERE target_type = 'cases.case' LIMIT 1"
+        ).fetchone()[0]
+        copy.execute(
+            "UPDATE audit_event SET note = 'rewritten' WHERE target_type = 'cases.case' "
+            "AND target_id = ? AND seq = 1",
+            [target],
+        )
+    # when it is restored into a new, empty database
+    done = _run(fresh, "manage.py", "restore", str(folder))
+    # then the restore fails and names the chain that breaks
+    assert done.returncode != 0
+    assert f"cases.case {target} #1" in done.stderr
