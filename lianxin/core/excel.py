@@ -10,7 +10,7 @@ and the first rows, so a workbook opens readable without holding all its rows in
 """
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
@@ -23,10 +23,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
+from lianxin.core.importing.columns import Column
 from lianxin.core.text import strip_controls
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,6 +39,8 @@ SAMPLE_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 6, 60
 # Zones whose clock is Beijing time (the name a reader expects in a header).
 BEIJING_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"})
+
+REQUIRED_COLOUR = "FDE2E1"  # the header of a column an import cannot do without
 
 # The first characters from which openpyxl would infer a formula (=) or an error value (#N/A).
 _INFERRED = ("=", "#")
@@ -174,6 +178,31 @@ def text_cell(ws: WriteOnlyWorksheet, value: Any, *, font: Font | None = None) -
     if font is not None:
         cell.font = font
     return cell
+
+
+def import_template(
+    *, title: str, columns: Sequence[Column], text_rows: int, explain: Callable[[Worksheet], None]
+) -> bytes:
+    """An importer's template: the sheet to fill in (bold frozen header, required columns shaded,
+    each column's width, ID and phone columns formatted as text) and a sheet `explain` fills."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    sheet.append([c.header for c in columns])
+    bold, required = Font(bold=True), PatternFill("solid", fgColor=REQUIRED_COLOUR)
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = bold
+        if column.required:
+            cell.fill = required
+        sheet.column_dimensions[cell.column_letter].width = column.width
+        if column.as_text:
+            for row in range(2, text_rows + 1):
+                sheet.cell(row=row, column=index).number_format = "@"
+    sheet.freeze_panes = "A2"
+    explain(book.create_sheet("填写说明"))
+    return workbook_bytes(book)
 
 
 def _quote(name: str) -> str:

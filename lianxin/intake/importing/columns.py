@@ -4,15 +4,12 @@ Headers and cell values are a data format, not page text: a ledger kept in Chine
 same whatever language the importer's pages are shown in, so they are fixed here, not translated.
 """
 
-from io import BytesIO
-
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from lianxin.cases.models import Channel, Urgency
 from lianxin.cases.states import Status
 from lianxin.cases.taxonomy import CATEGORIES
+from lianxin.core.excel import import_template
 from lianxin.core.importing.columns import ERROR_HEADER, LINE_HEADER, Column, Schema
 
 __all__ = ["COLUMNS", "ERROR_HEADER", "LEDGER", "LINE_HEADER", "Column", "header_key"]
@@ -88,26 +85,7 @@ def vocabulary(words: dict, choices: type) -> dict[str, str]:
 
 def template_workbook() -> bytes:
     """The template: one sheet to fill in (with one example row) and one that explains each column."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "问题台账"
-    sheet.append([c.header for c in COLUMNS])
-    bold, required = Font(bold=True), PatternFill("solid", fgColor="FDE2E1")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = bold
-        if column.required:
-            cell.fill = required
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = column.width
-        if column.as_text:
-            for row in range(2, 2001):
-                sheet.cell(row=row, column=index).number_format = "@"
-    sheet.freeze_panes = "A2"
-    _explain(book.create_sheet("填写说明"))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return import_template(title="问题台账", columns=COLUMNS, text_rows=2000, explain=_explain)
 
 
 def _explain(sheet) -> None:

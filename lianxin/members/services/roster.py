@@ -14,7 +14,6 @@ Bad rows come back with the reason in Chinese in a workbook. The same file twice
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO
 from itertools import islice
 from typing import Any, BinaryIO
 
@@ -23,12 +22,11 @@ from django.db import transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from lianxin.audit.services import Entry, start_journals
 from lianxin.core import clock
 from lianxin.core.errors import DomainError, require
+from lianxin.core.excel import import_template
 from lianxin.core.importing import dates
 from lianxin.core.importing.columns import Column, Schema
 from lianxin.core.importing.errors_file import ErrorWorkbook
@@ -329,26 +327,7 @@ CARD = Concat(
 
 def roster_template() -> bytes:
     """The template: the sheet to fill in (an example row) and one that explains each column."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "会员名册"
-    sheet.append([c.header for c in COLUMNS])
-    bold, required = Font(bold=True), PatternFill("solid", fgColor="FDE2E1")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = bold
-        if column.required:
-            cell.fill = required
-        sheet.column_dimensions[cell.column_letter].width = column.width
-        if column.as_text:
-            for row in range(2, 1001):
-                sheet.cell(row=row, column=index).number_format = "@"
-    sheet.freeze_panes = "A2"
-    _explain(book.create_sheet("填写说明"))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return import_template(title="会员名册", columns=COLUMNS, text_rows=1000, explain=_explain)
 
 
 _HELP = {
