@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from django.conf import settings
@@ -28,7 +28,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lianxin.core.importing.columns import Column
 from lianxin.core.text import strip_controls
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -180,8 +179,25 @@ def text_cell(ws: WriteOnlyWorksheet, value: Any, *, font: Font | None = None) -
     return cell
 
 
+class TemplateColumn(Protocol):
+    """What a template needs of an importer's column (core.importing.columns.Column has it)."""
+
+    @property
+    def header(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def as_text(self) -> bool: ...
+
+
 def import_template(
-    *, title: str, columns: Sequence[Column], text_rows: int, explain: Callable[[Worksheet], None]
+    *,
+    title: str,
+    columns: Sequence[TemplateColumn],
+    text_rows: int,
+    explain: Callable[[Worksheet], None],
 ) -> bytes:
     """An importer's template: the sheet to fill in (bold frozen header, required columns shaded,
     each column's width, ID and phone columns formatted as text) and a sheet `explain` fills."""
