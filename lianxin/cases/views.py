@@ -22,6 +22,7 @@ from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledge
 from lianxin.cases.states import ACTION_LABELS, Action
 from lianxin.core.errors import DomainError, NotFound
 from lianxin.core.forms import error_texts
+from lianxin.core.routers import replica_reads
 from lianxin.core.uploads import attachment_response
 from lianxin.orgs.permissions import actionable_orgs, visible_orgs
 
@@ -78,6 +79,7 @@ def _refused_ledger(request, form: CaseFilterForm):
 
 
 @login_required
+@replica_reads
 def ledger(request):
     """问题台账: every case the user may see, filtered, sorted, paginated, with counts on top."""
     form = _filter_form(request)

@@ -26,6 +26,7 @@ from lianxin.core.areas import COUNT, DAYS, YUAN, AreaMetric, area, areas
 from lianxin.core.areas import RATE as AREA_RATE
 from lianxin.core.errors import InvalidInput
 from lianxin.core.excel import xlsx_response
+from lianxin.core.routers import replica_reads
 
 PERIOD_LABELS = {
     "month": gettext_lazy("This month"),
@@ -134,6 +135,7 @@ def _board(request) -> selectors.Dashboard:
 
 
 @login_required
+@replica_reads
 def dashboard(request):
     """驾驶舱: the scope's figures at a glance, every one a link to the ledger rows behind it."""
     board = _board(request)
@@ -340,6 +342,7 @@ def _areas_context(request, current: str | None) -> dict[str, Any]:
 
 
 @login_required
+@replica_reads
 def areas_page(request):
     """Every business area on one page: a card per area with its headline, 同比 and 环比."""
     context = _areas_context(request, None)
