@@ -487,13 +487,16 @@ def area_figure(key: str) -> Callable[[Any, Org | None, date, date], Any]:
     mean days as a Decimal to two places: core.areas takes no float)."""
 
     def compute(user: Any, org: Org | None, start: date, end: date) -> Any:
-        value = getattr(Summary.from_row(_area_summary(user, org, start, end, key)), key)
-        if isinstance(value, float):
-            return Decimal(value).quantize(Decimal("0.01"))
-        return value
+        return _area_value(
+            getattr(Summary.from_row(_area_summary(user, org, start, end, key)), key)
+        )
 
     compute.__name__ = key
     return compute
+
+
+def _area_value(value: Any) -> Any:
+    return Decimal(value).quantize(Decimal("0.01")) if isinstance(value, float) else value
 
 
 def area_not_yet_due(user: Any, org: Org | None, start: date, end: date) -> int:
@@ -509,12 +512,17 @@ def area_breakdown(key: str) -> Callable[[Any, Org | None, date, date, str], dic
         cases = area_cases(user, org, start, end)
         if dimension == "month":
             groups = summary_by(cases, by_month(), only=(key,))
-            return {g.astimezone(BEIJING).date(): getattr(s, key) for g, s in groups.items()}
+            return {
+                g.astimezone(BEIJING).date(): _area_value(getattr(s, key))
+                for g, s in groups.items()
+            }
         if org is None:
             return {}
         children = dict(org.children.values_list("path", "pk"))
         groups = summary_by(cases, by_child_org(org), only=(key,))
-        return {children[p]: getattr(s, key) for p, s in groups.items() if p in children}
+        return {
+            children[p]: _area_value(getattr(s, key)) for p, s in groups.items() if p in children
+        }
 
     return breakdown
 

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.cases.metrics import Rate, Summary
-from lianxin.cockpit import registry, selectors
+from lianxin.cockpit import breakdowns, registry, selectors
 from lianxin.cockpit.ask.answering import ask
 from lianxin.cockpit.ask.vocabulary import EXAMPLES
 from lianxin.cockpit.registry import METRICS, RATE, Filters, Group, Query
 from lianxin.core import clock
-from lianxin.core.areas import COUNT, DAYS, YUAN, AreaMetric, area, areas
+from lianxin.core.areas import COUNT, DAYS, YUAN, AreaMetric, area, area_metrics, areas, memo
 from lianxin.core.areas import RATE as AREA_RATE
 from lianxin.core.errors import InvalidInput
 from lianxin.core.excel import xlsx_response
@@ -366,4 +366,29 @@ def area_page(request, key: str):
         found, user=request.user, org=context["org"], period=context["period"]
     )
     context |= {"area": found, "tiles": [area_tile(f) for f in figures.figures]}
+    context |= {
+        "dimensions": breakdowns.DIMENSION_NAMES,
+        "breakdown": _breakdown(request, found, context),
+    }
     return render(request, "cockpit/areas_detail.html", context)
+
+
+def _breakdown(request, found: Any, context: dict[str, Any]) -> dict[str, Any] | None:
+    """`?by=month` or `?by=child`: the area's metrics that accept it, one column each."""
+    by = request.GET.get("by", "")
+    if by not in breakdowns.DIMENSION_NAMES:
+        return None
+    metrics = list(breakdowns.accepting(area_metrics(found.key), by))
+    user, org, period = request.user, context["org"], context["period"]
+    groups = breakdowns.slices(user, by, period, org)
+    with memo():
+        columns = [
+            breakdowns.metric_breakdown(m, by, user=user, org=org, period=period, groups=groups)
+            for m in metrics
+        ]
+    rows = [
+        {"key": g.key, "label": g.label,
+         "cells": [_number(col[i].number, m.unit) for col, m in zip(columns, metrics, strict=True)]}
+        for i, g in enumerate(groups)
+    ]  # fmt: skip
+    return {"by": by, "name": breakdowns.DIMENSION_NAMES[by], "metrics": metrics, "rows": rows}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cockpit import registry, selectors
-from lianxin.cockpit.ask import area_words, comparing, due, llm
+from lianxin.cockpit.ask import area_answers, area_words, comparing, due, llm
 from lianxin.cockpit.ask.compare import MOM, YOY
 from lianxin.cockpit.ask.parser import OrgRef, Parsed, parse
 from lianxin.cockpit.ask.periods import Period
@@ -115,8 +115,12 @@ def validate(data: Any, *, orgs: list[OrgRef]) -> Slots:
     order, limit = _checked_ranking(data, group_by=group_by)
     compare = data.get("compare") or ""
     _check(compare in ("", YOY, MOM) and not (compare and group_by), "compare")
-    if area is not None:  # an area's figure: a total, with no breakdown and no case slice
-        _check(group_by is None, "group_by")
+    if area is not None:  # an area's figure: no case slice; a breakdown only as it declared
+        declared = hook.area_metric(str(metric))
+        _check(
+            group_by is None or (declared is not None and declared.accepts(group_by)), "group_by"
+        )
+        _check(order is None and limit is None, "order")
         _check(not (category or channel or urgency), "filters")
     return Slots(
         metric=str(metric),
@@ -227,6 +231,8 @@ def ask(*, user: AnyUser, question: str, today: date | None, now: datetime) -> d
             },
             pending,
         )
+    if slots.area is not None and slots.group_by:
+        return area_answers.breakdown(user, org, slots, describe(slots))
     if slots.area is not None:
         return due.mark(answer_area(user, org, slots), pending)
     query = Query(

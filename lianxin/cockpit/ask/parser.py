@@ -19,6 +19,7 @@ from lianxin.cockpit.ask import vocabulary as v
 from lianxin.cockpit.ask.compare import find_comparison
 from lianxin.cockpit.ask.periods import Period, cn_number, find_periods
 from lianxin.cockpit.registry import METRICS
+from lianxin.core.areas import area_metric
 
 ORG = "org"
 ORDER = "order"
@@ -343,12 +344,21 @@ def _area_reading(out: Parsed, tokens: list[tuple], rest: str) -> str | None:
 
 
 def _area_slots(out: Parsed, tokens: list[tuple], rest: str) -> str:
-    """An area's figure has no dimensions: a breakdown, a ranking or a case slice is refused."""
+    """An area's figure is broken down only by a dimension its registration accepts (by month,
+    by sub-org); a ranking, another breakdown or a case slice is refused."""
     word = next(w for k, _v, w in tokens if k == aw.AREA_METRIC)
-    if any(k in (v.GROUP, ORDER) for k, _v, _w in tokens) or RANK_LIMIT.search(rest):
+    groups = _distinct(tokens, v.GROUP)
+    metric = area_metric(out.metric or "")
+    declared = len(groups) == 1 and metric is not None and metric.accepts(groups[0])
+    if (
+        (groups and not declared)
+        or any(k == ORDER for k, _v, _w in tokens)
+        or RANK_LIMIT.search(rest)
+    ):
         return _(
             "“%(metric)s” is a total for the period; it cannot be broken down or ranked yet."
         ) % {"metric": word}
+    out.group_by = groups[0] if groups else None
     if "平均" in rest:
         return _("“%(metric)s” is a total for the period; it has no average.") % {"metric": word}
     entries = aw.entries(normalize)

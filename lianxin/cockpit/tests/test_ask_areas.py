@@ -100,9 +100,14 @@ AREA_QUESTIONS = [
     ("解放区去年的参与率", E("t_participation_rate", org="JZ-JF", period=(D(2025, 1, 1), D(2025, 12, 31)))),
     ("中站区入会率是多少", E("t_membership_rate", org="JZ-ZZ")),
     ("3月至4月提案的参与率", E("t_participation_rate", period=(D(2026, 3, 1), D(2026, 4, 30)))),
-    # an area's figure has no breakdown, ranking, average or case slice: refused with the reason
-    ("各区的会员人数", REFUSE),
-    ("每月的驿站服务人次", REFUSE),
+    # a count is broken down by sub-org or month (core.areas' default for counts)
+    ("各区的会员人数", E("t_member_count", "child")),
+    ("会员人数按区县看看", E("t_member_count", "child")),
+    ("每月的驿站服务人次", E("t_station_visitors", "month")),
+    # no other breakdown, no rate broken down, no ranking, average or case slice: refused
+    ("各企业的会员人数", REFUSE),
+    ("各区的入会率", REFUSE),
+    ("按类别的驿站人次", REFUSE),
     ("参与率最高的企业", REFUSE),
     ("入会率排名", REFUSE),
     ("欠薪会员人数", REFUSE),
@@ -173,13 +178,13 @@ def test_an_outsider_gets_none_of_an_areas_figure(test_areas, world):
     assert answer["rows"] == [[0]]
 
 
-def test_a_breakdown_of_an_area_figure_is_refused_with_the_reason_and_its_areas_examples(
+def test_a_breakdown_an_area_figure_does_not_declare_is_refused_with_its_areas_examples(
     test_areas, world
 ):
-    answer = ask(user=world.leader, question="每月的会员人数", today=TODAY, now=clock.now())
+    answer = ask(user=world.leader, question="每月的入会率", today=TODAY, now=clock.now())
     assert answer["understood"] is False
     assert answer["interpretation"] is None
-    assert "会员人数" in answer["text"]
+    assert "入会率" in answer["text"]
     assert answer["examples"]
     assert all("会员人数" in e or "入会率" in e for e in answer["examples"])
     assert CALLS == []
@@ -202,7 +207,9 @@ def test_a_model_may_propose_an_area_figure_and_it_is_validated_against_the_regi
     slots = validate(good, orgs=ORGS)
     assert (slots.metric, slots.area) == ("t_membership_rate", "t_members")
     for change, slot in (
-        ({"group_by": "month"}, "group_by"),
+        ({"group_by": "month"}, "group_by"),  # a rate declares no breakdown
+        ({"metric": "t_member_count", "group_by": "enterprise"}, "group_by"),
+        ({"metric": "t_member_count", "group_by": "child", "order": "desc"}, "order"),
         ({"filters": {"category": "wages"}}, "filters"),
         ({"metric": "t_unknown_rate"}, "metric"),
     ):
@@ -216,3 +223,37 @@ def test_the_models_prompt_offers_the_area_figures(test_areas):
     prompt = llm.prompt(TODAY, ORGS[:3])
     assert "t_member_count" in prompt
     assert "t_participation_rate" in prompt
+
+
+def test_a_count_of_an_area_by_sub_org_is_its_compute_for_each_sub_org(test_areas, world):
+    # given the leader of the city, whose sub-orgs are districts A and B (partners raise nothing)
+    answer = ask(user=world.leader, question="会员人数按区县看看", today=TODAY, now=clock.now())
+    # then each row is the area's own figure for that district, computed for it
+    assert answer["understood"] is True
+    assert answer["interpretation"]["group_by"] == "child"
+    expected = [
+        [c.short_name or c.name, _scope(world.leader, c).count()]
+        for c in (world.district_a, world.district_b)
+    ]
+    assert answer["rows"] == expected
+    assert {call[1] for call in CALLS} == {world.district_a, world.district_b}
+    assert answer["chart"] == "bar"
+
+
+def test_a_count_of_an_area_by_month_is_its_compute_for_each_month(test_areas, world):
+    answer = ask(user=world.leader, question="今年每月的驿站服务人次", today=TODAY, now=clock.now())
+    assert answer["understood"] is True
+    months = [row[0] for row in answer["rows"]]
+    assert months == [f"2026-{m:02d}" for m in range(1, TODAY.month + 1)]
+    assert (CALLS[0][2], CALLS[0][3]) == (D(2026, 1, 1), D(2026, 1, 31))
+    assert (CALLS[-1][2], CALLS[-1][3]) == (D(2026, TODAY.month, 1), TODAY)
+    assert [row[1] for row in answer["rows"]] == [visible_orgs(world.leader).count()] * len(months)
+
+
+@pytest.mark.django_db
+def test_a_model_may_propose_a_declared_breakdown_of_a_count(test_areas):
+    slots = validate(
+        {"metric": "t_member_count", "group_by": "child", "period": {"start": "2026-01-01",
+         "end": "2026-03-31"}}, orgs=ORGS,
+    )  # fmt: skip
+    assert (slots.metric, slots.group_by) == ("t_member_count", "child")
