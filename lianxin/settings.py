@@ -5,6 +5,8 @@ DATABASE_URL           postgres://user:pass@host:port/name switches from the emb
 SECRET_KEY             when absent, one is generated on first run and kept in var/secret_key
 ALLOWED_HOSTS          comma-separated, default 127.0.0.1,localhost
 LIANXIN_VAR_DIR        where SQLite, the secret key and uploads live (default ./var)
+
+The production environment, every variable it sets explained: deploy/lianxin.env (README, "Production").
 """
 
 import contextlib
