@@ -9,6 +9,7 @@ databases' own tokenizers (FTS5 `unicode61`, PostgreSQL's `simple`) split them o
 add nothing of their own. Trigram tokenizers are no use here: they never match a two-character word.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,31 +22,32 @@ _RUNS = re.compile(
     r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<digits>[0-9]+)|(?P<latin>[a-z]+)"
 )
 LONG_WORDS = frozenset(w for w in LEXICON if len(w) >= 3)  # two-character words are bigrams already
-_LONGEST = max(len(w) for w in LONG_WORDS)
+# At each position the longest lexicon word starting there (a look-ahead: matches may overlap);
+# the class of first characters first, so most positions are passed over at once.
+_FIRSTS = "".join(sorted({w[0] for w in LONG_WORDS}))
+_ALTERNATIVES = "|".join(sorted(LONG_WORDS, key=lambda w: (-len(w), w)))
+_WORDS = re.compile(f"(?=[{_FIRSTS}])(?=({_ALTERNATIVES}))")
 MIN_TAIL = 3  # the shortest digit tail indexed (…183 of LX-2026-000183)
 MAX_DIGITS = 20  # longer digit runs keep no tails
 
 
 def runs(text: str) -> list[tuple[str, str]]:
     """(kind, run) in order; full-width forms folded (１２３ → 123), latin lower-cased."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return [(m.lastgroup or "", m.group()) for m in _RUNS.finditer(folded)]
+    return [(m.lastgroup or "", m.group()) for m in _RUNS.finditer(fold(text))]
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def bigrams(run: str) -> list[str]:
     """Overlapping character pairs; a single character stands alone."""
-    return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+    return list(map(str.__add__, run, run[1:])) or [run]
 
 
-def lexicon_words(run: str) -> list[str]:
-    """The lexicon's long words inside a Han run, each once, in order of appearance."""
-    found = [
-        run[i : i + size]
-        for i in range(len(run))
-        for size in range(3, _LONGEST + 1)
-        if run[i : i + size] in LONG_WORDS
-    ]
-    return list(dict.fromkeys(found))
+def lexicon_words(text: str) -> list[str]:
+    """The lexicon's long words in a text (the longest at each position), each once."""
+    return list(dict.fromkeys(_WORDS.findall(text)))
 
 
 def digit_tails(run: str) -> list[str]:
@@ -55,21 +57,38 @@ def digit_tails(run: str) -> list[str]:
     return [run[i:] for i in range(1, len(run) - MIN_TAIL + 1)]
 
 
-def document_tokens(texts: Iterable[str]) -> str:
+def document_tokens(texts: Iterable[str], shared: Iterable[str] = ()) -> str:
     """The space-joined tokens of a document: the runs' tokens in order (so phrases match), then
-    the extras (lexicon words, digit tails), which sit after every run and never join a phrase."""
+    the extras (lexicon words, digit tails), which sit after every run and never join a phrase.
+    `shared` texts recur in many documents (a category's names, an org's): their tokens are cached.
+    """
     stream: list[str] = []
     extras: dict[str, None] = {}
-    for text in texts:
-        for kind, run in runs(text or ""):
-            if kind == HAN:
-                stream.extend(bigrams(run))
-                extras.update(dict.fromkeys(lexicon_words(run)))
-            else:
-                stream.append(run)
-                if kind == DIGITS:
-                    extras.update(dict.fromkeys(digit_tails(run)))
+    for parts in [*map(text_tokens, texts), *map(_shared_tokens, shared)]:
+        stream.extend(parts[0])
+        extras.update(dict.fromkeys(parts[1]))
     return " ".join([*stream, *extras])
+
+
+def text_tokens(text: str) -> tuple[list[str], list[str]]:
+    """One text's stream (bigrams and runs, in order) and extras (lexicon words, digit tails)."""
+    folded = fold(text or "")
+    stream: list[str] = []
+    extras = lexicon_words(folded)  # Han words only: never across a run's end
+    for match in _RUNS.finditer(folded):
+        kind, run = match.lastgroup, match.group()
+        if kind == HAN:
+            stream.extend(bigrams(run))
+        else:
+            stream.append(run)
+            if kind == DIGITS:
+                extras.extend(digit_tails(run))
+    return stream, extras
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_tokens(text: str) -> tuple[list[str], list[str]]:
+    return text_tokens(text)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop
 
 from lianxin.audit.models import Event
 from lianxin.audit.selectors import events_for
+from lianxin.cases import search
 from lianxin.cases.hooks import Site
 from lianxin.cases.models import Attachment, Case, Category, Channel
 from lianxin.cases.permissions import WorkerActor
@@ -318,13 +319,13 @@ def worker_categories() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True, key__in=WORKER_CATEGORY_KEYS)
 
 
-def cases_of_account(*, user: User) -> QuerySet[Case]:
-    """The named cases a signed-in person raised themselves (never an anonymous one)."""
-    return (
-        Case.objects.filter(worker_user=user, is_anonymous=False)
-        .select_related("origin_org", "category")
-        .order_by("-registered_at")
-    )
+def cases_of_account(*, user: User, q: str = "") -> QuerySet[Case]:
+    """The named cases a signed-in person raised themselves (never an anonymous one); with `q`,
+    those the ledger's full-text search finds among them."""
+    mine = Case.objects.filter(worker_user=user, is_anonymous=False)
+    if q.strip():
+        mine = search.matching(mine, q)
+    return mine.select_related("origin_org", "category").order_by("-registered_at")
 
 
 def case_for_worker(*, case_id: int) -> Case | None:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +24,7 @@ from lianxin.cases.permissions import WorkerActor
 from lianxin.cases.services import record_feedback
 from lianxin.cases.states import Status
 from lianxin.core.errors import DomainError
+from lianxin.core.text import strip_controls
 from lianxin.core.throttle import client_ip
 from lianxin.core.uploads import attachment_response
 from lianxin.intake.forms_worker import ConcernForm, MessageForm, ReceiptForm, WorkerFeedbackForm
@@ -278,9 +280,14 @@ def case_file(request, attachment_id: int, number: str | None = None):
 @login_required
 def mine(request):
     """我的诉求: the named cases this account raised on the worker page."""
-    cases = worker_services.cases_of_account(user=request.user)
+    q = strip_controls(request.GET.get("q", "")).strip()[:MAX_QUERY]
+    cases = worker_services.cases_of_account(user=request.user, q=q)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "intake/worker/mine.html", {"page": page})
+    query = urlencode({"q": q}) if q else ""
+    return render(request, "intake/worker/mine.html", {"page": page, "q": q, "query": query})
+
+
+MAX_QUERY = 100  # a search of one's own cases: words, a number, never a pasted text
 
 
 def mine_view(view):
