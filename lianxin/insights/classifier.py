@@ -97,11 +97,15 @@ class Model:
 
 
 def _ranked(probabilities: np.ndarray, classes: Sequence[str]) -> list[Suggestion]:
+    """The three likeliest of each row, sorted for all rows at once (a tenth of a batch's time
+    went to sorting row by row)."""
+    top = np.argsort(-probabilities, axis=1, kind="stable")[:, :3]
+    names = np.asarray(classes, dtype=object)[top].tolist()
+    values = np.take_along_axis(probabilities, top, axis=1).tolist()
     out = []
-    for row in probabilities:
-        top = np.argsort(row)[::-1][:3]
-        ranked = [(str(classes[i]), round(float(row[i]), 3)) for i in top]
-        out.append(Suggestion(ranked[0][0], ranked[0][1], ranked[1:]))
+    for (first, *others), (p, *ps) in zip(names, values, strict=True):
+        alternatives = [(str(k), round(q, 3)) for k, q in zip(others, ps, strict=True)]
+        out.append(Suggestion(str(first), round(p, 3), alternatives))
     return out
 
 
