@@ -12,7 +12,7 @@ from lianxin.cockpit import selectors
 from lianxin.cockpit.ask.answering import ask as answer_question
 from lianxin.core import clock
 from lianxin.core.api import ERRORS, ApiRequest
-from lianxin.core.areas import areas
+from lianxin.core.areas import CHILD, MONTH, areas
 from lianxin.core.errors import NotFound
 
 router = Router(tags=["cockpit"])
@@ -114,6 +114,9 @@ class AreaMetricOut(Schema):
     key: str
     name: str
     unit: str = Field(..., description="count, rate, yuan or days.")
+    dimensions: list[str] = Field(
+        default_factory=list, description="The breakdowns it accepts: month, child (sub-org)."
+    )
     value: Number = Field(..., description="A rate in percent; null when it has no denominator.")
     numerator: int | None = None
     denominator: int | None = None
@@ -151,6 +154,7 @@ def _metric(f: selectors.MetricFigure) -> dict[str, Any]:
     m = f.metric
     return {
         "key": m.key, "name": str(m.name), "unit": m.unit, "value": f.number,
+        "dimensions": [d for d in (MONTH, CHILD) if m.accepts(d)],
         "numerator": f.numerator, "denominator": f.denominator, "not_yet_due": f.not_yet_due,
         "same_period_last_year": _comparison(f.same_period_last_year),
         "previous_period": _comparison(f.previous_period),

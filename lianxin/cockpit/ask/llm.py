@@ -21,7 +21,7 @@ from lianxin.cases.models import Category, Channel, Urgency
 from lianxin.cockpit.ask.area_words import metric_area
 from lianxin.cockpit.ask.parser import OrgRef
 from lianxin.cockpit.registry import DIMENSIONS, METRICS
-from lianxin.core.areas import area_metrics
+from lianxin.core.areas import CHILD, MONTH, area_metric, area_metrics
 
 log = logging.getLogger(__name__)
 MAX_ORGS_IN_PROMPT = 300
@@ -39,6 +39,11 @@ def endpoint() -> str:
 def prompt(today: date, orgs: list[OrgRef]) -> str:
     """The registry's slots and their allowed values, and the answer's exact shape."""
     totals = {m.key: m.name_en for m in area_metrics() if metric_area(m.key)}
+    accepts = {  # the breakdowns each area metric declares (core.areas), in group_by's keys
+        key: [d for d in (MONTH, CHILD) if metric.accepts(d)]
+        for key in sorted(totals)
+        if (metric := area_metric(key)) is not None
+    }
     allowed = {
         "metric": {**{k: m.name_en for k, m in METRICS.items()}, **totals},
         "group_by": [*DIMENSIONS, None],
@@ -65,8 +70,8 @@ def prompt(today: date, orgs: list[OrgRef]) -> str:
         f"{json.dumps(allowed, ensure_ascii=False)}. Answer with one JSON object exactly of this "
         f"shape and nothing else: {json.dumps(shape)}. If the question cannot be expressed with "
         'these slots, answer {"metric": null}. These metrics are totals of other business areas: '
-        "with them group_by, order, limit, category, channel and urgency must be null: "
-        f"{json.dumps(sorted(totals))}. compare is yoy for 同比 (against the same period last "
+        "with them order, limit, category, channel and urgency must be null, and group_by null "
+        f"or one the metric accepts: {json.dumps(accepts, ensure_ascii=False)}. compare is yoy for 同比 (against the same period last "
         "year) and mom for 环比 (against the period before); with it group_by must be null."
     )
 

@@ -314,10 +314,13 @@ def test_the_api_answers_every_area_with_its_metrics_and_comparisons(client, wor
     assert (zz["start"], zz["end"], zz["so_far"]) == ("2025-03-01", "2025-03-31", False)
     metrics = {m["key"]: m for m in zz["metrics"]}
     assert set(metrics["zz_rate"]) == {
-        "key", "name", "unit", "value", "numerator", "denominator", "not_yet_due",
+        "key", "name", "unit", "dimensions", "value", "numerator", "denominator", "not_yet_due",
         "same_period_last_year", "previous_period",
     }  # fmt: skip
     assert metrics["zz_rate"]["value"] == 66.7
+    assert (metrics["zz_rate"]["dimensions"], metrics["zz_count"]["dimensions"]) == (
+        [], ["month", "child"],
+    )  # fmt: skip
     assert (metrics["zz_rate"]["numerator"], metrics["zz_rate"]["denominator"]) == (2, 3)
     year = metrics["zz_rate"]["same_period_last_year"]
     assert (year["start"], year["end"], year["value"], year["change"]) == (

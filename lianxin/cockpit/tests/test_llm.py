@@ -144,3 +144,12 @@ def test_an_unreachable_model_gives_the_helpful_answer(world, settings):
 def test_without_a_url_there_is_no_model(settings):
     settings.LIANXIN_ASK_LLM_URL = ""
     assert llm.enabled() is False
+
+
+@pytest.mark.django_db
+def test_the_prompt_names_the_breakdowns_each_area_metric_accepts():
+    # given the real registrations: a count accepts month and child, a rate nothing
+    text = llm.prompt(date(2026, 5, 18), [])
+    accepts = json.loads(text.split("or one the metric accepts: ")[1].split(". compare")[0])
+    assert accepts["member_count"] == ["month", "child"]
+    assert accepts["membership_rate"] == []
