@@ -4,11 +4,12 @@ as date cells, the header bold and frozen, every column sized, and each date-tim
 naming the zone. A new download must be added to EXPORTS (the URL list is checked against it)."""
 
 # ruff: noqa: F811 - the fixtures are imported from the welfare worlds and named as arguments
+import csv
 import os
 import shutil
 import subprocess
 from datetime import date, datetime, timedelta
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
@@ -153,22 +154,61 @@ def _looks_like_a_date(text: str) -> bool:
     return len(head) == 10 and head[4] == head[7] == "-" and head.replace("-", "").isdigit()
 
 
-def libreoffice_round_trip(files: dict[str, tuple[str, bytes]], folder: Path) -> dict[str, bytes]:
-    """Each workbook opened and saved again by one headless LibreOffice process."""
+# LibreOffice's targets: the workbook saved again, and the first sheet as UTF-8 CSV "as shown".
+AS_XLSX = "xlsx:Calc MS Excel 2007 XML"
+AS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true"
+
+
+def libreoffice(files: dict[str, tuple[str, bytes]], folder: Path, target: str) -> dict[str, bytes]:
+    """Every workbook converted by one headless LibreOffice process."""
     assert SOFFICE, (
         "LibreOffice is required here (LIANXIN_REQUIRE_SOFFICE=1) but soffice is missing"
     )
-    source, out = folder / "in", folder / "out"
-    source.mkdir()
+    source, out = folder / "in", folder / target.split(":")[0]
+    source.mkdir(exist_ok=True)
     for stem, (_name, content) in files.items():
         (source / f"{stem}.xlsx").write_bytes(content)
     command = [
         SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-        "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
-        *sorted(str(p) for p in source.iterdir()),
+        "--convert-to", target, "--outdir", str(out), *sorted(str(p) for p in source.iterdir()),
     ]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, timeout=180)
     return {p.stem: p.read_bytes() for p in out.iterdir()}
+
+
+def shown(content: bytes) -> list[list[str]]:
+    """Our first sheet as a reader sees it on screen: dates in their number format."""
+    sheet = load_workbook(BytesIO(content)).worksheets[0]
+    rows = [[_shown(c) for c in r] for r in sheet.iter_rows()]
+    return _trimmed(rows)
+
+
+def _shown(cell: Any) -> str:
+    if isinstance(cell.value, datetime):
+        return cell.value.strftime("%Y-%m-%d %H:%M" if "h" in cell.number_format else "%Y-%m-%d")
+    return "" if cell.value is None else str(cell.value)
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    return _trimmed(list(csv.reader(StringIO(content.decode("utf-8")))))
+
+
+def _trimmed(rows: list[list[str]]) -> list[list[str]]:
+    """Rows without their trailing blanks, blank rows dropped (CSV pads to the used range)."""
+    cut = []
+    for values in rows:
+        while values and values[-1] == "":
+            values = values[:-1]
+        if values:
+            cut.append(values)
+    return cut
+
+
+def same_text(ours: str, theirs: str) -> bool:
+    try:
+        return abs(float(ours) - float(theirs)) < 1e-9
+    except ValueError:
+        return ours == theirs
 
 
 @pytest.mark.skipif(
@@ -180,15 +220,22 @@ def test_every_download_opens_in_libreoffice_as_written_with_dates_as_date_cells
 ) -> None:
     # given every download the app offers, with rows holding dates
     files = download_all(client, world, seeded)
-    # when LibreOffice opens and saves each one
-    converted = libreoffice_round_trip(files, tmp_path)
+    # when LibreOffice opens each one, saving it again and as CSV
+    converted = libreoffice(files, tmp_path, AS_XLSX)
+    as_csv = libreoffice(files, tmp_path, AS_CSV)
     # then each converted (no repair: a file it could not read whole would be missing or differ),
-    assert set(converted) == set(files)
+    assert set(converted) == set(as_csv) == set(files)
     for stem, (name, content) in files.items():
         ours, theirs = cells(content), cells(converted[stem])
         assert len(ours) == len(theirs), stem
         for mine, read in zip(ours, theirs, strict=True):
             assert len(mine) == len(read), (stem, mine, read)
             assert all(map(same, mine, read)), (stem, mine, read)
+        # and shows what we wrote, dates in their number format (2026-03-01 08:00)
+        ours_shown, csv_rows = shown(content), read_csv(as_csv[stem])
+        assert len(ours_shown) == len(csv_rows), stem
+        for mine_shown, line in zip(ours_shown, csv_rows, strict=True):
+            assert len(mine_shown) == len(line), (stem, mine_shown, line)
+            assert all(map(same_text, mine_shown, line)), (stem, mine_shown, line)
         # and each reads back with its dates as date cells under a bold frozen header
         check_layout(name, content)
