@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import record_event
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, Channel
 from lianxin.cases.permissions import visible_cases
 from lianxin.cases.taxonomy import CATEGORIES
 from lianxin.core import clock
@@ -83,6 +83,23 @@ def record_category_choice(
         text=duplicates.text_of(case), suggested=suggested, chosen=case.category.key,
         actor=actor, case=case, source=source,
     )  # fmt: skip
+
+
+def record_hotline_choices(*, case_ids: Iterable[int]) -> int:
+    """The categories 12351 operators chose as they took calls (they see the suggestion while they
+    type): each one that differs from what Lianxin suggests is kept for `manage.py retrain`."""
+    cases = Case.objects.filter(
+        pk__in=list(case_ids), channel=Channel.HOTLINE, registered_by__isnull=False
+    ).select_related("category", "registered_by")
+    kept = [record_category_choice(case=c, actor=c.registered_by, source="hotline") for c in cases]
+    return sum(k is not None for k in kept)
+
+
+def keep_hotline_choices(case_ids: list[int]) -> None:
+    """The ledger's case-registered hook: queue the keeping of hotline choices (it runs the model)."""
+    from lianxin.insights.tasks import keep_category_choices
+
+    keep_category_choices.enqueue(case_ids=list(case_ids))
 
 
 # ---- duplicates ---------------------------------------------------------------------------------

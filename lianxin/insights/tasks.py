@@ -3,6 +3,8 @@
 - `flag_cases(case_ids)` flags possible duplicates of newly registered cases: queued by the ledger's
   case-registered hook (one task per registration, one per chunk of an import), so neither a
   registration nor an import waits for the model.
+- `keep_category_choices(case_ids)` keeps what 12351 operators chose over the suggestion, for
+  `manage.py retrain`: queued by the same hook.
 - `refresh_topics(scope keys)` clusters the high-frequency topics of those scopes and stores them
   (`TopicSnapshot`): queued by every 督办 run for the scopes whose snapshot has aged
   (`queue_stale_topics`, a supervision step), so no page ever clusters.
@@ -22,6 +24,12 @@ def flag_cases(case_ids: list[int]) -> dict[str, Any]:
     """Flag the earlier cases the given cases may repeat, in one pass; returns the counts."""
     flags = services.flag_duplicates_of(case_ids=case_ids)
     return {"cases": len(case_ids), "flags": len(flags)}
+
+
+@task()
+def keep_category_choices(case_ids: list[int]) -> dict[str, Any]:
+    """Keep the hotline operators' category choices that differ from the suggestion."""
+    return {"kept": services.record_hotline_choices(case_ids=case_ids)}
 
 
 @task()
