@@ -22,11 +22,16 @@ SQLITE_UNDO = [
     "DROP TRIGGER IF EXISTS cases_casetext_au",
     f"DROP TABLE IF EXISTS {FTS}",
 ]
+# PostgreSQL: the tsvector stored beside the tokens (no parsing when a row is matched), GIN-indexed.
 POSTGRES = [
-    "CREATE INDEX cases_casetext_fts ON cases_casetext "
-    "USING gin (to_tsvector('simple'::regconfig, tokens))"
+    "ALTER TABLE cases_casetext ADD COLUMN vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, tokens)) STORED",
+    "CREATE INDEX cases_casetext_fts ON cases_casetext USING gin (vector)",
 ]
-POSTGRES_UNDO = ["DROP INDEX IF EXISTS cases_casetext_fts"]
+POSTGRES_UNDO = [
+    "DROP INDEX IF EXISTS cases_casetext_fts",
+    "ALTER TABLE cases_casetext DROP COLUMN IF EXISTS vector",
+]
 
 
 def _run(schema_editor, statements):
