@@ -20,19 +20,23 @@ MIN_CHARS = 6  # below this a suggestion would be a guess
 def suggest(request):
     """The suggestion under a description box, refreshed as the person types (htmx).
 
-    The pages POST the text, so what a worker writes never lands in an access log's URLs.
+    The pages POST the text, so what a worker writes never lands in an access log's URLs. `only`
+    (comma-separated keys) keeps to the categories the page's list offers: a button for a category
+    the list lacks would do nothing.
     """
     data = request.POST if request.method == "POST" else request.GET
     text = (data.get("description") or data.get("text") or "")[:2000]
+    only = {k for k in (data.get("only") or "").split(",") if k}
     context: dict = {"suggestion": None, "choices": None}
     if len(text.strip()) >= MIN_CHARS:
-        context.update(_suggestion_context(classifier.suggest_one(text)))
+        context.update(_suggestion_context(classifier.suggest_one(text), only))
     return render(request, "insights/_suggestion.html", context)
 
 
-def _suggestion_context(s: classifier.Suggestion) -> dict:
+def _suggestion_context(s: classifier.Suggestion, only: set[str]) -> dict:
     """Ranked buttons, or, when the top two are close, those two as equal choices and the rest."""
-    by_key = {c.key: c for c in Category.objects.filter(is_active=True)}
+    categories = Category.objects.filter(is_active=True)
+    by_key = {c.key: c for c in (categories.filter(key__in=only) if only else categories)}
 
     def buttons(pairs: list[tuple[str, float]]) -> list[dict]:
         return [
@@ -42,13 +46,11 @@ def _suggestion_context(s: classifier.Suggestion) -> dict:
         ]
 
     ranked = [(s.category, s.confidence), *s.alternatives]
-    if not s.close:
+    choices = buttons(s.choices) if s.close else []
+    if len(choices) < 2:  # not close, or one of the two is not on the page's list
         return {"suggestion": buttons(ranked), "choices": None}
     chosen = {k for k, _p in s.choices}
-    return {
-        "suggestion": buttons([r for r in ranked if r[0] not in chosen]),
-        "choices": buttons(s.choices),
-    }
+    return {"suggestion": buttons([r for r in ranked if r[0] not in chosen]), "choices": choices}
 
 
 @login_required

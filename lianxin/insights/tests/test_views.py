@@ -38,6 +38,27 @@ def test_close_top_two_are_shown_as_equal_choices_without_a_ranking(client, pin_
     assert html.count('data-testid="suggestion-alt"') == 1
 
 
+def test_a_page_with_a_short_list_is_offered_only_the_categories_it_lists(client, pin_model):
+    # given the model's top two are close, and the page lists only one of them (the worker page)
+    pin_model({"democracy": 0.43, "wages": 0.37, "contract": 0.12, "other": 0.08})
+    page = client.post(
+        "/insights/suggest",
+        {"description": "厂里定新规矩也不问问我们", "only": "wages,contract,other"},
+    )
+    html = page.content.decode()
+    # then no button names a category the page cannot select, and the rest are ranked as usual
+    assert 'data-suggest-key="democracy"' not in html
+    assert 'data-testid="suggestion-choice"' not in html
+    assert html.index('"wages"') < html.index('"contract"')
+
+
+def test_the_worker_page_sends_its_category_list_with_the_text(client, world):
+    html = client.get("/w/").content.decode()
+    only = html.split('{"only": "', 1)[1].split('"', 1)[0].split(",")
+    assert {"wages", "accident", "other"} <= set(only)
+    assert "democracy" not in only
+
+
 def test_the_suggestion_answers_a_get_too(client):
     page = client.get("/insights/suggest", {"text": "老板拖欠三个月工资不发"})
     assert b'data-suggest-key="wages"' in page.content

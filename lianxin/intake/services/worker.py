@@ -61,7 +61,7 @@ P = ParamSpec("P")
 # The few categories a worker can tell apart at a glance; the union refines the rest.
 WORKER_CATEGORY_KEYS = (
     "wages", "hours_leave", "safety", "injury_health", "conditions", "canteen_dorm",
-    "social_insurance", "contract", "women", "gig_platform", "other",
+    "social_insurance", "contract", "women", "gig_platform", "accident", "other",
 )  # fmt: skip
 
 
