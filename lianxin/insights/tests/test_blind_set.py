@@ -34,8 +34,9 @@ def test_the_blind_set_has_at_least_300_appeals_and_20_in_every_category():
 @needs_blind
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 23 is not done: the shipped model scores blind macro-F1 0.846 (0.831 before it), "
-    "with canteen_dorm 0.69, other 0.68 and hours_leave 0.78 below 0.80 (README: the blind set). "
+    reason="issue 23 is not done: the shipped model scores blind macro-F1 0.846 (0.831 before it); "
+    "0.844 after the second reader's check, with canteen_dorm 0.69, other 0.68 and hours_leave 0.78 "
+    "below 0.80 (README: the blind set). "
     "Strict: the day a model reaches the bar, this marker must go.",
 )
 def test_macro_f1_on_the_blind_set_is_at_least_090_and_no_category_below_080():
