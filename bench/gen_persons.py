@@ -92,9 +92,14 @@ class _Hasher:
         h.update(f"{kind}:{value}".encode())
         return h.hexdigest()
 
-    def variants(self, number: str) -> list[str]:
-        first17 = number[:17]
-        return sorted({self("idv", first17[:i] + "*" + first17[i + 1 :]) for i in range(17)})
+    def variants(self, number: str) -> list[int]:
+        """The 17 64-bit variant digests (crypto.id_variants)."""
+        first17, out = number[:17], set()
+        for i in range(17):
+            h = self.base.copy()
+            h.update(f"idv:{first17[:i]}*{first17[i + 1 :]}".encode())
+            out.add(int.from_bytes(h.digest()[:8], "big", signed=True))
+        return sorted(out)
 
 
 def _chunk(task: tuple) -> tuple[list, list, list]:

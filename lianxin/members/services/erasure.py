@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from lianxin.audit.services import record_event
 from lianxin.core import clock
 from lianxin.core.errors import InvalidInput, NotFound
+from lianxin.members import crypto
 from lianxin.members.models import IdVariant, Membership, Person
 from lianxin.members.permissions import can_act_in, visible_persons
 from lianxin.members.states import State
@@ -32,12 +33,27 @@ BLANK: dict[str, Any] = {
 def wipe(person: Person, actor: Any, reason_code: str) -> None:
     """Destroy everything readable about `person` (and records merged into it); one event."""
     ids = [person.pk, *Person.objects.filter(merged_into=person).values_list("pk", flat=True)]
+    _delete_variants(ids)
     Person.objects.filter(pk__in=ids).update(**BLANK, erased_at=clock.now())
-    IdVariant.objects.filter(person_id__in=ids).delete()
     Membership.objects.filter(person_id__in=ids).update(reason_sealed="")
     record_event(
         target=person, actor=actor, kind="erased", data={"records": ids, "rule": reason_code}
     )
+
+
+def _delete_variants(ids: list[int]) -> None:
+    """The ID variants of these persons, found through their (digest, person) key: the digests are
+    recomputed from each number while its key still opens it (else, a scan by person)."""
+    unreadable = []
+    for person in Person.objects.filter(pk__in=ids):
+        number = person.id_number if person.id_number_sealed else ""
+        if number and number != crypto.ERASED:
+            digests = sorted(crypto.id_variants(number))
+            IdVariant.objects.filter(digest__in=digests, person_id=person.pk).delete()
+        else:
+            unreadable.append(person.pk)
+    if unreadable:
+        IdVariant.objects.filter(person_id__in=unreadable).delete()
 
 
 @transaction.atomic

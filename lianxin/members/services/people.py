@@ -143,7 +143,7 @@ def _insert_persons(fresh: list[tuple[str, PersonDetails]]) -> dict[str, Person]
     now = timezone.now()
     sealed = [_sealed(details, digest, created_at=now) for digest, details in fresh]
     ids = _insert_new(sealed)
-    written, variants = {}, []  # type: dict[str, Person], list[tuple[int, str]]
+    written, variants = {}, []  # type: dict[str, Person], list[tuple[int, int]]
     for person, (digest, details) in zip(sealed, fresh, strict=True):
         if digest in ids:
             person.pk, person._state.adding, person._state.db = ids[digest], False, "default"
