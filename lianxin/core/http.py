@@ -53,9 +53,9 @@ class ApiHttpMiddleware:
             request.method = "HEAD"
         response = _methods(request, response)
         _count_bad_token(request, response)
-        if decision is not None:
-            _rate_headers(response, decision)
         response = _conditional(request, response)
+        if decision is not None:
+            _rate_headers(response, decision)  # on a 304 too: it was counted
         if response.get("Content-Type", "").startswith("application/json"):
             response = self.gzip.process_response(request, response)
         if head and isinstance(response, HttpResponse):

@@ -25,6 +25,7 @@ def test_a_get_has_a_weak_etag_and_a_matching_if_none_match_answers_304(as_user,
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == etag
+    assert int(again["RateLimit-Remaining"]) < int(first["RateLimit-Remaining"])
 
 
 def test_the_etag_changes_when_the_ledger_changes(as_user, world, case):
