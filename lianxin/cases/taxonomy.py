@@ -44,22 +44,23 @@ def seed_categories(category_model) -> int:
     return created
 
 
-# What people call a category's cases besides its name: search finds the category's cases by any of
-# them (?q=欠薪 → every wage case), in Chinese and English.
+# What people call a category's cases besides its name — words that name the whole category, not a
+# topic inside it (加班费 finds the cases that say it, not every wage case): search finds the
+# category's cases by any of them (?q=欠薪 → every wage case), in Chinese and English.
 SYNONYMS: dict[str, str] = {
-    "wages": "工资 欠薪 拖欠工资 讨薪 工钱 薪水 薪资 加班费 绩效 奖金 提成 扣工资 最低工资 wages pay salary",
-    "contract": "合同 劳动合同 签合同 辞退 解雇 裁员 经济补偿 试用期 派遣 离职 contract dismissal",
-    "social_insurance": "社保 五险一金 养老保险 医保 医疗保险 公积金 失业保险 生育保险 断缴 补缴 insurance",
-    "injury_health": "工伤 受伤 工伤认定 伤残 职业病 职业健康 体检 粉尘 噪声 injury health",
-    "safety": "安全 隐患 安全隐患 消防 安全生产 事故隐患 劳动保护 safety hazard",
-    "hours_leave": "加班 超时 工时 休息 休假 年假 请假 调休 倒班 hours leave overtime",
-    "conditions": "设施 条件 空调 降温 高温 防暑 通风 厕所 劳保 照明 conditions facilities",
-    "canteen_dorm": "食堂 伙食 饭菜 宿舍 住宿 热水 班车 canteen dormitory",
-    "women": "女职工 女工 孕期 产假 哺乳期 生育 性骚扰 母婴室 women maternity",
-    "welfare": "福利 慰问 过节费 文体 活动 困难 帮扶 welfare",
-    "skills": "技能 培训 证书 职称 晋升 学徒 技能等级 skills training",
-    "democracy": "民主 职代会 厂务公开 集体合同 集体协商 合理化建议 democracy",
-    "gig_platform": "骑手 外卖 快递 网约车 平台 算法 派单 差评 罚款 封号 新就业形态 gig platform rider",
-    "accident": "交通事故 事故 车祸 撞 理赔 保险 赔偿 摔伤 意外 accident claim",
-    "other": "其他 other",
+    "wages": "工资 欠薪 拖欠工资 讨薪 工钱 薪水 薪资 劳动报酬 wages pay salary",
+    "contract": "合同 劳动合同 劳动关系 contract",
+    "social_insurance": "社保 社会保险 五险一金 insurance",
+    "injury_health": "工伤 职业病 职业健康 injury health",
+    "safety": "安全 安全生产 安全隐患 隐患 safety hazard",
+    "hours_leave": "工时 加班 休息 休假 hours leave overtime",
+    "conditions": "劳动条件 工作条件 设施 conditions facilities",
+    "canteen_dorm": "食堂 宿舍 生活 canteen dormitory",
+    "women": "女职工 女工 妇女 women",
+    "welfare": "福利 文体 welfare",
+    "skills": "技能 培训 职业发展 skills training",
+    "democracy": "民主管理 厂务公开 职代会 democracy",
+    "gig_platform": "新就业形态 平台 骑手 外卖 快递 网约车 gig platform rider",
+    "accident": "交通事故 事故 理赔 accident claim",
+    "other": "other",
 }

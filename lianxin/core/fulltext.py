@@ -79,6 +79,10 @@ def text_tokens(text: str) -> tuple[list[str], list[str]]:
         kind, run = match.lastgroup, match.group()
         if kind == HAN:
             stream.extend(bigrams(run))
+            if (
+                len(run) > 1
+            ):  # so a one-character query (a prefix of bigrams) finds it at a run's end
+                extras.append(run[-1])
         else:
             stream.append(run)
             if kind == DIGITS:

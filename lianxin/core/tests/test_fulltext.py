@@ -50,3 +50,8 @@ def test_a_long_lexicon_word_in_a_query_is_asked_for_whole():
 
 def test_a_query_of_punctuation_asks_for_nothing():
     assert query_terms("！？ -- 。") == []
+
+
+def test_a_runs_last_character_stands_alone_so_one_character_finds_it():
+    # 咸 ends its run: no bigram starts with it, so the run's last character is a token of its own
+    assert "咸" in document_tokens(["饭菜太咸"]).split()
