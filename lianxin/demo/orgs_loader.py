@@ -4,7 +4,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from lianxin.demo import orgs_data as data
-from lianxin.orgs.models import Org, OrgKind
+from lianxin.orgs.models import Org, OrgKind, PartnerType
+from lianxin.orgs.partner_types import seed_partner_types
 from lianxin.orgs.services import create_org, grant_role
 
 
@@ -17,6 +18,7 @@ def _org(code: str, name: str, kind: str, parent: Org | None, **fields) -> Org:
 
 @transaction.atomic
 def load_orgs() -> Org:
+    seed_partner_types(PartnerType)  # seeded by a migration; put back if a test emptied the table
     city = _org(data.CITY["code"], data.CITY["name"], OrgKind.FEDERATION, None,
                 **{k: v for k, v in data.CITY.items() if k not in {"code", "name"}})  # fmt: skip
     for d_code, (d_name, region_code, unions) in data.DISTRICTS.items():

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.orgs.forms import OrgAdminForm
-from lianxin.orgs.models import Org, Role
+from lianxin.orgs.models import Org, PartnerType, Role
 from lianxin.orgs.services import create_org, grant_role, move_org, revoke_role, update_org
 
 
@@ -10,6 +10,19 @@ class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["user"]
+
+
+@admin.register(PartnerType)
+class PartnerTypeAdmin(admin.ModelAdmin):
+    """Partner types are data: an admin adds one (社区, 医院, …) and its orgs refer and report back
+    like any partner. The code is fixed once saved: the orgs of the type store it."""
+
+    list_display = ["code", "name", "name_en", "keywords", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["code", "name", "name_en"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []
 
 
 @admin.register(Org)

@@ -18,7 +18,7 @@ def org_out(org: Org) -> dict:
         "name": org.name,
         "short_name": org.short_name,
         "kind": org.kind,
-        "partner_type": org.partner_type or None,
+        "partner_type": org.partner_type_id or None,
         "parent": org.parent.code if org.parent else None,
         "region": org.region,
         "depth": org.depth,

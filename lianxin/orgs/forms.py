@@ -1,9 +1,11 @@
+from typing import Any, cast
+
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianxin.core.forms import CleanTextMixin
-from lianxin.orgs.models import Org
+from lianxin.orgs.models import Org, PartnerType
 from lianxin.orgs.selectors import find_org_in
 
 
@@ -28,3 +30,10 @@ class OrgAdminForm(CleanTextMixin, forms.ModelForm):
             "code", "name", "short_name", "kind", "partner_type", "parent",
             "region", "region_code", "case_prefix", "workforce", "is_active",
         ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A retired type stays on the orgs that have it, but no new org takes it.
+        current = getattr(self.instance, "partner_type_id", None)
+        field = cast(forms.ModelChoiceField, self.fields["partner_type"])
+        field.queryset = PartnerType.objects.filter(Q(is_active=True) | Q(code=current))

@@ -1,6 +1,9 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.orgs import tree
@@ -14,12 +17,44 @@ class OrgKind(models.TextChoices):
     PARTNER = "partner", _("Partner agency")
 
 
-class PartnerType(models.TextChoices):
-    COURT = "court", _("Court")
-    PROCURATORATE = "procuratorate", _("Procuratorate")
-    HRSS = "hrss", _("Human resources and social security bureau")
-    JUSTICE = "justice", _("Justice bureau")
-    PETITION = "petition", _("Petition office")
+class PartnerType(models.Model):
+    """A kind of partner agency (法院, 人社, 社区, 人大代表, …), defined in the admin; its keywords
+    say which public-space problems a report about them is routed to a partner of this type."""
+
+    # The codes of the five types every install had before types were data (tests and fixtures).
+    COURT, PROCURATORATE, HRSS, JUSTICE, PETITION = (
+        "court", "procuratorate", "hrss", "justice", "petition",
+    )  # fmt: skip
+    COMMUNITY = "community"
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=80)
+    keywords = models.TextField(
+        _("routing keywords"),
+        blank=True,
+        help_text=_(
+            "Words of a report (井盖, 路灯, …) that point to a problem a partner of this type "
+            "handles, separated by spaces, commas or new lines."
+        ),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partner type")
+        verbose_name_plural = _("partner types")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name
+
+    def keyword_list(self) -> list[str]:
+        return [w for w in re.split(r"[\s,，、;；]+", self.keywords) if w]
 
 
 class RoleName(models.TextChoices):
@@ -57,8 +92,16 @@ class Org(models.Model):
     name = models.CharField(_("name"), max_length=120)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
-    partner_type = models.CharField(
-        _("partner type"), max_length=20, choices=PartnerType.choices, blank=True
+    # The type's code is stored (to_field), in the column the fixed list of types used to fill.
+    partner_type = models.ForeignKey(
+        PartnerType,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="partner_type",
+        null=True,
+        blank=True,
+        related_name="orgs",
+        verbose_name=_("partner type"),
     )
     parent = models.ForeignKey(
         "self",
@@ -89,7 +132,7 @@ class Org(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="partner") | ~Q(partner_type=""),
+                condition=~Q(kind="partner") | Q(partner_type__isnull=False),
                 name="orgs_partner_has_type",
             )
         ]

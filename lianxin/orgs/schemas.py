@@ -3,7 +3,7 @@
 from ninja import Field, Schema
 
 from lianxin.core.api import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, Code, Line, PageMeta
-from lianxin.orgs.models import OrgKind, PartnerType
+from lianxin.orgs.models import OrgKind
 
 
 class OrgOut(Schema):
@@ -11,7 +11,11 @@ class OrgOut(Schema):
     name: str
     short_name: str
     kind: OrgKind
-    partner_type: PartnerType | None
+    partner_type: str | None = Field(
+        description="A partner agency's type code (court, hrss, community, …; the admin adds "
+        "types); null for a union.",
+        examples=["hrss"],
+    )
     parent: str | None = Field(description="The parent org's code; null at the top.")
     region: str
     depth: int = Field(description="0 at the top of the tree.")

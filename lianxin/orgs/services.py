@@ -11,7 +11,21 @@ from django.utils.translation import gettext as _
 from lianxin.audit.services import record_event
 from lianxin.core.errors import InvalidInput
 from lianxin.orgs import tree
-from lianxin.orgs.models import Org, OrgKind, Role
+from lianxin.orgs.models import Org, OrgKind, PartnerType, Role
+
+
+def _with_partner_type(fields: dict[str, Any]) -> dict[str, Any]:
+    """`partner_type` given by its code (as the fixed list of types was) becomes the type's row."""
+    code = fields.get("partner_type")
+    if not isinstance(code, str):
+        return fields
+    found = PartnerType.objects.filter(code=code).first() if code else None
+    if code and found is None:
+        raise InvalidInput(
+            _("There is no partner type “%(code)s”.") % {"code": code},
+            code="org.partner_type_unknown",
+        )
+    return {**fields, "partner_type": found}
 
 
 def _next_child_path(parent: Org | None) -> str:
@@ -34,6 +48,7 @@ def create_org(
     **fields: Any,
 ) -> Org:
     """Add an org under `parent` (or as a root); partners must say which kind of agency they are."""
+    fields = _with_partner_type(fields)
     if kind == OrgKind.PARTNER and not fields.get("partner_type"):
         raise InvalidInput(
             _("A partner agency needs its type (court, procuratorate, …)."),
@@ -93,6 +108,7 @@ def update_org(*, actor: User | None, org: Org, **changes: object) -> Org:
             code="org.field_not_editable",
         )
     org = Org.objects.select_for_update().get(pk=org.pk)
+    changes = _with_partner_type(changes)
     changed = {f: v for f, v in changes.items() if getattr(org, f) != v}
     if not changed:
         return org

@@ -11,6 +11,7 @@ import pytest
 from lianxin.cases.models import Category
 from lianxin.cases.taxonomy import seed_categories
 from lianxin.orgs.models import OrgKind, PartnerType
+from lianxin.orgs.partner_types import seed_partner_types
 from lianxin.orgs.tests.factories import OrgFactory, UserFactory, with_role
 
 
@@ -20,6 +21,7 @@ def world(db):
     # in the same worker empties every table, so they are put back when missing.
     if not Category.objects.exists():
         seed_categories(Category)
+    seed_partner_types(PartnerType)
     city = OrgFactory(code="JZ", name="焦作市总工会", kind=OrgKind.FEDERATION, case_prefix="JZ")
     w = SimpleNamespace(city=city)
     for d in "AB":

@@ -1,12 +1,14 @@
 import pytest
 
 from lianxin.orgs.models import OrgKind, PartnerType
+from lianxin.orgs.partner_types import seed_partner_types
 from lianxin.orgs.tests.factories import OrgFactory
 
 
 @pytest.fixture
 def city(db):
     """city → districts A and B → a street each → two enterprises each; a labour bureau partner."""
+    seed_partner_types(PartnerType)  # a transactional test before this one empties the table
     root = OrgFactory(code="C", name="市总工会", kind=OrgKind.FEDERATION)
     tree = {"city": root}
     for d in "AB":
