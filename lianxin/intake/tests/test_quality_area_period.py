@@ -1,4 +1,4 @@
-"""数据治理's cockpit figure looks for twins only near the period (its descriptions, its days ±
+"""数据治理's cockpit figure looks for same-phone twins only near the period (its days ±
 the duplicate window) — and still equals, for every period, the 数据治理 page's flags on the cases
 registered in it, twins far outside the period included.
 
