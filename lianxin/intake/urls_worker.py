@@ -7,11 +7,14 @@ address to a case); a signed-in worker's own named cases live at mine/<number>/â
 from django.urls import path
 
 from lianxin.intake.views import worker as views
+from lianxin.intake.views import worker_app
 
 app_name = "worker"
 urlpatterns = [
     path("", views.submit, name="submit"),
     path("submitted/", views.submitted, name="submitted"),
+    path("sw.js", worker_app.service_worker, name="service_worker"),
+    path("manifest.webmanifest", worker_app.manifest, name="manifest"),
     path("enterprises/", views.org_search, name="org_search"),
     path("status/", views.status, name="status"),
     path("status/leave/", views.leave, name="leave"),
