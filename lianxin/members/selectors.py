@@ -22,6 +22,7 @@ from lianxin.members.states import State
 from lianxin.orgs.models import Org, subtree_q
 
 AnyUser = User | AnonymousUser
+SEARCH_PERSONS = 5_000  # persons an exact search may name (a common full name): one IN list
 
 
 def org_for_code(user: AnyUser, code: str) -> Org:
@@ -66,8 +67,16 @@ def member_list(
     if joined_to:
         rows = rows.filter(joined_on__lte=joined_to)
     if q.strip():
-        rows = rows.filter(text_filter(q, prefix="person__") | Q(card_number=q.strip()))
+        rows = rows.filter(Q(person_id__in=matching_person_ids(q)) | Q(card_number=q.strip()))
     return rows.order_by("-applied_at", "-pk")
+
+
+def matching_person_ids(q: str) -> list[int]:
+    """The persons an exact search names, read first through each keyed hash's own index (a key
+    look-up), so the registry then filters memberships by person id — not ORs of hashes through the
+    join, which no index answers. A name shared by very many is cut at SEARCH_PERSONS."""
+    found = Person.objects.filter(text_filter(q)).values_list("pk", flat=True)
+    return list(found[:SEARCH_PERSONS])
 
 
 def pending_applications(user: AnyUser, org: Org | None = None) -> QuerySet[Membership]:
