@@ -44,6 +44,21 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture
+def page(page, request):
+    """pytest-playwright's page, and with LIANXIN_AXE=1 axe-core checks every page a test opens with
+    `page.goto` and the page it ends on: no serious or critical violation (lianxin/tests/axe.py)."""
+    if os.environ.get("LIANXIN_AXE") != "1" or request.node.get_closest_marker("no_axe"):
+        yield page
+        return
+    from lianxin.tests.axe import PageWatch
+
+    watch = PageWatch(page)
+    yield page
+    watch.check()
+    assert not watch.problems, "axe-core found:\n" + "\n".join(watch.problems)
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}

@@ -1,0 +1,106 @@
+"""GB/T 37668 by machine: axe-core finds no serious or critical violation on the pages of the main
+menus, for each role that uses them (anonymous worker, worker with a login, chair, district staff,
+partner, leader)."""
+
+import pytest
+from playwright.sync_api import Page
+
+from lianxin.cases.tests.factories import make_case
+from lianxin.tests.axe import blocking_violations
+from lianxin.tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    None: [
+        "/accounts/login/",
+        "/w/",
+        "/w/status/",
+        "/stations/",
+        "/activities/",
+        "/jobs/",
+        "/contests/challenges/",
+        "/no-such-page/",
+    ],
+    "nobody": ["/", "/w/", "/w/mine/", "/w/join/", "/proposals/mine/", "/skills/mine/", "/inbox/"],
+    "chair": [
+        "/",
+        "/cases/",
+        "/cases/{case}/",
+        "/cases/new/",
+        "/intake/hotline/",
+        "/intake/visits/",
+        "/intake/visits/plan/",
+        "/proposals/",
+        "/proposals/new/",
+        "/proposals/meetings/",
+        "/activities/organised/",
+        "/inbox/",
+        "/inbox/settings/",
+    ],
+    "staff": [
+        "/",
+        "/cases/supervision/",
+        "/members/",
+        "/members/applications/",
+        "/welfare/",
+        "/welfare/hardship/",
+        "/welfare/mutual_aid/",
+        "/welfare/mutual_aid/claims/",
+        "/welfare/warmth/",
+        "/stations/mine/",
+        "/jobs/applications/",
+        "/intake/imports/",
+        "/intake/imports/quality/",
+        "/contests/",
+        "/skills/",
+        "/accounts/tokens/",
+    ],
+    "partner": ["/", "/cases/{case}/"],
+    "leader": [
+        "/",
+        "/cockpit/",
+        "/cockpit/areas/",
+        "/cockpit/areas/intake/",
+        "/cockpit/ask/?q=今年各区解决率",
+        "/insights/topics/",
+        "/insights/duplicates/",
+        "/members/figures/",
+        "/activities/figures/",
+        "/proposals/figures/",
+    ],
+}
+
+
+@pytest.fixture
+def city(world):
+    """The `world`, each user with the demo password, and one case referred to the labour bureau."""
+    from django.contrib.auth.models import User
+
+    from lianxin.cases import services as case_services
+    from lianxin.demo.orgs_data import DEMO_PASSWORD
+
+    for user in User.objects.all():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    case = make_case(actor=world.chair, org=world.ent_a1, title="车间噪声大影响听力")
+    case_services.accept_case(case_id=case.pk, actor=world.chair)
+    case_services.refer_case(case_id=case.pk, actor=world.chair, partner=world.bureau, note="转办")
+    return case
+
+
+@pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r or "anonymous")
+def test_the_pages_of_each_role_have_no_serious_or_critical_axe_violation(
+    live_server, page: Page, city, role
+):
+    # given a role signed in (or nobody), when it opens every page of its menus
+    if role:
+        log_in(page, live_server.url, role)
+    else:
+        page.context.clear_cookies()
+    problems: list[str] = []
+    for path in PAGES[role]:
+        page.goto(live_server.url + path.format(case=city.number))
+        problems += blocking_violations(page)
+    # then axe-core finds nothing serious or critical on any of them
+    assert not problems, "axe-core found:\n" + "\n".join(problems)
