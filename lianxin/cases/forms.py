@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models import (
+    Case,
     Category,
     Channel,
     ClaimType,
@@ -13,6 +14,7 @@ from lianxin.cases.models import (
     Satisfaction,
     Urgency,
 )
+from lianxin.cases.routing import suggest_partner
 from lianxin.cases.states import Action
 from lianxin.core.forms import CHOOSE, NoteField, PhoneField, StyledForm
 from lianxin.orgs.forms import clean_org_text
@@ -113,13 +115,31 @@ class ProgressForm(StyledForm):
     public = forms.BooleanField(label=_("Show on the worker's timeline"), required=False)
 
 
+class PartnerField(forms.ModelChoiceField):
+    """A partner agency by its name; the one suggested for the case is marked as such."""
+
+    suggested_pk: int | None = None
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.pk == self.suggested_pk:
+            return _("%(name)s (suggested)") % {"name": obj.name}
+        return str(obj.name)
+
+
 class ReferForm(StyledForm):
-    partner = forms.ModelChoiceField(label=_("Partner agency"), queryset=Org.objects.none())
+    partner = PartnerField(label=_("Partner agency"), queryset=Org.objects.none())
     note = NoteField(label=_("What the agency is asked to do"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_choices("partner", partner_agencies())
+        self.suggestion = suggest_partner(case) if case is not None else None
+        if self.suggestion is not None:
+            # Preselected and explained, never referred: the handler still presses the button.
+            field = self.fields["partner"]
+            field.suggested_pk = self.suggestion.partner.pk  # type: ignore[attr-defined]
+            field.help_text = self.suggestion.reason
+            self.initial.setdefault("partner", self.suggestion.partner.pk)
 
 
 class ReportBackForm(StyledForm):

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from lianxin.cases import services
 from lianxin.cases.exports import ledger_workbook
 from lianxin.cases.filters import CaseFilter, CaseFilterForm
-from lianxin.cases.forms import ACTION_FORMS, AttachmentForm, CorrectForm, RegisterCaseForm
+from lianxin.cases.forms import (
+    ACTION_FORMS,
+    AttachmentForm,
+    CorrectForm,
+    ReferForm,
+    RegisterCaseForm,
+)
 from lianxin.cases.hooks import shown_panels
 from lianxin.cases.permissions import allowed_actions, can_correct, can_see_worker_contact
 from lianxin.cases.selectors import case_detail, case_list, case_timeline, ledger_rows
@@ -159,6 +165,13 @@ def _case_or_404(request, number):
         raise Http404(missing.message) from None
 
 
+def _action_form(action: Action, case):
+    """The form of one move; the referral's names the partner suggested for this case."""
+    if action == Action.REFER:
+        return ReferForm(prefix=action.value, case=case)
+    return ACTION_FORMS[action](prefix=action.value)
+
+
 @login_required
 def detail(request, number):
     """A case with its timeline and only the moves this user may make now."""
@@ -169,7 +182,7 @@ def detail(request, number):
         "timeline": case_timeline(case=case),
         "referrals": case.referrals.select_related("partner"),
         "feedback": case.feedback.all(),
-        "actions": [(a, ACTION_LABELS[a], ACTION_FORMS[a](prefix=a.value)) for a in actions],
+        "actions": [(a, ACTION_LABELS[a], _action_form(a, case)) for a in actions],
         "show_contact": can_see_worker_contact(request.user, case),
         "attachments": case.attachments.all(),
         "attach_form": AttachmentForm() if Action.PROGRESS in actions else None,
