@@ -165,6 +165,10 @@ def approve_membership(*, actor: User, membership_id: int) -> Membership:
     """The union approves an application: the applicant becomes an active member with a card."""
 
     def apply(m: Membership) -> list[str]:
+        # The person's row is what a roster chunk locks (people.persons_for) before it reads the
+        # person's memberships: locking it here too, a concurrent import either sees this approval
+        # or is seen by it — neither fails on the one-active-membership constraint.
+        m.person = Person.objects.select_for_update().get(pk=m.person_id)
         _ensure_not_active(m.person, except_pk=m.pk)
         fields = _activate(m, today())
         if m.applicant_id and m.person.user_id is None and not _has_person(m.applicant_id):
