@@ -49,6 +49,8 @@ def scripts() -> list[Path]:
 FULL_ONLY = {"subtree_bench.py"}
 # Reads no database (its cases are in memory): run once, with the first database of the run.
 ONCE = {"insights_bench.py"}
+# Always on a fresh SQLite database of its own in a temp folder (bench/load_bench.py): once a run.
+ONCE.add("load_bench.py")
 
 
 def arguments(script: Path, passed: list[str]) -> list[str]:
@@ -203,7 +205,7 @@ def _newest(pattern: str, vendor: str | None) -> dict | None:
 def _others(vendor: str, label: str, size: str) -> list[str]:
     """Rows for the benches other helpers own, read from their result files as they are."""
     rows: list[str] = []
-    for row in (_cockpit, _contests, _import, _insights, _subtree, _members):
+    for row in (_cockpit, _contests, _import, _insights, _subtree, _members, _loopback):
         try:
             rows.extend(row(vendor, label, size))
         except (KeyError, TypeError, ValueError, AttributeError) as error:  # their format moved on
@@ -300,6 +302,20 @@ def _members(vendor: str, label: str, size: str) -> list[str]:
         f"{ro['seconds']:.0f} s ({ro['rows_per_s']:.0f} rows/s) | 100,000 rows ≤ 60 s | "
         f"{_verdict(ok)} |",
     ]  # fmt: skip
+
+
+def _loopback(vendor: str, label: str, size: str) -> list[str]:
+    """bench/load_bench.py: the bounded load on SQLite, its checks the verdict (not its speed)."""
+    c = _load("load", vendor, size)
+    if not c or "kinds" not in c:
+        return []
+    k = c["kinds"]
+    each = ", ".join(f"{n} p95 {k[n]['p95_ms']:.0f} ms" for n in ("submit", "ledger_page", "accept")
+                     if n in k)  # fmt: skip
+    return [f"| loopback load, {c['load'].split(',')[0]}, {c['seconds']:.0f} s: "
+            f"{c['submissions']['acknowledged']:,} submissions, {c['moves']['acknowledged']:,} moves "
+            f"| {label} | {c['per_s']:.0f} requests/s; {each} | exactly once, no 5xx, journal "
+            f"verifies | {_verdict(c['pass'])} |"]  # fmt: skip
 
 
 if __name__ == "__main__":
