@@ -101,3 +101,31 @@ def _ready_areas() -> None:
                    synonyms=("催办次数", "催办量", "催办了几次")),
     ):  # fmt: skip
         register_area_metric(metric)
+    _ready_referral_outcomes(register_area_metric, AreaMetric)
+
+
+# 协作转办 by outcome: (outcome, name, English name, synonyms); each also per partner type through
+# cases.referral_outcomes.outcomes_by_partner_type.
+REFERRAL_OUTCOME_METRICS = (
+    ("mediated", _("Referrals mediated successfully"), "Referrals mediated successfully",
+     ("调解成功数", "调解成功件数", "转办调解成功")),
+    ("unsuccessful", _("Referrals not successful"), "Referrals not successful",
+     ("调解未成功", "未成功件数", "转办未成功")),
+    ("litigation", _("Referrals passed on to litigation"), "Referrals passed on to litigation",
+     ("转诉讼", "转诉讼件数")),
+    ("other", _("Referrals with another outcome"), "Referrals with another outcome",
+     ("其他结果", "其他处理结果")),
+)  # fmt: skip
+
+
+def _ready_referral_outcomes(register_area_metric, AreaMetric) -> None:  # noqa: N803
+    from lianxin.cases.referral_outcomes import outcome_count
+
+    for outcome, name, name_en, synonyms in REFERRAL_OUTCOME_METRICS:
+        register_area_metric(AreaMetric(
+            key=f"referral_{outcome}", area="referrals", name=name, name_en=name_en,
+            unit="count", compute=outcome_count(outcome), synonyms=synonyms,
+            higher_is_better=outcome == "mediated",
+            definition=_("Referrals reported back in the period by a partner agency of any type "
+                         "with this outcome."),
+        ))  # fmt: skip
