@@ -39,6 +39,23 @@ PARTNERS = {
     "hrss": ("JZ-P-HRSS", "焦作市人力资源和社会保障局"),
     "justice": ("JZ-P-JUST", "焦作市司法局"),
     "petition": ("JZ-P-PETI", "焦作市信访局"),
+    "deputy": ("JZ-P-DEPU", "焦作市人大代表联络站"),
+    "cppcc": ("JZ-P-CPPCC", "焦作市政协委员工作室"),
+    "transport": ("JZ-P-TRAN", "焦作市交通运输局"),
+    "emergency": ("JZ-P-EMER", "焦作市应急管理局"),
+    "market": ("JZ-P-MARK", "焦作市市场监督管理局"),
+    "red_cross": ("JZ-P-REDC", "焦作市红十字会"),
+    "hospital": ("JZ-P-HOSP", "焦作市人民医院"),
+}
+
+# district code → (code, name) of its community partner: a rider's 随手拍 about a manhole cover or a
+# dirty corner in the district is suggested to it (cases.routing)
+COMMUNITIES = {
+    "JZ-SY": ("JZ-SY-P-COMM", "艺新社区居委会"),
+    "JZ-JF": ("JZ-JF-P-COMM", "焦南社区居委会"),
+    "JZ-ZZ": ("JZ-ZZ-P-COMM", "西王封社区居委会"),
+    "JZ-MC": ("JZ-MC-P-COMM", "九里山社区居委会"),
+    "JZ-SF": ("JZ-SF-P-COMM", "文昌社区居委会"),
 }
 
 DEMO_PASSWORD = "lianxin-demo"
@@ -50,6 +67,7 @@ ACCOUNTS = {
     "supervisor": ("赵红英", "supervisor", "JZ-SY"),
     "partner": ("孙志强", "partner", "JZ-P-HRSS"),
     "judge": ("周明", "judge", "JZ-P-COURT"),
+    "community": ("刘桂兰", "partner", "JZ-SY-P-COMM"),
     "leader": ("柴英杰", "leader", "JZ"),
     "admin": ("系统管理员", "admin", "JZ"),
 }

@@ -24,6 +24,9 @@ def load_orgs() -> Org:
     for d_code, (d_name, region_code, unions) in data.DISTRICTS.items():
         district = _org(d_code, d_name, OrgKind.FEDERATION, city, region_code=region_code,
                         region="河南省焦作市" + d_name.removesuffix("总工会"))  # fmt: skip
+        c_code, c_name = data.COMMUNITIES[d_code]
+        _org(c_code, c_name, OrgKind.PARTNER, district, partner_type=PartnerType.COMMUNITY,
+             region=district.region)  # fmt: skip
         for u_code, (u_name, enterprises) in unions.items():
             union = _org(u_code, u_name, OrgKind.UNION, district, region=district.region)
             for i, e_name in enumerate(enterprises, start=1):
