@@ -117,3 +117,51 @@ def test_with_javascript_off_the_worker_page_is_a_plain_form_that_still_files_th
     assert Case.objects.get(description=SAID).number == number
     expect(page.get_by_test_id("outbox-queued")).to_have_count(0)
     context.close()
+
+
+def test_a_kept_concern_the_server_refuses_comes_back_as_the_form_with_the_text_and_the_reason(
+    live_server, page: Page, demo_orgs
+):
+    # given a concern written offline without choosing the enterprise
+    open_installed(page, live_server.url)
+    page.context.set_offline(True)
+    page.get_by_label("反映的问题").fill(SAID)
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_test_id("outbox-queued")).to_contain_text(QUEUED)
+    # when the signal returns and the server refuses it
+    page.context.set_offline(False)
+    # then the form is back with what was written and why, the outbox is empty, no case exists
+    expect(page.get_by_text("请搜索并选择您所在的企业。")).to_be_visible()
+    expect(page.get_by_label("反映的问题")).to_have_value(SAID)
+    expect(page.get_by_test_id("outbox-queued")).to_be_hidden()
+    assert not Case.objects.exists()
+
+
+def test_a_send_lost_on_the_way_while_the_phone_thinks_it_is_online_is_kept_by_the_service_worker(
+    live_server, page: Page, demo_orgs
+):
+    # given the installed page, and a connection that drops every form sent to the server
+    open_installed(page, live_server.url)
+    choose_enterprise(page)
+    page.get_by_label("反映的问题").fill(SAID)
+    dropped: list[str] = []
+
+    def drop_posts(route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        dropped.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    page.context.route("**/w/", drop_posts)
+    # when the worker submits (navigator.onLine is true: the page itself sends the form)
+    page.get_by_role("button", name="提交").click()
+    # then the service worker keeps it and the page says so; nothing reached the server
+    expect(page.get_by_test_id("outbox-queued")).to_contain_text(QUEUED)
+    assert dropped
+    assert not Case.objects.exists()
+    # and the next page load, with the connection back, sends it once
+    page.context.unroute("**/w/")
+    page.reload()
+    expect(page.get_by_test_id("outbox-receipt")).to_be_visible()
+    assert Case.objects.filter(description=SAID).count() == 1

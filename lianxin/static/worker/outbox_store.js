@@ -57,6 +57,7 @@
       var body = new FormData();
       record.fields.forEach(function (pair) {
         if (token && pair[0] === "csrfmiddlewaretoken") return;
+        if (pair[1] instanceof Blob && !pair[1].size) return;  // an empty file input sends nothing
         if (pair[1] instanceof Blob) body.append(pair[0], pair[1], pair[1].name || "photo");
         else body.append(pair[0], pair[1]);
       });

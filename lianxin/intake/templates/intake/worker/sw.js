@@ -51,6 +51,8 @@ function keptFirst(request) {
   return caches.match(request).then(function (kept) { return kept || fetch(request); });
 }
 
+function written(pair) { return !(pair[1] instanceof Blob) || pair[1].size > 0; }  // not an empty file input
+
 /* The form could not reach the server: keep it, and answer with the page saying so. */
 function sendOrKeep(request) {
   var copy = request.clone();
@@ -59,7 +61,7 @@ function sendOrKeep(request) {
       var key = data.get("submission_key");
       if (!key) return Response.error();
       return LianxinOutbox.keep({
-        key: key, action: copy.url, createdAt: Date.now(), fields: Array.from(data.entries()),
+        key: key, action: copy.url, createdAt: Date.now(), fields: Array.from(data.entries()).filter(written),
       }).then(function () {
         if (self.registration.sync) self.registration.sync.register(SYNC_TAG).catch(function () {});
         return Response.redirect(SCOPE + "?queued=1", 303);
