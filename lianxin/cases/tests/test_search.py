@@ -246,3 +246,26 @@ def test_an_imported_ledger_is_searchable_by_its_text_and_result(world):
     assert found(world.staff, "饭菜太咸") == [number]
     assert found(world.staff, "约谈整改") == [number]
     assert found(world.staff, "宿舍") == [number]
+
+
+def test_a_searched_ledger_pages_by_25_with_as_many_queries_as_the_plain_one(
+    client, world, django_assert_max_num_queries
+):
+    # given 30 cases holding 空调坏了 as written and 5 holding its bigrams apart
+    for i in range(30):
+        make_case(actor=world.chair, org=world.ent_a1, title=f"空调坏了{i}", description="太热")
+    for i in range(5):
+        make_case(
+            actor=world.chair, org=world.ent_a1, title=f"空调开关{i}", description="调坏，坏了"
+        )
+    client.force_login(world.staff)
+    # when the staff search it (ranked: the phrase matches first), the queries are as many as
+    # the plain ledger's (tests/test_views.py): the ranking rides in the page's id query
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("cases:ledger"), {"q": "空调坏了"})
+    # then a page holds 25 phrase matches, and the second page ends with the five apart
+    assert len(response.context["page"].object_list) == 25
+    second = client.get(reverse("cases:ledger"), {"q": "空调坏了", "page": 2})
+    titles = [c.title for c in second.context["page"].object_list]
+    assert len(titles) == 10
+    assert all(t.startswith("空调开关") for t in titles[5:])
