@@ -3,10 +3,10 @@ menus, for each role that uses them (anonymous worker, worker with a login, chai
 partner, leader)."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from lianxin.cases.tests.factories import make_case
-from lianxin.tests.axe import blocking_violations
+from lianxin.tests.axe import assert_accessible, blocking_violations
 from lianxin.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -104,3 +104,21 @@ def test_the_pages_of_each_role_have_no_serious_or_critical_axe_violation(
         problems += blocking_violations(page)
     # then axe-core finds nothing serious or critical on any of them
     assert not problems, "axe-core found:\n" + "\n".join(problems)
+
+
+def test_the_chairs_menus_in_english_stay_inside_the_bar_and_pass_axe(
+    live_server, page: Page, demo_orgs
+):
+    # given the chair of the demo (the most menus) on a 1280 px screen
+    log_in(page, live_server.url, "chair")
+    # when the page switches to English, whose menu names are longer
+    page.get_by_test_id("lang-en").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    # then nothing runs off the red bar (white text on the white page) and axe-core agrees
+    bar = page.locator(".lx-navbar")
+    assert bar.evaluate("n => n.scrollWidth - n.clientWidth") <= 0
+    for item in ("current-user", "inbox-link", "large-text"):
+        box = page.get_by_test_id(item).bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= page.viewport_size["width"]
+    assert_accessible(page)
