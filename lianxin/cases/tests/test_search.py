@@ -248,7 +248,7 @@ def test_an_imported_ledger_is_searchable_by_its_text_and_result(world):
     assert found(world.staff, "宿舍") == [number]
 
 
-def test_a_searched_ledger_pages_by_25_with_as_many_queries_as_the_plain_one(
+def test_a_searched_ledger_pages_by_25_with_a_bounded_number_of_queries(
     client, world, django_assert_max_num_queries
 ):
     # given 30 cases holding 空调坏了 as written and 5 holding its bigrams apart
@@ -259,9 +259,11 @@ def test_a_searched_ledger_pages_by_25_with_as_many_queries_as_the_plain_one(
             actor=world.chair, org=world.ent_a1, title=f"空调开关{i}", description="调坏，坏了"
         )
     client.force_login(world.staff)
-    # when the staff search it (ranked: the phrase matches first), the queries are as many as
-    # the plain ledger's (tests/test_views.py): the ranking rides in the page's id query
-    with django_assert_max_num_queries(15):
+    # when the staff search it (ranked: the phrase matches first), the queries are the plain
+    # ledger's (tests/test_views.py: 15) — the ranking rides in the page's id query — and on
+    # PostgreSQL one more: the scope's org ids, read first for a text search (permissions.py)
+    bound = 16 if connection.vendor == "postgresql" else 15
+    with django_assert_max_num_queries(bound):
         response = client.get(reverse("cases:ledger"), {"q": "空调坏了"})
     # then a page holds 25 phrase matches, and the second page ends with the five apart
     assert len(response.context["page"].object_list) == 25
