@@ -57,6 +57,11 @@ def test_a_partner_type_added_in_the_admin_gets_orgs_whose_officer_works_referre
     agency = add_partner_in_admin(admin_client, world, officer)
     assert (agency.kind, agency.partner_type) == (OrgKind.PARTNER, partner_type)
     assert Role.objects.filter(user=officer, org=agency, role="partner").exists()
+    listed = admin_client.get(
+        "/admin/orgs/org/", {"partner_type__code__exact": "labour_inspection"}
+    )
+    assert listed.status_code == 200
+    assert list(listed.context["cl"].result_list) == [agency]
 
     # When the chair refers one case to it from the case page (another case stays with the union)
     referred, other = in_progress(world), in_progress(world, title="食堂饭菜质量差")
