@@ -28,6 +28,11 @@ def _with_partner_type(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "partner_type": found}
 
 
+def _journalled(value: object) -> str:
+    """A field's value as the journal keeps it: a partner type by its code, never its name."""
+    return str(value.code if isinstance(value, PartnerType) else value)
+
+
 def _next_child_path(parent: Org | None) -> str:
     siblings = (
         Org.objects.filter(parent=parent) if parent else Org.objects.filter(parent__isnull=True)
@@ -112,7 +117,7 @@ def update_org(*, actor: User | None, org: Org, **changes: object) -> Org:
     changed = {f: v for f, v in changes.items() if getattr(org, f) != v}
     if not changed:
         return org
-    before = {f: str(getattr(org, f)) for f in changed}
+    before = {f: _journalled(getattr(org, f)) for f in changed}
     for field, value in changed.items():
         setattr(org, field, value)
     org.full_clean()
@@ -121,7 +126,7 @@ def update_org(*, actor: User | None, org: Org, **changes: object) -> Org:
         target=org,
         actor=actor,
         kind="org_updated",
-        data={"before": before, "after": {f: str(v) for f, v in changed.items()}},
+        data={"before": before, "after": {f: _journalled(v) for f, v in changed.items()}},
     )
     return org
 
