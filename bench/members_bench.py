@@ -117,7 +117,7 @@ def run(info: dict, members: dict, repeat: int, roster_rows: int) -> dict:
         "targets": TARGETS,
         "repeat": repeat,
     }
-    report["lookup"] = lookups(user, city, rng)
+    report["lookup"] = lookups(user, city, rng, persons=members["persons"])
     report["registry"] = pages(user, city, rng, repeat)
     report["rates"] = rates(city.parent, repeat)
     report["roster"] = roster(user, city, members, roster_rows)
@@ -142,14 +142,15 @@ def _timed(call, items) -> list[float]:
     return times
 
 
-def lookups(user, city, rng: random.Random, n: int = 200) -> dict:
+def lookups(user, city, rng: random.Random, n: int = 200, *, persons: int) -> dict:
     """A person by ID number and a case by number, each `n` of the city's, after a warm-up pass."""
     from lianxin.cases.models import Case
     from lianxin.cases.selectors import case_detail
     from lianxin.members.models import Membership
     from lianxin.members.selectors import person_by_id_number
 
-    held = list(Membership.objects.filter(org__path__startswith=city.path)
+    # The generated persons only (an earlier run's roster persons have numbers of their own).
+    held = list(Membership.objects.filter(org__path__startswith=city.path, person_id__lte=persons)
                 .values_list("person_id", flat=True)[:50_000])  # fmt: skip
     numbers = [id_number(pk - 1) for pk in rng.sample(held, min(n, len(held)))]
     cases = list(Case.objects.filter(origin_org__path__startswith=city.path)
