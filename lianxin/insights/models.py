@@ -107,3 +107,6 @@ class TopicSnapshot(models.Model):
     class Meta:
         verbose_name = _("topic snapshot")
         verbose_name_plural = _("topic snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.scope[:12]} · {self.computed_at:%Y-%m-%d %H:%M}"

@@ -37,9 +37,7 @@ def s3(settings, tmp_path):
         yield client
 
 
-def test_a_case_photo_is_stored_in_the_bucket_and_served_only_in_scope(
-    client, world, s3, settings
-):
+def test_a_case_photo_is_stored_in_the_bucket_and_served_only_in_scope(client, world, s3, settings):
     media_root = settings.MEDIA_ROOT
     # given a case the chair accepted
     case = make_case(actor=world.chair, org=world.ent_a1, title="车间噪声")
@@ -104,9 +102,8 @@ def test_a_task_queued_on_redis_waits_for_an_rq_worker_and_then_runs(world, redi
 
 
 def test_the_cache_shared_by_app_servers_is_redis(redis):
-    from django.core.cache import caches
-
     import redis as redis_client
+    from django.core.cache import caches
 
     caches["default"].set("lianxin:probe", "共享", 60)
     raw = redis_client.Redis.from_url(redis)
