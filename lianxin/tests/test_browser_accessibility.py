@@ -60,6 +60,7 @@ PAGES = {
     "leader": [
         "/",
         "/cockpit/",
+        "/cockpit/?wall=1",
         "/cockpit/areas/",
         "/cockpit/areas/intake/",
         "/cockpit/ask/?q=今年各区解决率",
