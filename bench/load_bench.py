@@ -57,6 +57,7 @@ RESEND_SHARE = 0.10  # acknowledged submissions sent again later, twice, from ot
 DOUBLE_TAP_SHARE = 0.05  # submissions sent twice at the same moment
 STAFF_ORG = "JZ-SY"  # the district whose staff member moves cases (demo accounts "staff")
 READERS = ("staff", "supervisor", "leader")
+MARKER = re.compile(r"LOAD-[0-9a-f]{12}")  # in each submission's text, to find its case(s)
 NUMBER = re.compile(r'data-case-number="([^"]+)"')  # the receipt page's case number
 RECEIPT = re.compile(r'data-receipt-code="[^"]+"')  # its receipt code, shown the first time only
 DESCRIPTIONS = [
@@ -138,7 +139,7 @@ def static(target: Path) -> None:
     """The static files' manifest the pages name their files by: the collected one (`make demo`,
     `make serve`) when there is one, otherwise each file under its own name — the clients never
     fetch static files, and collecting them (170 MB, compressed) would take longer than the load."""
-    built = Path(os.environ.get("LIANXIN_BUILT_STATIC", ROOT / "var" / "static"))
+    built = ROOT / "var" / "static"
     if (built / "staticfiles.json").exists():
         target.symlink_to(built.resolve(), target_is_directory=True)
         return
@@ -308,11 +309,12 @@ class Load:
             return ""
         page = self.stats.timed("receipt_page", (200,), self.port, "GET", "/w/submitted/",
                                 headers={"Cookie": f"lx_submitted={cookie}"})  # fmt: skip
-        found = NUMBER.search(page.body.decode()) if page else None
+        html = page.body.decode() if page else ""
+        found = NUMBER.search(html)
         if found is None:
             self.stats.problem(f"{kind}: the receipt page shows no case number")
             return ""
-        if RECEIPT.search(page.body.decode()):
+        if RECEIPT.search(html):
             with self.lock:
                 sent.receipt_shown = True
         return found.group(1).strip()
@@ -429,7 +431,7 @@ def check_database(load: Load) -> list[str]:
     rows = dict(
         Case.objects.filter(description__contains="LOAD-").values_list("number", "description")
     )
-    by_marker = Counter(re.search(r"LOAD-[0-9a-f]{12}", d).group(0) for d in rows.values())
+    by_marker = Counter(m for d in rows.values() for m in MARKER.findall(d))
     acknowledged = [s for s in load.sent if s.acknowledged]
     for sent in acknowledged:
         if by_marker[sent.marker] != 1:
