@@ -286,11 +286,8 @@ def generate(size: str, seed: int = SEED) -> dict:
     spec = SIZES[size]
     rng = random.Random(seed)
     started = time.perf_counter()
-    print(
-        f"generating the {size} data set on {connection.vendor}: "
-        f"{spec['enterprises']:,} enterprises, {spec['cases']:,} cases…",
-        flush=True,
-    )
+    print(f"generating the {size} data set on {connection.vendor}: {spec['enterprises']:,} "
+          f"enterprises, {spec['cases']:,} cases…", flush=True)  # fmt: skip
     tree, users = _orgs_and_users(spec["enterprises"], rng)
     orgs_s = time.perf_counter() - started
     print(f"  {tree['count']:,} orgs and {len(users)} users in {orgs_s:.1f} s", flush=True)

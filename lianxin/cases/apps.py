@@ -54,27 +54,9 @@ AWAIT_DEADLINE = ("resolution_rate", "on_time_rate", "avg_resolve_days")
 def _ready_areas() -> None:
     """诉求受理, 协作转办 and 督办, with their metrics (core.areas; the cockpit reads them)."""
     from lianxin.cases import metrics
-    from lianxin.core.areas import (
-        CHILD,
-        MONTH,
-        Area,
-        AreaMetric,
-        register_area,
-        register_area_metric,
-    )
+    from lianxin.core.areas import CHILD, MONTH, AreaMetric, register_area_metric
 
-    for area in (
-        Area(key="cases", name=pgettext_lazy("business area", "Case intake"),
-             name_en="Case intake", order=10, headline="case_count",
-             synonyms=("诉求", "诉求受理", "投诉", "反映问题")),
-        Area(key="referrals", name=pgettext_lazy("business area", "Referrals"),
-             name_en="Referrals", order=50, headline="referral_count",
-             synonyms=("转办", "协作转办", "联动", "移交")),
-        Area(key="supervision", name=pgettext_lazy("business area", "Supervision"),
-             name_en="Supervision", order=60, headline="supervised_cases",
-             synonyms=("督办", "催办", "督查")),
-    ):  # fmt: skip
-        register_area(area)
+    _register_areas()
     for key, name, name_en, definition, unit, synonyms, higher in CASE_METRICS:
         register_area_metric(AreaMetric(
             key=key, area="cases", name=name, name_en=name_en, unit=unit, definition=definition,
@@ -102,6 +84,24 @@ def _ready_areas() -> None:
     ):  # fmt: skip
         register_area_metric(metric)
     _ready_referral_outcomes(register_area_metric, AreaMetric)
+
+
+def _register_areas() -> None:
+    """诉求受理, 协作转办 and 督办."""
+    from lianxin.core.areas import Area, register_area
+
+    for area in (
+        Area(key="cases", name=pgettext_lazy("business area", "Case intake"),
+             name_en="Case intake", order=10, headline="case_count",
+             synonyms=("诉求", "诉求受理", "投诉", "反映问题")),
+        Area(key="referrals", name=pgettext_lazy("business area", "Referrals"),
+             name_en="Referrals", order=50, headline="referral_count",
+             synonyms=("转办", "协作转办", "联动", "移交")),
+        Area(key="supervision", name=pgettext_lazy("business area", "Supervision"),
+             name_en="Supervision", order=60, headline="supervised_cases",
+             synonyms=("督办", "催办", "督查")),
+    ):  # fmt: skip
+        register_area(area)
 
 
 # 协作转办 by outcome: (outcome, name, English name, synonyms); each also per partner type through

@@ -450,3 +450,6 @@ class CaseText(models.Model):
     class Meta:
         verbose_name = _("search text")
         verbose_name_plural = _("search texts")
+
+    def __str__(self) -> str:
+        return f"search text of case {self.case_id}"
