@@ -123,3 +123,12 @@ def test_the_chairs_menus_in_english_stay_inside_the_bar_and_pass_axe(
         assert box is not None
         assert box["x"] + box["width"] <= page.viewport_size["width"]
     assert_accessible(page)
+
+
+def test_the_category_suggestion_on_the_worker_page_passes_axe(live_server, page: Page, demo_orgs):
+    # given the worker page, when the worker writes a concern and the category suggestion appears
+    page.goto(f"{live_server.url}/w/")
+    page.get_by_label("反映的问题").fill("食堂饭菜太贵，宿舍热水器坏了两周没人修。")
+    expect(page.get_by_test_id("category-suggestion")).to_be_visible()
+    # then its chips (category and percentage) are readable: no serious or critical violation
+    assert_accessible(page)
