@@ -29,10 +29,11 @@ def test_the_worker_page_suggests_a_category_while_the_worker_types(
     expect(page.get_by_test_id("suggestion-alt")).to_have_count(2)
     top.click()
     expect(page.get_by_label("问题类别")).to_have_value("canteen_dorm")
-    # Only the text travels, in the body (never in a URL an access log keeps), nothing else of the form.
+    # Only the text (and the page's list of categories) travels, in the body (never in a URL an
+    # access log keeps), nothing else of the form.
     assert sent
     assert all(r.method == "POST" and "?" not in r.url for r in sent)
-    assert all(set(parse_qs(r.post_data)) == {"description"} for r in sent)
+    assert all(set(parse_qs(r.post_data)) == {"description", "only"} for r in sent)
 
 
 def test_the_hotline_screen_suggests_a_category_the_operator_can_take(
